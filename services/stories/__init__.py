@@ -1,0 +1,1 @@
+"""Enriched articles → stories, and the entity, number and story events consumers read."""

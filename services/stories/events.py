@@ -1,0 +1,44 @@
+"""Enriched article + its story → the entity and number events consumers read."""
+
+from __future__ import annotations
+
+from services.messages import EnrichedArticle, EntityEvent, NumberEvent, stable_id
+
+
+def entity_events(enriched: EnrichedArticle, story_id: str) -> list[EntityEvent]:
+    article = enriched.article
+    return [
+        EntityEvent(
+            event_id=stable_id("entity", story_id, article.article_id, entity.canonical_key),
+            article_id=article.article_id,
+            story_id=story_id,
+            source=article.source,
+            text=entity.text,
+            label=entity.label,
+            canonical_key=entity.canonical_key,
+            canonical_name=entity.canonical_name,
+            mentions=entity.mentions,
+            salience=entity.salience,
+        )
+        for entity in enriched.entities
+    ]
+
+
+def number_events(enriched: EnrichedArticle, story_id: str) -> list[NumberEvent]:
+    article = enriched.article
+    events = []
+    for fact in enriched.numbers:
+        sentence_start, sentence_end = enriched.sentences[fact.sentence]
+        events.append(
+            NumberEvent(
+                event_id=stable_id(
+                    "number", story_id, article.article_id, str(fact.start), str(fact.end), fact.kind, repr(fact.value)
+                ),
+                article_id=article.article_id,
+                story_id=story_id,
+                source=article.source,
+                sentence_text=article.text[sentence_start:sentence_end],
+                **fact.model_dump(),
+            )
+        )
+    return events

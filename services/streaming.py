@@ -1,0 +1,123 @@
+"""The streaming shell shared by the four services: Faust app factory, topics, publishing, DLQ.
+
+No business rules live here; stages call their logic and hand the outputs to ``publish``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
+
+import faust
+from faust.types import EventT, TopicT
+
+from services.config import Settings
+from services.deadletter import Stage, dead_letter
+from services.errors import RejectedInput, TransientError
+from services.outputs import Output
+
+log = logging.getLogger("newsingest")
+
+STAGES: tuple[Stage, ...] = ("cleaner", "dedup", "enricher", "stories")
+# Each stage's HTTP endpoint (health, metrics) gets its own port, so four workers can share a host.
+DEFAULT_WEB_PORTS: dict[Stage, int] = {"cleaner": 6066, "dedup": 6067, "enricher": 6068, "stories": 6069}
+
+
+@dataclass(frozen=True)
+class StageApp:
+    """A stage's Faust app and the topics it reads and writes, by name."""
+
+    stage: Stage
+    app: faust.App
+    settings: Settings
+    topics: dict[str, TopicT]
+
+    def topic(self, name: str) -> TopicT:
+        return self.topics[name]
+
+    async def publish(self, outputs: list[Output]) -> None:
+        for output in outputs:
+            key, value = output.encoded()
+            await self.topic(output.topic_name(self.settings.kafka.topics)).send(key=key, value=value)
+
+    async def process_event(self, event: EventT, compute: Callable[[], list[Output]]) -> None:
+        """Publish what ``compute`` returns for ``event``, or dead-letter the event if it fails."""
+        try:
+            outputs = compute()
+        except TransientError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition
+            if not isinstance(exc, RejectedInput):
+                log.exception("unexpected failure in %s at %s", self.stage, _where(event))
+            await self.reject(exc, event)
+            return
+        await self.publish(outputs)
+
+    async def reject(self, error: Exception, event: EventT) -> None:
+        """Send ``event`` to the DLQ with the reason ``error`` gives; the stream goes on."""
+        message = event.message
+        letter = dead_letter(
+            self.stage,
+            error,
+            source_topic=message.topic,
+            original=_as_bytes(message.value),
+            key=_as_bytes(message.key) if message.key is not None else None,
+            partition=message.partition,
+            offset=message.offset,
+        )
+        log.warning("rejected by %s at %s: %s", self.stage, _where(event), error)
+        await self.publish([letter])
+
+
+def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
+    kafka = settings.kafka
+    worker = settings.worker
+    app = faust.App(
+        f"{kafka.topics.prefix}{stage}",
+        broker=kafka.broker,
+        autodiscover=False,
+        store="memory://",
+        key_serializer="raw",
+        value_serializer="raw",
+        topic_partitions=kafka.partitions,
+        topic_replication_factor=kafka.replication_factor,
+        topic_allow_declare=True,
+        consumer_auto_offset_reset="earliest",
+        processing_guarantee="at_least_once",
+        producer_acks=-1,
+        datadir=str(worker.data_dir / stage),
+        web_port=worker.web_port or DEFAULT_WEB_PORTS[stage],
+        web_host="0.0.0.0",
+    )
+    topics = {
+        name: app.topic(
+            name,
+            key_serializer="raw",
+            value_serializer="raw",
+            partitions=kafka.partitions,
+            replicas=kafka.replication_factor,
+        )
+        for name in kafka.topics.all()
+    }
+    return StageApp(stage, app, settings, topics)
+
+
+def run_worker(stage_app: StageApp) -> None:
+    """Run the stage until it is stopped (SIGTERM / SIGINT)."""
+    worker = faust.Worker(stage_app.app, loglevel=stage_app.settings.worker.log_level)
+    worker.execute_from_commandline()
+
+
+def _where(event: EventT) -> str:
+    message = event.message
+    return f"topic={message.topic} partition={message.partition} offset={message.offset}"
+
+
+def _as_bytes(value: Any) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode()
+    return repr(value).encode()
