@@ -148,9 +148,9 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
         await send(settings.kafka, topics.raw, messages)
         print(f"sent {len(messages)} article(s) to {topics.raw}; waiting for the services ...", flush=True)
         records = await read_from(settings.kafka, start, idle_s=20, timeout_s=args.timeout)
-    for topic, _key, value in records:
-        model = TOPIC_MODELS[kind_of[topic]]
-        print(describe(decode_message(model, value)))
+    # Grouped by topic in flow order; within a topic, in the order the services published.
+    for topic, _key, value in sorted(records, key=lambda record: watched.index(record[0])):
+        print(describe(decode_message(TOPIC_MODELS[kind_of[topic]], value)))
     print(f"{len(records)} message(s) published")
     return 0 if records else 1
 

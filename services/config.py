@@ -83,7 +83,7 @@ class WorkerOptions(BaseModel):
     data_dir: Path = Path(".newsingest-data")
     """Where a worker keeps its local table state."""
     web_port: int | None = None
-    """Port of the worker's HTTP endpoint (health, metrics); None picks the stage's default."""
+    """Port of the worker's HTTP endpoint (health, metrics); None picks the stage's default, 0 turns it off."""
     log_level: str = "info"
 
 

@@ -51,15 +51,21 @@ async def send(kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes |
 
 
 async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:
+    """The next offset of every partition of ``topics``: where a reader of only new messages starts."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers(kafka))
+    await admin.start()
+    try:
+        described = await admin.describe_topics(topics)
+    finally:
+        await admin.close()
+    partitions = sorted(
+        TopicPartition(topic["topic"], partition["partition"])
+        for topic in described
+        for partition in topic["partitions"]
+    )
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False)
     await consumer.start()
     try:
-        await consumer.topics()  # loads the cluster metadata that partitions_for_topic reads
-        partitions = [
-            TopicPartition(topic, partition)
-            for topic in topics
-            for partition in sorted(consumer.partitions_for_topic(topic) or ())
-        ]
         return await consumer.end_offsets(partitions) if partitions else {}
     finally:
         await consumer.stop()

@@ -74,6 +74,8 @@ class StageApp:
 def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     kafka = settings.kafka
     worker = settings.worker
+    datadir = worker.data_dir / stage
+    datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         f"{kafka.topics.prefix}{stage}",
         broker=kafka.broker,
@@ -87,7 +89,8 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
         producer_acks=-1,
-        datadir=str(worker.data_dir / stage),
+        datadir=str(datadir),
+        web_enabled=worker.web_port != 0,
         web_port=worker.web_port or DEFAULT_WEB_PORTS[stage],
         web_host="0.0.0.0",
     )

@@ -31,6 +31,11 @@ def decode_raw(data: bytes, max_bytes: int) -> RawArticle:
     if not isinstance(payload, dict):
         raise RejectedInput(RejectReason.INVALID_MESSAGE, f"expected a JSON object, got {type(payload).__name__}")
     try:
+        # A "\ud800" escape decodes to a lone surrogate, which no later stage can encode again.
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RejectedInput(RejectReason.UNDECODABLE, f"lone surrogate escape: {exc}") from exc
+    try:
         raw = RawArticle.model_validate(payload)
     except ValidationError as exc:
         raise RejectedInput(RejectReason.INVALID_MESSAGE, _summarise(exc)) from exc

@@ -32,7 +32,8 @@ def extract_page(html: str, url: str | None) -> ExtractedPage:
             include_comments=False,
             include_tables=True,
         )
-    except (LxmlError, ValueError, RecursionError) as exc:
+    # lxml's drop_tree asserts on some malformed foreign content (e.g. "<svg><div></div><div>").
+    except (LxmlError, ValueError, RecursionError, AssertionError) as exc:
         raise RejectedInput(RejectReason.NO_TEXT, f"HTML could not be parsed: {exc}") from exc
     if document is None or not (document.text or "").strip():
         raise RejectedInput(RejectReason.NO_TEXT, "trafilatura found no main text in the page")

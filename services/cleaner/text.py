@@ -14,8 +14,9 @@ _WORD = re.compile(r"\w+")
 
 def normalise_text(text: str) -> str:
     """NFC, one space between words, paragraphs separated by exactly one blank line, no trailing space."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text)
+    # Controls go before NFC: removing one between a letter and a combining mark would leave them uncomposed.
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", text)
     lines = [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     # A single newline inside wire copy is a paragraph break too: keep paragraphs, drop the blank runs.

@@ -34,7 +34,8 @@ class DuplicateIndex:
         self._options = options
         self._window = timedelta(days=options.window_days)
         self._members: OrderedDict[str, _Member] = OrderedDict()
-        self._by_fingerprint: dict[str, str] = {}
+        self._by_fingerprint: defaultdict[str, list[str]] = defaultdict(list)
+        """fingerprint → remembered members with that text, oldest first: copies outlive an expired original."""
         self._by_bucket: defaultdict[str, list[str]] = defaultdict(list)
 
     def __len__(self) -> int:
@@ -58,8 +59,8 @@ class DuplicateIndex:
 
         status, root, similarity = DedupStatus.UNIQUE, article.article_id, None
         exact_of = self._by_fingerprint.get(fingerprint)
-        if exact_of is not None:
-            status, root, similarity = DedupStatus.EXACT_DUPLICATE, self._members[exact_of].group_root, 1.0
+        if exact_of:
+            status, root, similarity = DedupStatus.EXACT_DUPLICATE, self._members[exact_of[0]].group_root, 1.0
         else:
             match = self._best_near_match(sig, buckets)
             if match is not None:
@@ -85,7 +86,7 @@ class DuplicateIndex:
 
     def _remember(self, member: _Member) -> None:
         self._members[member.article_id] = member
-        self._by_fingerprint.setdefault(member.fingerprint, member.article_id)
+        self._by_fingerprint[member.fingerprint].append(member.article_id)
         for key in member.buckets:
             self._by_bucket[key].append(member.article_id)
         while len(self._members) > self._options.max_articles:
@@ -101,7 +102,9 @@ class DuplicateIndex:
 
     def _forget(self, article_id: str) -> None:
         member = self._members.pop(article_id)
-        if self._by_fingerprint.get(member.fingerprint) == article_id:
+        same_text = self._by_fingerprint[member.fingerprint]
+        same_text.remove(article_id)
+        if not same_text:
             del self._by_fingerprint[member.fingerprint]
         for key in member.buckets:
             bucket = self._by_bucket[key]

@@ -33,7 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -200,10 +200,11 @@ def _counted(root: Token) -> Token | None:
 
 
 def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
-    tok = next((t for t in reversed(doc[start:end]) if _ordinal_value(t) is not None), None)
-    if tok is None:
+    found = next(((t, v) for t in reversed(doc[start:end]) if (v := _ordinal_value(t)) is not None), None)
+    if found is None:
         return []
-    value, first = _ordinal_value(tok), tok.i
+    tok, value = found
+    first = tok.i
     # "twenty-first": the tens word sits two tokens back, across the hyphen.
     if first - 2 >= start and doc[first - 1].text == "-" and doc[first - 2].lower_ in W.SMALL_NUMBERS:
         value += W.SMALL_NUMBERS[doc[first - 2].lower_]
@@ -232,7 +233,7 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
     cuts = [start - 1, *(t.i for t in toks if t.lower_ in ("and", "&")), end]
     drafts: list[_Draft] = []
     month: Token | None = None
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in pairwise(cuts):
         segment = list(doc[lo + 1:hi])
         day = next((t for t in segment if _day(t) is not None), None)
         own_month = next((t for t in segment if _month(t)), None)
@@ -276,6 +277,7 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
                      today: date | None) -> list[_Draft]:
     month = months[0]
     day = next((t for t in toks if abs(t.i - month.i) == 1 and _day(t) is not None), None)
+    day_number = _day(day) if day is not None else None
     year = years[0] if len(years) == 1 else None
     parts = [t for t in (month, day, year) if t is not None]
     parts += [t for t in toks if t.lower_ in W.WEEKDAYS and abs(t.i - month.i) <= 2]  # "Saturday, December 13"
@@ -289,11 +291,11 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
     first, last = min(known), max(known)
     year = year or shared_year
     m = W.MONTHS[month.lower_.rstrip(".")]
-    if day is None:
+    if day_number is None:
         if year is None:
             return []
         return [_Draft(first, last, int(year.text), "date", date=f"{int(year.text):04d}-{m:02d}", anchor=month)]
-    resolved = _resolve(m, _day(day), int(year.text) if year is not None else None, today)
+    resolved = _resolve(m, day_number, int(year.text) if year is not None else None, today)
     if resolved is None:
         return []
     return [_Draft(first, last, resolved.year, "date", date=resolved.isoformat(), anchor=month)]

@@ -1,0 +1,113 @@
+"""The four workers on a real broker: seeds, an HTML page and a poison message in; every output accounted for."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from services.codec import decode_message
+from services.config import Settings
+from services.fleet import WorkerFleet
+from services.kafka_io import create_topics, end_offsets, read_from, send
+from services.messages import (
+    TOPIC_MODELS,
+    CleanArticle,
+    DeadLetter,
+    DedupStatus,
+    DedupVerdict,
+    EntityEvent,
+    Message,
+    NumberEvent,
+    RawArticle,
+    RejectReason,
+    StoryUpdate,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
+POISON = b'{"source": "wire", "body": "unterminated'
+
+pytestmark = pytest.mark.broker
+
+
+def _seed(name: str) -> bytes:
+    raw = RawArticle(source=f"seed-{name}", body=(DATA / f"seed_{name}.txt").read_text(), published_at=PUBLISHED)
+    return raw.model_dump_json().encode()
+
+
+def _page() -> bytes:
+    html = (DATA / "page_venturebeat_wework.html").read_text()
+    raw = RawArticle(source="venturebeat", url="https://venturebeat.com/2019/11/18/wework", body=html,
+                     content_type="text/html")
+    return raw.model_dump_json().encode()
+
+
+async def _send_and_collect(settings: Settings, messages: list[bytes]) -> dict[str, list[Message]]:
+    topics = settings.kafka.topics
+    watched = [t for t in topics.all() if t != topics.raw]
+    start = await end_offsets(settings.kafka, watched)
+    await send(settings.kafka, topics.raw, [(None, message) for message in messages])
+    records = await read_from(settings.kafka, start, idle_s=20, timeout_s=240)
+    kind_of = {getattr(topics, kind): kind for kind in TOPIC_MODELS}
+    by_kind: dict[str, list[Message]] = defaultdict(list)
+    for topic, key, value in records:
+        message = decode_message(TOPIC_MODELS[kind_of[topic]], value)
+        if isinstance(message, EntityEvent | NumberEvent | StoryUpdate):
+            assert key == message.story_id.encode(), "story events are keyed by story_id"
+        by_kind[kind_of[topic]].append(message)
+    return by_kind
+
+
+def test_four_workers_end_to_end(settings: Settings, tmp_path: Path) -> None:
+    asyncio.run(create_topics(settings.kafka))
+    seed_000, seed_003, page = _seed("000"), _seed("003"), _page()
+    with WorkerFleet({}, tmp_path / "logs") as fleet:
+        first = asyncio.run(_send_and_collect(settings, [seed_000, seed_003, page, POISON]))
+        second = asyncio.run(_send_and_collect(settings, [seed_000]))
+        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        assert not crashed, f"workers died: {crashed}\n" + "\n".join(fleet.log(n)[-3000:] for n in crashed)
+
+    # Three usable articles in, three clean out; the poison message is in the DLQ with its bytes.
+    clean = [m for m in first["clean"] if isinstance(m, CleanArticle)]
+    assert sorted(a.source for a in clean) == ["seed-000", "seed-003", "venturebeat"]
+    assert [a.extractor for a in clean if a.source == "venturebeat"] == ["trafilatura"]
+    dead = [m for m in first["dlq"] if isinstance(m, DeadLetter)]
+    assert len(dead) == 1
+    assert dead[0].reason is RejectReason.INVALID_JSON
+    assert dead[0].original == POISON and dead[0].stage == "cleaner"
+
+    # The two seeds are different write-ups, not copies: both unique, as is the page.
+    verdicts = {v.article_id: v for v in first["verdicts"] if isinstance(v, DedupVerdict)}
+    assert len(verdicts) == 3
+    assert {v.status for v in verdicts.values()} == {DedupStatus.UNIQUE}
+    assert len(first["unique"]) == 3 and len(first["enriched"]) == 3
+
+    entities = [e for e in first["entities"] if isinstance(e, EntityEvent)]
+    names = {e.canonical_name for e in entities}
+    assert {"Lukashenko", "Kolesnikova", "Babariko"} <= {word for name in names for word in name.split()}
+    assert len({e.event_id for e in entities}) == len(entities), "event ids are unique"
+    assert {e.article_id for e in entities} == set(verdicts)
+
+    numbers = [n for n in first["numbers"] if isinstance(n, NumberEvent)]
+    counted_123 = {n.counted for n in numbers if n.value == 123 and n.kind == "count"}
+    assert counted_123 & {"prisoner", "prisoners", "citizen", "citizens", "people", "person"}
+    assert any(n.value == 114 and n.counted in {"civilian", "civilians"} for n in numbers)
+    assert any(n.value == 14 and n.kind == "duration" and n.unit == "years" for n in numbers)
+
+    stories = [s for s in first["stories"] if isinstance(s, StoryUpdate)]
+    assert len({s.story_id for s in stories}) >= 1
+    assert Counter(s.story_id for s in stories).total() == 3, "one story update per enriched article"
+
+    # Seed 000 again: an exact duplicate of itself, and nothing new downstream.
+    seed_id = next(a.article_id for a in clean if a.source == "seed-000")
+    again = [v for v in second["verdicts"] if isinstance(v, DedupVerdict)]
+    assert [(v.article_id, v.status, v.duplicate_of) for v in again] == [
+        (seed_id, DedupStatus.EXACT_DUPLICATE, seed_id)
+    ]
+    assert len(second["clean"]) == 1
+    for kind in ("unique", "enriched", "entities", "numbers", "stories", "dlq"):
+        assert not second.get(kind), f"re-sent duplicate produced {kind}"

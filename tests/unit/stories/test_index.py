@@ -1,0 +1,169 @@
+"""Stories end to end through the embedded pipeline, plus the story window on plain data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from services.config import Settings, StoriesOptions
+from services.messages import (
+    CleanArticle, DeadLetter, DedupStatus, DedupVerdict, EnrichedArticle, Entity, EntityEvent, Mention,
+    NumberEvent, RawArticle, RejectReason, StoryUpdate,
+)
+from services.outputs import Output
+from services.pipeline import Pipeline
+from services.stories.index import StoryIndex
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+PUBLISHED = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
+INVALID = b'{"source": "agency", "body": "cut off in the mid'
+
+
+def raw(name: str, source: str, content_type: str = "text/plain", published_at: datetime | None = PUBLISHED) -> bytes:
+    body = (DATA / name).read_text()
+    article = RawArticle(source=source, body=body, content_type=content_type, published_at=published_at)
+    return article.model_dump_json().encode()
+
+
+MESSAGES = {
+    "seed_000": raw("seed_000.txt", "pravda"),
+    "seed_003": raw("seed_003.txt", "rt"),
+    "wework": raw("page_venturebeat_wework.html", "venturebeat", "text/html", None),
+    "seed_000 again": raw("seed_000.txt", "pravda"),
+    "invalid": INVALID,
+}
+
+
+def run_pipeline() -> dict[str, list[Output]]:
+    pipeline = Pipeline(Settings())
+    return {name: pipeline.process([data]) for name, data in MESSAGES.items()}
+
+
+@pytest.fixture(scope="module")
+def outputs() -> dict[str, list[Output]]:
+    return run_pipeline()
+
+
+def of(outputs: list[Output], topic: str) -> list[Output]:
+    return [o for o in outputs if o.topic == topic]
+
+
+def article_id(outputs: list[Output]) -> str:
+    (clean,) = of(outputs, "clean")
+    return clean.value.article_id
+
+
+def story(outputs: list[Output]) -> StoryUpdate:
+    (update,) = of(outputs, "stories")
+    assert isinstance(update.value, StoryUpdate)
+    assert update.key == update.value.story_id
+    return update.value
+
+
+def test_two_write_ups_share_one_story(outputs: dict[str, list[Output]]) -> None:
+    first, second = article_id(outputs["seed_000"]), article_id(outputs["seed_003"])
+    assert first != second
+    assert story(outputs["seed_000"]).story_id == first
+    update = story(outputs["seed_003"])
+    assert update.story_id == first
+    assert update.version == 2
+    assert update.articles == [first, second]
+    assert update.sources == ["pravda", "rt"]
+    assert update.first_seen == update.last_seen == PUBLISHED
+    top = {entity.canonical_key: entity.articles for entity in update.top_entities}
+    assert top.get("person:alexander lukashenko") == 2
+
+
+def test_the_html_page_gets_its_own_story(outputs: dict[str, list[Output]]) -> None:
+    wework = article_id(outputs["wework"])
+    update = story(outputs["wework"])
+    assert (update.story_id, update.version, update.articles, update.sources) == (wework, 1, [wework], ["venturebeat"])
+    assert update.headline is not None and "WeWork" in update.headline
+
+
+def test_events_are_keyed_by_story(outputs: dict[str, list[Output]]) -> None:
+    for name in ("seed_000", "seed_003", "wework"):
+        story_id = story(outputs[name]).story_id
+        entities, numbers = of(outputs[name], "entities"), of(outputs[name], "numbers")
+        assert entities and numbers
+        for event in entities + numbers:
+            assert isinstance(event.value, EntityEvent | NumberEvent)
+            assert event.key == event.value.story_id == story_id
+            assert event.value.article_id == article_id(outputs[name])
+
+
+def event_ids(outputs: dict[str, list[Output]]) -> list[str]:
+    return [o.value.event_id for batch in outputs.values() for o in batch if o.topic in ("entities", "numbers")]
+
+
+def test_event_ids_are_unique_and_deterministic(outputs: dict[str, list[Output]]) -> None:
+    ids = event_ids(outputs)
+    assert len(ids) > 50
+    assert len(ids) == len(set(ids))
+    assert event_ids(run_pipeline()) == ids
+
+
+def test_a_number_event_quotes_its_sentence(outputs: dict[str, list[Output]]) -> None:
+    for event in of(outputs["seed_003"], "numbers"):
+        assert event.value.text in event.value.sentence_text
+
+
+def test_resent_article_is_an_exact_duplicate_with_no_new_events(outputs: dict[str, list[Output]]) -> None:
+    again = outputs["seed_000 again"]
+    assert [o.topic for o in again] == ["clean", "verdicts"]
+    verdict = of(again, "verdicts")[0].value
+    assert isinstance(verdict, DedupVerdict)
+    assert verdict.status is DedupStatus.EXACT_DUPLICATE
+    assert verdict.duplicate_of == article_id(outputs["seed_000"]) == verdict.article_id
+
+
+def test_an_invalid_message_is_one_dead_letter(outputs: dict[str, list[Output]]) -> None:
+    (output,) = outputs["invalid"]
+    assert output.topic == "dlq"
+    letter = output.value
+    assert isinstance(letter, DeadLetter)
+    assert (letter.stage, letter.reason) == ("cleaner", RejectReason.INVALID_JSON)
+    assert letter.original == INVALID
+    assert letter.source_topic == Settings().kafka.topics.raw
+
+
+# ---- the story window, on plain data ---------------------------------------------------
+
+
+def enriched(article_id: str, published_at: datetime) -> EnrichedArticle:
+    text = "Lukashenko pardoned Kolesnikova in Minsk."
+    article = CleanArticle(
+        article_id=article_id, source="agency", text=text, published_at=published_at, word_count=6,
+        extractor="plain_text", received_at=published_at,
+    )
+    entities = [
+        Entity(text=name, label=label, canonical_key=key, canonical_name=name,
+               mentions=[Mention(text=name, start=text.index(name), end=text.index(name) + len(name), sentence=0)],
+               salience=salience)
+        for name, label, key, salience in [
+            ("Lukashenko", "PERSON", "person:lukashenko", 1.0),
+            ("Kolesnikova", "PERSON", "person:kolesnikova", 0.8),
+            ("Minsk", "GPE", "place:minsk", 0.5),
+        ]
+    ]
+    return EnrichedArticle(article=article, sentences=[(0, len(text))], entities=entities, numbers=[], nlp_model="t")
+
+
+def test_an_article_outside_the_window_starts_a_new_story() -> None:
+    index = StoryIndex(StoriesOptions(window_hours=72))
+    assert index.assign(enriched("a", PUBLISHED)).story_id == "a"
+    inside = index.assign(enriched("b", PUBLISHED + timedelta(hours=71)))
+    assert (inside.story_id, inside.joined_existing) == ("a", True)
+    # 73 h after "b", the story's last article: too late to join, although the entities are the same.
+    late = index.assign(enriched("c", PUBLISHED + timedelta(hours=71 + 73)))
+    assert (late.story_id, late.joined_existing) == ("c", False)
+    assert late.update.articles == ["c"]
+
+
+def test_an_article_far_before_a_story_does_not_join_it() -> None:
+    index = StoryIndex(StoriesOptions(window_hours=72))
+    index.assign(enriched("a", PUBLISHED))
+    early = index.assign(enriched("old", PUBLISHED - timedelta(hours=73)))
+    assert early.story_id == "old"

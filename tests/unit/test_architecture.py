@@ -1,0 +1,64 @@
+"""Business logic never imports faust: only the stages' app.py and the streaming shell do."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ROOT / "services"
+
+
+def faust_imports(source: str) -> list[int]:
+    """Line numbers of every import of faust (or a faust submodule), wherever it is in the module."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        if any(name == "faust" or name.startswith("faust.") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def allowed(path: Path) -> bool:
+    return path.name == "app.py" or path == SERVICES / "streaming.py"
+
+
+def test_the_checker_sees_imports() -> None:
+    assert faust_imports("import os, faust\n") == [1]
+    assert faust_imports("def f():\n    from faust.types import EventT\n") == [2]
+    assert faust_imports('"""from faust import App"""\nimport faustish\n') == []
+    # The allowed files really do import faust: the scan below is not vacuous.
+    assert faust_imports((SERVICES / "streaming.py").read_text())
+    assert faust_imports((SERVICES / "cleaner" / "app.py").read_text())
+
+
+def test_only_apps_and_the_streaming_shell_import_faust() -> None:
+    modules = sorted(SERVICES.rglob("*.py"))
+    assert len(modules) > 20
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in modules
+        if not allowed(path) and (lines := faust_imports(path.read_text()))
+    }
+    assert offenders == {}
+
+
+def test_logic_modules_do_not_load_faust_indirectly() -> None:
+    logic = [
+        "services.pipeline", "services.cleaner.logic", "services.dedup.logic", "services.enricher.logic",
+        "services.stories.logic", "services.codec", "services.deadletter", "services.schema_files",
+        "services.feed_files", "services.render",
+    ]
+    probe = (
+        f"import sys\nfor m in {logic!r}: __import__(m)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'faust'))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
