@@ -182,42 +182,29 @@ class EnrichedArticle(Message):
 # ---- news.entities / news.numbers / news.stories ---------------------------
 
 
-class EntityEvent(Message):
-    """One entity of one article, keyed by ``story_id``."""
+class ArticleEvent(Message):
+    """What every event about one article of a story carries."""
 
     event_id: str
     """Hash of what the event states: re-processing yields the same id, so consumers de-duplicate on it."""
     article_id: str
     story_id: str
     source: str
-    text: str
-    label: str
-    canonical_key: str
-    canonical_name: str
-    mentions: list[Mention]
-    salience: float
 
 
-class NumberEvent(Message):
+class EntityEvent(ArticleEvent, Entity):
+    """One entity of one article, keyed by ``story_id``."""
+
+    model_config = Message.model_config
+
+
+class NumberEvent(ArticleEvent, NumberFact):
     """One number fact of one article, keyed by ``story_id``."""
 
-    event_id: str
-    article_id: str
-    story_id: str
-    source: str
-    value: float
-    text: str
-    kind: NumberKind
-    unit: str | None = None
-    counted: str | None = None
-    qualifier: str | None = None
-    predicate: str | None = None
-    date: str | None = None
+    model_config = Message.model_config
+
     sentence_text: str
     """The sentence the number is in."""
-    sentence: int
-    start: int
-    end: int
 
 
 class StoryEntity(BaseModel):

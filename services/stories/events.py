@@ -13,12 +13,7 @@ def entity_events(enriched: EnrichedArticle, story_id: str) -> list[EntityEvent]
             article_id=article.article_id,
             story_id=story_id,
             source=article.source,
-            text=entity.text,
-            label=entity.label,
-            canonical_key=entity.canonical_key,
-            canonical_name=entity.canonical_name,
-            mentions=entity.mentions,
-            salience=entity.salience,
+            **entity.model_dump(),
         )
         for entity in enriched.entities
     ]
