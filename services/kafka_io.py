@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -71,29 +71,35 @@ async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicParti
         await consumer.stop()
 
 
+Record = tuple[str, bytes | None, bytes | None]
+
+
 async def read_from(
     kafka: KafkaOptions,
     start: dict[TopicPartition, int],
     *,
     idle_s: float,
     timeout_s: float,
-) -> list[tuple[str, bytes | None, bytes | None]]:
-    """Every message after ``start`` until none came for ``idle_s`` after the first (or ``timeout_s`` passed).
+    complete: Callable[[list[Record]], bool] = bool,
+) -> list[Record]:
+    """Every message after ``start``, until ``complete(records)`` holds and then none came for ``idle_s``.
 
-    Returns (topic, key, value) in the order read; within a partition that is the log order.
+    Stops at ``timeout_s`` in any case. Returns (topic, key, value) in the order read; within a
+    partition that is the log order.
     """
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
     await consumer.start()
-    records: list[tuple[str, bytes | None, bytes | None]] = []
+    records: list[Record] = []
     try:
         consumer.assign(list(start))
         for partition, offset in start.items():
             consumer.seek(partition, offset)
-        began = time.monotonic()
-        last_seen: float | None = None
-        while time.monotonic() - began < timeout_s and (last_seen is None or time.monotonic() - last_seen < idle_s):
+        began = last_seen = time.monotonic()
+        while time.monotonic() - began < timeout_s:
+            if complete(records) and time.monotonic() - last_seen >= idle_s:
+                break
             batches = await consumer.getmany(timeout_ms=500)
             for batch in batches.values():
                 records += [(record.topic, record.key, record.value) for record in batch]

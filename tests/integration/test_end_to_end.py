@@ -46,12 +46,20 @@ def _page() -> bytes:
     return raw.model_dump_json().encode()
 
 
-async def _send_and_collect(settings: Settings, messages: list[bytes]) -> dict[str, list[Message]]:
+async def _send_and_collect(
+    settings: Settings, messages: list[bytes], *, expected: dict[str, int]
+) -> dict[str, list[Message]]:
+    """Send, then read every output until ``expected`` counts per topic have arrived and 15 s passed quietly."""
     topics = settings.kafka.topics
     watched = [t for t in topics.all() if t != topics.raw]
     start = await end_offsets(settings.kafka, watched)
     await send(settings.kafka, topics.raw, [(None, message) for message in messages])
-    records = await read_from(settings.kafka, start, idle_s=20, timeout_s=240)
+
+    def complete(records: list[tuple[str, bytes | None, bytes | None]]) -> bool:
+        seen = Counter(topic for topic, _, _ in records)
+        return all(seen[getattr(topics, kind)] >= count for kind, count in expected.items())
+
+    records = await read_from(settings.kafka, start, idle_s=15, timeout_s=300, complete=complete)
     kind_of = {getattr(topics, kind): kind for kind in TOPIC_MODELS}
     by_kind: dict[str, list[Message]] = defaultdict(list)
     for topic, key, value in records:
@@ -66,8 +74,10 @@ def test_four_workers_end_to_end(settings: Settings, tmp_path: Path) -> None:
     asyncio.run(create_topics(settings.kafka))
     seed_000, seed_003, page = _seed("000"), _seed("003"), _page()
     with WorkerFleet({}, tmp_path / "logs") as fleet:
-        first = asyncio.run(_send_and_collect(settings, [seed_000, seed_003, page, POISON]))
-        second = asyncio.run(_send_and_collect(settings, [seed_000]))
+        first = asyncio.run(
+            _send_and_collect(settings, [seed_000, seed_003, page, POISON], expected={"stories": 3, "dlq": 1})
+        )
+        second = asyncio.run(_send_and_collect(settings, [seed_000], expected={"verdicts": 1}))
         crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
         assert not crashed, f"workers died: {crashed}\n" + "\n".join(fleet.log(n)[-3000:] for n in crashed)
 
