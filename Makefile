@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 KAFKA := $(PYTHON) deploy/local-kafka/localkafka.py
 DEMO_FILES := tests/data/seed_000.txt tests/data/seed_003.txt tests/data/page_venturebeat_wework.html
 
-.PHONY: install demo test unit-test broker-start broker-stop schemas lock clean
+.PHONY: install demo test unit-test bench broker-start broker-stop schemas lock clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ test: install broker-start
 
 unit-test: install
 	$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
+
+# Reports in bench/reports/; each skips cleanly when its evaluation data (../shared/eval) is absent.
+bench: install
+	$(BIN)/python -m bench.extraction --report bench/reports/extraction.md
 
 schemas: install
 	$(BIN)/newsingest schemas --dir schemas
