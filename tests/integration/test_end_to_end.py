@@ -12,7 +12,7 @@ import pytest
 from services.codec import decode_message
 from services.config import Settings
 from services.fleet import WorkerFleet
-from services.kafka_io import create_topics, end_offsets, read_from, send
+from services.kafka_io import Record, create_topics, end_offsets, read_from, send
 from services.messages import (
     TOPIC_MODELS,
     CleanArticle,
@@ -55,7 +55,7 @@ async def _send_and_collect(
     start = await end_offsets(settings.kafka, watched)
     await send(settings.kafka, topics.raw, [(None, message) for message in messages])
 
-    def complete(records: list[tuple[str, bytes | None, bytes | None]]) -> bool:
+    def complete(records: list[Record]) -> bool:
         seen = Counter(topic for topic, _, _ in records)
         return all(seen[getattr(topics, kind)] >= count for kind, count in expected.items())
 
