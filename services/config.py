@@ -95,6 +95,8 @@ class CleanerOptions(BaseModel):
     min_html_text_chars: int = Field(200, ge=0)
     """An HTML page whose extracted text is shorter than this is not an article (``too_short``).
     Plain-text wire copy is never rejected for length: a one-line flash is news."""
+    recall_fallback_chars: int = Field(500, ge=0)
+    """When trafilatura's precision mode keeps less text than this, its recall mode is tried too."""
 
 
 class DedupOptions(BaseModel):

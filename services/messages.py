@@ -79,6 +79,10 @@ class CleanArticle(Message):
     word_count: int
     extractor: Literal["trafilatura", "plain_text"]
     """Which path produced ``text``."""
+    extraction_mode: Literal["precision", "recall"] | None = None
+    """For trafilatura: precision mode, or recall mode when precision kept too little of the page."""
+    language_detected: bool = False
+    """True when ``language`` was identified from the text rather than given by the feed or the page."""
     received_at: datetime
     """When the cleaner accepted the article (UTC); the tie-breaker for first-seen order is the article id."""
     metadata: dict[str, Any] = Field(default_factory=dict)
@@ -246,6 +250,7 @@ class RejectReason(StrEnum):
     UNDECODABLE = "undecodable"
     NO_TEXT = "no_text"
     TOO_SHORT = "too_short"
+    NOT_AN_ARTICLE = "not_an_article"
     PROCESSING_ERROR = "processing_error"
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.cleaner.decode import decode_raw
+from services.cleaner.boilerplate import trim_edge_boilerplate
 from services.cleaner.extract import extract_page
+from services.cleaner.headings import split_run_in_headings
 from services.cleaner.identity import article_id_for
+from services.cleaner.language import detect_language
+from services.cleaner.page_kind import reject_non_article
 from services.cleaner.text import normalise_text, word_count
 from services.config import CleanerOptions
 from services.errors import RejectedInput
@@ -22,13 +26,15 @@ def process(data: bytes, options: CleanerOptions, received_at: datetime) -> list
 
 def clean(raw: RawArticle, options: CleanerOptions, received_at: datetime) -> CleanArticle:
     if raw.content_type == "text/html":
-        page = extract_page(raw.body, raw.url)
-        text = normalise_text(page.text)
+        page = extract_page(raw.body, raw.url, options.recall_fallback_chars)
+        text = trim_edge_boilerplate(normalise_text(page.text))
         if len(text) < options.min_html_text_chars:
             raise RejectedInput(
                 RejectReason.TOO_SHORT,
                 f"extracted text has {len(text)} characters < {options.min_html_text_chars}",
             )
+        reject_non_article(text, raw.body)
+        language, detected = _language(raw.language or page.language, text)
         return CleanArticle(
             article_id=article_id_for(raw, text),
             source=raw.source,
@@ -39,15 +45,19 @@ def clean(raw: RawArticle, options: CleanerOptions, received_at: datetime) -> Cl
             site_name=page.site_name,
             text=text,
             published_at=_utc(raw.published_at) or page.published_at,
-            language=raw.language or page.language,
+            language=language,
+            language_detected=detected,
             word_count=word_count(text),
             extractor="trafilatura",
+            extraction_mode=page.mode,
             received_at=received_at.astimezone(UTC),
             metadata=raw.metadata,
         )
-    text = normalise_text(raw.body)
+    paragraphs = [piece for p in normalise_text(raw.body).split("\n\n") for piece in split_run_in_headings(p)]
+    text = trim_edge_boilerplate("\n\n".join(paragraphs))
     if not text:
         raise RejectedInput(RejectReason.EMPTY_BODY, "no text left after normalisation")
+    language, detected = _language(raw.language, text)
     return CleanArticle(
         article_id=article_id_for(raw, text),
         source=raw.source,
@@ -55,12 +65,20 @@ def clean(raw: RawArticle, options: CleanerOptions, received_at: datetime) -> Cl
         title=_first(raw.title),
         text=text,
         published_at=_utc(raw.published_at),
-        language=raw.language,
+        language=language,
+        language_detected=detected,
         word_count=word_count(text),
         extractor="plain_text",
         received_at=received_at.astimezone(UTC),
         metadata=raw.metadata,
     )
+
+
+def _language(given: str | None, text: str) -> tuple[str | None, bool]:
+    if given:
+        return given, False
+    detected = detect_language(text)
+    return detected, detected is not None
 
 
 def _first(*candidates: str | None) -> str | None:

@@ -8,7 +8,6 @@ import unicodedata
 # Control characters other than newline and tab carry no text and break offsets downstream.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_RUN = re.compile(r"\n{3,}")
 _WORD = re.compile(r"\w+")
 
 
@@ -17,11 +16,9 @@ def normalise_text(text: str) -> str:
     # Controls go before NFC: removing one between a letter and a combining mark would leave them uncomposed.
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = unicodedata.normalize("NFC", text)
-    lines = [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
     # A single newline inside wire copy is a paragraph break too: keep paragraphs, drop the blank runs.
-    paragraphs = [p.strip() for p in _BLANK_RUN.sub("\n\n", text).split("\n") if p.strip()]
-    return "\n\n".join(paragraphs)
+    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def word_count(text: str) -> int:
