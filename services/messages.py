@@ -81,6 +81,8 @@ class CleanArticle(Message):
     """Which path produced ``text``."""
     extraction_mode: Literal["precision", "recall"] | None = None
     """For trafilatura: precision mode, or recall mode when precision kept too little of the page."""
+    input_encoding: str | None = None
+    """The message's encoding when it was not UTF-8 (from its BOM, or detected: cp1252, latin-1, …)."""
     language_detected: bool = False
     """True when ``language`` was identified from the text rather than given by the feed or the page."""
     received_at: datetime

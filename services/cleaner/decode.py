@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import json
+from typing import NamedTuple
 
+import charset_normalizer
 from pydantic import ValidationError
 
 from services.errors import RejectedInput
@@ -20,10 +22,16 @@ _BOMS = (
 )
 
 
-def decode_raw(data: bytes, max_bytes: int) -> RawArticle:
+class DecodedRaw(NamedTuple):
+    article: RawArticle
+    encoding: str
+    """The encoding the message arrived in ("utf-8" unless a BOM or detection said otherwise)."""
+
+
+def decode_raw(data: bytes, max_bytes: int) -> DecodedRaw:
     if len(data) > max_bytes:
         raise RejectedInput(RejectReason.BODY_TOO_LARGE, f"{len(data)} bytes > limit {max_bytes}")
-    text = _decode_text(data)
+    text, encoding = _decode_text(data)
     try:
         payload = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -43,22 +51,30 @@ def decode_raw(data: bytes, max_bytes: int) -> RawArticle:
         raise RejectedInput(RejectReason.EMPTY_BODY, "body is empty or whitespace only")
     if "\x00" in raw.body:
         raise RejectedInput(RejectReason.BINARY_BODY, "body contains NUL characters")
-    return raw
+    return DecodedRaw(raw, encoding)
 
 
-def _decode_text(data: bytes) -> str:
+def _decode_text(data: bytes) -> tuple[str, str]:
     if not data.strip():
         raise RejectedInput(RejectReason.INVALID_JSON, "empty message")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom):].decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise RejectedInput(RejectReason.UNDECODABLE, f"invalid {encoding}: {exc}") from exc
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        raise RejectedInput(RejectReason.UNDECODABLE, f"not UTF-8 and no BOM: {exc}") from exc
+        utf8_error = exc
+    # Feeds do send cp1252, latin-1 or BOM-less UTF-16: decode when detection is sure, and the
+    # JSON parse that follows is the check that the guess was right.
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None:
+        return str(guess), guess.encoding
+    if b"\x00" in data:
+        raise RejectedInput(RejectReason.BINARY_BODY, "binary data, not text in any encoding")
+    raise RejectedInput(RejectReason.UNDECODABLE, f"not UTF-8, no BOM, no recognisable encoding: {utf8_error}")
 
 
 def _summarise(exc: ValidationError) -> str:

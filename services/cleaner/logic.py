@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from services.cleaner.decode import decode_raw
 from services.cleaner.boilerplate import trim_edge_boilerplate
+from services.cleaner.defuse import defuse_html
 from services.cleaner.extract import extract_page
 from services.cleaner.headings import split_run_in_headings
 from services.cleaner.identity import article_id_for
@@ -20,20 +21,24 @@ from services.outputs import Output
 
 def process(data: bytes, options: CleanerOptions, received_at: datetime) -> list[Output]:
     """The whole stage on the bytes of one message off the raw topic."""
-    article = clean(decode_raw(data, options.max_body_bytes), options, received_at)
+    raw, encoding = decode_raw(data, options.max_body_bytes)
+    article = clean(raw, options, received_at)
+    if encoding != "utf-8":
+        article = article.model_copy(update={"input_encoding": encoding})
     return [Output("clean", article.article_id, article)]
 
 
 def clean(raw: RawArticle, options: CleanerOptions, received_at: datetime) -> CleanArticle:
     if raw.content_type == "text/html":
-        page = extract_page(raw.body, raw.url, options.recall_fallback_chars)
+        html = defuse_html(raw.body)
+        page = extract_page(html, raw.url, options.recall_fallback_chars)
         text = trim_edge_boilerplate(normalise_text(page.text))
         if len(text) < options.min_html_text_chars:
             raise RejectedInput(
                 RejectReason.TOO_SHORT,
                 f"extracted text has {len(text)} characters < {options.min_html_text_chars}",
             )
-        reject_non_article(text, raw.body)
+        reject_non_article(text, html)
         language, detected = _language(raw.language or page.language, text)
         return CleanArticle(
             article_id=article_id_for(raw, text),

@@ -51,7 +51,12 @@ def accepted(data: bytes, options: CleanerOptions = CleanerOptions()) -> CleanAr
         pytest.param(message(source="x", body="\x01\x02\u200b"), RejectReason.EMPTY_BODY, id="controls-only-body"),
         pytest.param(message(source="x", body="Half a story\u0000\u0001\u0002"), RejectReason.BINARY_BODY, id="nul"),
         pytest.param(
-            '{"source": "x", "body": "Caf\u00e9 news"}'.encode("latin-1"), RejectReason.UNDECODABLE, id="latin-1"
+            b'{"source": "x", "body": "' + bytes(range(128, 256)) * 3 + b'"}',
+            RejectReason.UNDECODABLE,
+            id="high-bytes-in-no-encoding",
+        ),
+        pytest.param(
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", RejectReason.BINARY_BODY, id="binary-png"
         ),
         pytest.param(
             codecs.BOM_UTF16_LE + '{"source": "x"'.encode("utf-16-le") + b"\x00\xd8",
@@ -109,3 +114,15 @@ def test_published_at_with_offset_is_stored_in_utc() -> None:
     article = accepted(message(source="x", body="Some news.", published_at="2025-12-13T12:00:00+03:00"))
     assert article.published_at == datetime(2025, 12, 13, 9, 0, tzinfo=UTC)
     assert article.published_at.utcoffset().total_seconds() == 0
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16-le", "utf-16-be"])
+def test_legacy_and_bomless_encodings_are_decoded_and_recorded(encoding: str) -> None:
+    body = "Le président a déclaré « très bien » devant 2 000 personnes à Genève."
+    article = accepted(json.dumps({"source": "agence", "body": body}, ensure_ascii=False).encode(encoding))
+    assert article.text == body
+    assert article.input_encoding is not None and article.input_encoding != "utf-8"
+
+
+def test_utf8_messages_record_no_encoding() -> None:
+    assert accepted(message(source="x", body="Café news")).input_encoding is None
