@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 KAFKA := $(PYTHON) deploy/local-kafka/localkafka.py
 DEMO_FILES := tests/data/seed_000.txt tests/data/seed_003.txt tests/data/page_venturebeat_wework.html
 
-.PHONY: install demo test unit-test bench broker-start broker-stop schemas lock clean
+.PHONY: install demo test unit-test bench fuzz broker-start broker-stop schemas lock clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ unit-test: install
 # Reports in bench/reports/; each skips cleanly when its evaluation data (../shared/eval) is absent.
 bench: install
 	$(BIN)/python -m bench.extraction --report bench/reports/extraction.md
+
+# A bounded fuzz run of the cleaner (about two minutes): fails on a crash or a message over the time limit.
+fuzz: install
+	$(BIN)/python -m bench.fuzz_cleaner --examples 3000 --limit-s 2 --report bench/reports/fuzz.md
 
 schemas: install
 	$(BIN)/newsingest schemas --dir schemas
