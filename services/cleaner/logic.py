@@ -33,12 +33,13 @@ def clean(raw: RawArticle, options: CleanerOptions, received_at: datetime) -> Cl
         html = defuse_html(raw.body)
         page = extract_page(html, raw.url, options.recall_fallback_chars)
         text = trim_edge_boilerplate(normalise_text(page.text))
+        # The specific reason first: a consent wall is usually short too, but "too_short" would hide what it is.
+        reject_non_article(text, html)
         if len(text) < options.min_html_text_chars:
             raise RejectedInput(
                 RejectReason.TOO_SHORT,
                 f"extracted text has {len(text)} characters < {options.min_html_text_chars}",
             )
-        reject_non_article(text, html)
         language, detected = _language(raw.language or page.language, text)
         return CleanArticle(
             article_id=article_id_for(raw, text),

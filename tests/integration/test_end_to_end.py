@@ -29,7 +29,21 @@ from services.messages import (
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
-POISON = b'{"source": "wire", "body": "unterminated'
+# Each must land in the DLQ with its reason and exact bytes while the workers go on.
+POISONS = {
+    b'{"source": "wire", "body": "unterminated': RejectReason.INVALID_JSON,
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00": RejectReason.BINARY_BODY,
+    b'[{"source": "wire", "body": "a list, not an article"}]': RejectReason.INVALID_MESSAGE,
+    b'{"source": "wire", "body": "  "}': RejectReason.EMPTY_BODY,
+    RawArticle(
+        source="wire",
+        content_type="text/html",
+        body="<html><body><main><p>We and our partners use cookies and process personal data. "
+        "See our privacy policy.</p><p><button>Accept all</button><button>Reject all</button></p>"
+        + "<p>Choose what we may do with your data, and change it at any time in the settings.</p>" * 3
+        + "</main></body></html>",
+    ).model_dump_json().encode(): RejectReason.NOT_AN_ARTICLE,
+}
 
 pytestmark = pytest.mark.broker
 
@@ -75,20 +89,21 @@ def test_four_workers_end_to_end(settings: Settings, tmp_path: Path) -> None:
     seed_000, seed_003, page = _seed("000"), _seed("003"), _page()
     with WorkerFleet({}, tmp_path / "logs") as fleet:
         first = asyncio.run(
-            _send_and_collect(settings, [seed_000, seed_003, page, POISON], expected={"stories": 3, "dlq": 1})
+            _send_and_collect(
+                settings, [seed_000, *POISONS, seed_003, page], expected={"stories": 3, "dlq": len(POISONS)}
+            )
         )
         second = asyncio.run(_send_and_collect(settings, [seed_000], expected={"verdicts": 1}))
         crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
         assert not crashed, f"workers died: {crashed}\n" + "\n".join(fleet.log(n)[-3000:] for n in crashed)
 
-    # Three usable articles in, three clean out; the poison message is in the DLQ with its bytes.
+    # Three usable articles in, three clean out; every poison message is in the DLQ with its bytes.
     clean = [m for m in first["clean"] if isinstance(m, CleanArticle)]
     assert sorted(a.source for a in clean) == ["seed-000", "seed-003", "venturebeat"]
     assert [a.extractor for a in clean if a.source == "venturebeat"] == ["trafilatura"]
     dead = [m for m in first["dlq"] if isinstance(m, DeadLetter)]
-    assert len(dead) == 1
-    assert dead[0].reason is RejectReason.INVALID_JSON
-    assert dead[0].original == POISON and dead[0].stage == "cleaner"
+    assert {letter.original: letter.reason for letter in dead} == POISONS
+    assert {letter.stage for letter in dead} == {"cleaner"}
 
     # The two seeds are different write-ups, not copies: both unique, as is the page.
     verdicts = {v.article_id: v for v in first["verdicts"] if isinstance(v, DedupVerdict)}
