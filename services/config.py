@@ -59,10 +59,20 @@ class TopicNames(BaseModel):
     def dlq(self) -> str:
         return f"{self.prefix}dlq"
 
+    @property
+    def dedup_probes(self) -> str:
+        """Internal: signing → buckets, keyed by ``band:bucket``."""
+        return f"{self.prefix}dedup.probes"
+
+    @property
+    def dedup_decisions(self) -> str:
+        """Internal: registrations and bucket answers → decision, keyed by article_id."""
+        return f"{self.prefix}dedup.decisions"
+
     def all(self) -> list[str]:
         return [
             self.raw, self.clean, self.verdicts, self.unique, self.enriched,
-            self.entities, self.numbers, self.stories, self.dlq,
+            self.entities, self.numbers, self.stories, self.dlq, self.dedup_probes, self.dedup_decisions,
         ]
 
 
@@ -82,6 +92,9 @@ class WorkerOptions(BaseModel):
 
     data_dir: Path = Path(".newsingest-data")
     """Where a worker keeps its local table state."""
+    store: str = "rocksdb://"
+    """Faust table store: ``rocksdb://`` (rocksdict, on disk under data_dir) or ``memory://``;
+    either way the changelog topics are what state is recovered from."""
     web_port: int | None = None
     """Port of the worker's HTTP endpoint (health, metrics); None picks the stage's default, 0 turns it off."""
     log_level: str = "info"
@@ -114,6 +127,10 @@ class DedupOptions(BaseModel):
     """How long an article stays a candidate original, in event time."""
     max_articles: int = Field(200_000, ge=1)
     """Hard bound on remembered articles per worker, whatever the window."""
+    max_bucket_members: int = Field(32, ge=1)
+    """Bound on one bucket's members: a boilerplate page that thousands of articles share must not grow one row."""
+    settle_s: float = Field(2.0, ge=0, le=60)
+    """How long a verdict waits after its last answer for late-match notices; later ones produce a correction."""
 
 
 class EnricherOptions(BaseModel):

@@ -22,13 +22,14 @@ class WorkerFleet:
         self._stages = stages
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
 
-    def start(self, stage: Stage, name: str | None = None) -> subprocess.Popen[bytes]:
+    def start(self, stage: Stage, name: str | None = None, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        """Start a worker; a second worker of a stage needs its own ``name`` (log) and data dir (``env``)."""
         name = name or stage
         self._log_dir.mkdir(parents=True, exist_ok=True)
         with open(self._log_dir / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "services.cli", "worker", stage],
-                env=self._env,
+                env={**self._env, **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

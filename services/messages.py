@@ -113,6 +113,8 @@ class DedupVerdict(Message):
     num_perm: int
     bands: int
     threshold: float
+    revision: int = 1
+    """2 or more when a late-arriving earlier copy corrected an earlier ``unique`` verdict of this article."""
 
 
 # ---- news.articles.enriched -------------------------------------------------

@@ -6,16 +6,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from services.config import TopicNames
-from services.messages import Message
+from pydantic import BaseModel
 
-TopicKind = Literal["raw", "clean", "verdicts", "unique", "enriched", "entities", "numbers", "stories", "dlq"]
+TopicKind = Literal[
+    "raw", "clean", "verdicts", "unique", "enriched", "entities", "numbers", "stories", "dlq",
+    "dedup_probes", "dedup_decisions",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Output:
     topic: TopicKind
     key: str
-    value: Message
+    value: BaseModel
 
     def topic_name(self, topics: TopicNames) -> str:
         return str(getattr(topics, self.topic))

@@ -12,8 +12,7 @@ from services.cleaner import logic as cleaning
 from services.codec import M, decode_message
 from services.config import Settings
 from services.deadletter import dead_letter
-from services.dedup import logic as deduplication
-from services.dedup.index import DuplicateIndex
+from services.dedup.embedded import EmbeddedDedup
 from services.enricher import logic as enrichment
 from services.enricher.logic import Enricher
 from services.errors import RejectedInput
@@ -26,7 +25,7 @@ from services.stories.index import StoryIndex
 class Pipeline:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._duplicates = DuplicateIndex(settings.dedup)
+        self._duplicates = EmbeddedDedup(settings.dedup)
         self._enricher = Enricher(settings.enricher)
         self._stories = StoryIndex(settings.stories)
 
@@ -45,7 +44,7 @@ class Pipeline:
             return [dead_letter("cleaner", exc, source_topic=topics.raw, original=data, offset=offset)]
         # Each stage reads what the previous one published, through the same JSON a worker would read.
         for article in _read(published, "clean", CleanArticle):
-            published += deduplication.process(article, self._duplicates)
+            published += self._duplicates.process(article)
         enriched = enrichment.process(_read(published, "unique", CleanArticle), self._enricher)
         published += enriched
         for article in _read(enriched, "enriched", EnrichedArticle):

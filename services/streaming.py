@@ -80,7 +80,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         f"{kafka.topics.prefix}{stage}",
         broker=kafka.broker,
         autodiscover=False,
-        store="memory://",
+        store=worker.store,
         key_serializer="raw",
         value_serializer="raw",
         topic_partitions=kafka.partitions,

@@ -1,28 +1,75 @@
-"""The dedup worker: news.articles.clean → news.articles.verdicts + news.articles.unique.
+"""The dedup worker: three agents, each keyed its own way, sharing no memory (DESIGN.md).
 
-The duplicate index is this worker's memory: run one dedup worker until the
-band-sharded index (DESIGN.md) replaces it.
+news.articles.clean ─► sign ─► news.dedup.probes (by band:bucket) ─► answer ─► news.dedup.decisions (by article)
+                          └──────────── registration ─────────────────────────────────► decide ─► verdicts, unique
+
+Bucket rows and pending/decided verdicts live in changelog-backed tables, so a
+worker that restarts, or takes over partitions, carries on from the same state.
+A timer sends each owned decisions partition a tick, the clock of the settle window.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from faust import StreamT
 
 from services.codec import decode_message
 from services.config import Settings
-from services.dedup import logic
-from services.dedup.index import DuplicateIndex
+from services.dedup.buckets import answer_probe
+from services.dedup.decision import decide
+from services.dedup.protocol import DECISION_INPUT, Probe, Tick
+from services.dedup.signing import sign
 from services.messages import CleanArticle
 from services.streaming import StageApp, create_stage_app
+
+# Forgetting expired verdicts scans the table: once a minute is enough for a 7-day window.
+_EXPIRE_EVERY_S = 60.0
 
 
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("dedup", settings)
-    index = DuplicateIndex(settings.dedup)
+    app, options, topics = shell.app, settings.dedup, settings.kafka.topics
+    # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
+    table = {"default": None, "key_type": str, "partitions": settings.kafka.partitions}
+    buckets = app.Table("dedup-buckets", **table)
+    pending = app.Table("dedup-pending", **table)
+    decided = app.Table("dedup-decided", **table)
+    decisions = shell.topic(topics.dedup_decisions)
+    last_expiry = {"at": 0.0}
 
-    @shell.app.agent(shell.topic(settings.kafka.topics.clean), concurrency=1)
-    async def judge_articles(stream: StreamT[bytes]) -> None:
+    @app.agent(shell.topic(topics.clean), concurrency=1)
+    async def sign_articles(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
-            await shell.process_event(event, lambda: logic.process(decode_message(CleanArticle, event.value), index))
+            await shell.process_event(event, lambda: sign(decode_message(CleanArticle, event.value), options))
+
+    @app.agent(shell.topic(topics.dedup_probes), concurrency=1)
+    async def answer_probes(stream: StreamT[bytes]) -> None:
+        async for event in stream.events():
+            await shell.process_event(
+                event, lambda: answer_probe(Probe.model_validate_json(event.value), buckets, options)
+            )
+
+    @app.agent(decisions, concurrency=1)
+    async def decide_verdicts(stream: StreamT[bytes]) -> None:
+        async for event in stream.events():
+            await shell.process_event(
+                event,
+                lambda: decide(
+                    DECISION_INPUT.validate_json(event.value), partition=event.message.partition,
+                    now=datetime.now(UTC), pending=pending, decided=decided, options=options,
+                ),
+            )
+
+    @app.timer(interval=max(0.25, options.settle_s / 4))
+    async def send_ticks() -> None:
+        now = datetime.now(UTC)
+        expire = now.timestamp() - last_expiry["at"] >= _EXPIRE_EVERY_S
+        if expire:
+            last_expiry["at"] = now.timestamp()
+        tick = Tick(at=now, expire=expire).model_dump_json().encode()
+        for tp in app.consumer.assignment():
+            if tp.topic == topics.dedup_decisions:
+                await decisions.send(key=b"tick", value=tick, partition=tp.partition)
 
     return shell

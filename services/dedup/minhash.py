@@ -36,3 +36,20 @@ def band_buckets(sig: Signature, bands: int) -> list[str]:
         chunk = sig.digest[band * rows : (band + 1) * rows].tobytes()
         keys.append(f"{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
     return keys
+
+
+# One byte per permutation keeps a bucket's copy of a signature small (b-bit MinHash, b = 8):
+# 128 bytes instead of 512, and every band bucket holds one.
+_SKETCH_COLLISION = 1 / 256
+
+
+def sketch(sig: Signature) -> str:
+    return (sig.digest & 0xFF).astype(np.uint8).tobytes().hex()
+
+
+def sketch_similarity(left: str, right: str) -> float:
+    """Estimated Jaccard similarity from two sketches, corrected for chance byte collisions."""
+    a = np.frombuffer(bytes.fromhex(left), dtype=np.uint8)
+    b = np.frombuffer(bytes.fromhex(right), dtype=np.uint8)
+    agreeing = float(np.count_nonzero(a == b)) / len(a)
+    return max(0.0, (agreeing - _SKETCH_COLLISION) / (1 - _SKETCH_COLLISION))

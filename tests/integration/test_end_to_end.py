@@ -65,7 +65,7 @@ async def _send_and_collect(
 ) -> dict[str, list[Message]]:
     """Send, then read every output until ``expected`` counts per topic have arrived and 15 s passed quietly."""
     topics = settings.kafka.topics
-    watched = [t for t in topics.all() if t != topics.raw]
+    watched = [getattr(topics, kind) for kind in TOPIC_MODELS if kind != "raw"]
     start = await end_offsets(settings.kafka, watched)
     await send(settings.kafka, topics.raw, [(None, message) for message in messages])
 

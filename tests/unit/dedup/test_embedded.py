@@ -1,4 +1,4 @@
-"""The duplicate index on plain CleanArticle objects: exact copies, near copies, groups, window and bound."""
+"""The three dedup stages wired in memory, on plain CleanArticle objects: copies, groups, window, bounds, races."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import pytest
 
 from services.cleaner.text import normalise_text, word_count
 from services.config import DedupOptions
-from services.dedup import logic
-from services.dedup.index import DuplicateIndex
+from services.dedup.embedded import EmbeddedDedup
 from services.messages import CleanArticle, DedupStatus
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -31,26 +30,30 @@ def article(article_id: str, text: str, received_at: datetime = T0, source: str 
     )
 
 
+def remembered(index: EmbeddedDedup) -> set[str]:
+    return {row["member"]["article_id"] for rows in index.buckets.values() for row in rows}
+
+
 @pytest.fixture
-def index() -> DuplicateIndex:
-    return DuplicateIndex(DedupOptions())
+def index() -> EmbeddedDedup:
+    return EmbeddedDedup(DedupOptions())
 
 
 def test_num_perm_must_be_a_multiple_of_bands() -> None:
     with pytest.raises(ValueError, match="multiple"):
-        DuplicateIndex(DedupOptions(num_perm=100, bands=16))
-    DuplicateIndex(DedupOptions(num_perm=96, bands=16))  # 6 rows per band is fine
+        EmbeddedDedup(DedupOptions(num_perm=100, bands=16))
+    EmbeddedDedup(DedupOptions(num_perm=96, bands=16))  # 6 rows per band is fine
 
 
-def test_two_write_ups_of_one_event_are_both_unique(index: DuplicateIndex) -> None:
+def test_two_write_ups_of_one_event_are_both_unique(index: EmbeddedDedup) -> None:
     first = index.check(article("s000", SEED_000))
     second = index.check(article("s003", SEED_003, source="other"))
     assert (first.status, first.duplicate_of, first.similarity) == (DedupStatus.UNIQUE, None, None)
     assert (second.status, second.duplicate_of) == (DedupStatus.UNIQUE, None)
-    assert len(index) == 2
+    assert remembered(index) == {"s000", "s003"}
 
 
-def test_same_text_under_a_new_id_is_an_exact_duplicate(index: DuplicateIndex) -> None:
+def test_same_text_under_a_new_id_is_an_exact_duplicate(index: EmbeddedDedup) -> None:
     index.check(article("first", SEED_000))
     verdict = index.check(article("copy", SEED_000, T0 + timedelta(hours=1), source="syndicator"))
     assert verdict.status is DedupStatus.EXACT_DUPLICATE
@@ -59,7 +62,7 @@ def test_same_text_under_a_new_id_is_an_exact_duplicate(index: DuplicateIndex) -
     assert (verdict.article_id, verdict.source) == ("copy", "syndicator")
 
 
-def test_typography_case_and_spacing_do_not_make_a_new_article(index: DuplicateIndex) -> None:
+def test_typography_case_and_spacing_do_not_make_a_new_article(index: EmbeddedDedup) -> None:
     index.check(article("first", SEED_000))
     retyped = (
         SEED_000.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "--").replace("'", "\u2019")
@@ -70,27 +73,27 @@ def test_typography_case_and_spacing_do_not_make_a_new_article(index: DuplicateI
     assert (verdict.status, verdict.duplicate_of, verdict.similarity) == (DedupStatus.EXACT_DUPLICATE, "first", 1.0)
 
 
-def test_an_edited_copy_is_a_near_duplicate(index: DuplicateIndex) -> None:
+def test_an_edited_copy_is_a_near_duplicate(index: EmbeddedDedup) -> None:
     sentences = SEED_000.split(". ")
     dropped = sentences[5]
     assert len(dropped.split()) >= 8
     edited = ". ".join(sentences[:5] + sentences[6:]) + "\n\nReporting by Jane Doe; Editing by John Roe"
     index.check(article("original", SEED_000))
-    verdict = index.check(article("edited", edited))
+    verdict = index.check(article("edited", edited, T0 + timedelta(minutes=1)))
     assert verdict.status is DedupStatus.NEAR_DUPLICATE
     assert verdict.duplicate_of == "original"
     assert verdict.similarity is not None
     assert DedupOptions().threshold <= verdict.similarity < 1.0
 
 
-def test_resending_an_article_id_points_at_itself(index: DuplicateIndex) -> None:
+def test_resending_an_article_id_points_at_itself(index: EmbeddedDedup) -> None:
     index.check(article("a1", SEED_000))
     verdict = index.check(article("a1", SEED_000, T0 + timedelta(minutes=5)))
     assert (verdict.status, verdict.duplicate_of, verdict.similarity) == (DedupStatus.EXACT_DUPLICATE, "a1", 1.0)
-    assert len(index) == 1
+    assert remembered(index) == {"a1"}
 
 
-def test_a_duplicate_of_a_duplicate_points_at_the_groups_first_member(index: DuplicateIndex) -> None:
+def test_a_duplicate_of_a_duplicate_points_at_the_groups_first_member(index: EmbeddedDedup) -> None:
     edited = SEED_000.replace("Maria Kolesnikova", "Mariya Kalesnikava") + " Reporting by Jane Doe."
     index.check(article("root", SEED_000))
     near = index.check(article("near", edited, T0 + timedelta(hours=1)))
@@ -102,17 +105,17 @@ def test_a_duplicate_of_a_duplicate_points_at_the_groups_first_member(index: Dup
 
 
 def test_originals_older_than_the_window_no_longer_match() -> None:
-    index = DuplicateIndex(DedupOptions(window_days=7))
+    index = EmbeddedDedup(DedupOptions(window_days=7))
     index.check(article("old", SEED_000, T0))
     inside = index.check(article("inside", SEED_003, T0 + timedelta(days=6)))
     assert inside.status is DedupStatus.UNIQUE
     verdict = index.check(article("late-copy", SEED_000, T0 + timedelta(days=7, hours=1)))
     assert (verdict.status, verdict.duplicate_of) == (DedupStatus.UNIQUE, None)
-    assert len(index) == 2  # "old" expired; "inside" and "late-copy" remain
+    assert remembered(index) == {"inside", "late-copy"}  # "old" expired from every bucket it was in
 
 
 def test_a_copy_outliving_its_expired_original_still_catches_exact_copies() -> None:
-    index = DuplicateIndex(DedupOptions(window_days=7))
+    index = EmbeddedDedup(DedupOptions(window_days=7))
     index.check(article("original", SEED_000, T0))
     index.check(article("copy-1", SEED_000, T0 + timedelta(days=6)))
     verdict = index.check(article("copy-2", SEED_000.lower(), T0 + timedelta(days=8)))
@@ -122,25 +125,48 @@ def test_a_copy_outliving_its_expired_original_still_catches_exact_copies() -> N
     )
 
 
-def test_max_articles_bounds_the_index() -> None:
-    index = DuplicateIndex(DedupOptions(max_articles=3))
-    texts = [f"Story number {n}: " + " ".join(f"w{n}x{i}" for i in range(40)) for n in range(10)]
-    for n, text in enumerate(texts):
-        assert index.check(article(f"a{n}", text, T0 + timedelta(minutes=n))).status is DedupStatus.UNIQUE
-        assert len(index) <= 3
-    assert len(index) == 3
-    # The evicted first article is forgotten; the most recent one is still remembered.
-    assert index.check(article("again-0", texts[0], T0 + timedelta(hours=1))).status is DedupStatus.UNIQUE
-    assert index.check(article("again-9", texts[9], T0 + timedelta(hours=1))).duplicate_of == "a9"
+def test_a_bucket_that_everyone_shares_stays_bounded() -> None:
+    index = EmbeddedDedup(DedupOptions(max_bucket_members=4))
+    boilerplate = "Subscribe to our newsletter for the latest news and offers from our partners every day."
+    verdicts = [index.check(article(f"b{n}", boilerplate, T0 + timedelta(minutes=n))) for n in range(50)]
+    assert verdicts[0].status is DedupStatus.UNIQUE
+    assert {(v.status, v.duplicate_of) for v in verdicts[1:]} == {(DedupStatus.EXACT_DUPLICATE, "b0")}
+    assert max(len(rows) for rows in index.buckets.values()) <= 4
+    # Distinct articles colliding in one bucket push the oldest out, never past the bound.
+    crowded = EmbeddedDedup(DedupOptions(max_bucket_members=4, bands=1, num_perm=16, threshold=0.99))
+    for n in range(20):
+        crowded.check(article(f"d{n}", f"Story {n}: " + " ".join(f"w{n}x{i}" for i in range(40)), T0))
+    assert max(len(rows) for rows in crowded.buckets.values()) <= 4
 
 
-def test_process_always_emits_a_verdict_and_the_article_only_when_unique(index: DuplicateIndex) -> None:
+def test_process_always_emits_a_verdict_and_the_article_only_when_unique(index: EmbeddedDedup) -> None:
     original = article("first", SEED_000)
-    outputs = logic.process(original, index)
+    outputs = index.process(original)
     assert [(o.topic, o.key) for o in outputs] == [("verdicts", "first"), ("unique", "first")]
     assert outputs[1].value == original
     assert outputs[0].value.status is DedupStatus.UNIQUE
 
-    duplicate = logic.process(article("second", SEED_000), index)
+    duplicate = index.process(article("second", SEED_000))
     assert [(o.topic, o.key) for o in duplicate] == [("verdicts", "second")]
     assert duplicate[0].value.status is DedupStatus.EXACT_DUPLICATE
+
+
+def test_an_earlier_copy_arriving_late_corrects_the_later_ones_verdict(index: EmbeddedDedup) -> None:
+    """Out-of-order timestamps: the total order (first seen, id) decides, not arrival order."""
+    later = index.process(article("later", SEED_000 + "\n\nEditing by John Roe", T0 + timedelta(minutes=10)))
+    assert [(o.topic, o.value.status) for o in later if o.topic == "verdicts"] == [("verdicts", DedupStatus.UNIQUE)]
+    earlier = index.process(article("earlier", SEED_000, T0))
+    verdicts = {(o.key, o.value.status, o.value.duplicate_of, o.value.revision) for o in earlier if o.topic == "verdicts"}
+    assert verdicts == {
+        ("later", DedupStatus.NEAR_DUPLICATE, "earlier", 2),
+        ("earlier", DedupStatus.UNIQUE, None, 1),
+    }
+    assert [o.key for o in earlier if o.topic == "unique"] == ["earlier"]
+
+
+def test_equal_timestamps_are_ordered_by_article_id(index: EmbeddedDedup) -> None:
+    index.check(article("b-copy", SEED_000, T0))
+    verdict = index.check(article("a-copy", SEED_000.upper(), T0))
+    # "a-copy" < "b-copy": it is the group's first member even though it arrived second.
+    assert (verdict.status, verdict.duplicate_of) == (DedupStatus.UNIQUE, None)
+

@@ -1,0 +1,185 @@
+"""Stage 3, keyed by article: collect every bucket's answer, let late notices land, then emit one verdict.
+
+A verdict waits until all of the article's probes are answered and then
+``settle_s`` more (tick messages carry the clock), so that a late-match notice
+from a racing earlier copy arrives first. A notice after the verdict turns a
+``unique`` into a corrected duplicate verdict (``revision`` 2), which consumers
+see on the verdicts topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from services.config import DedupOptions
+from services.dedup.protocol import Answer, DecisionInput, LateMatch, Match, Registration, Tick
+from services.messages import CleanArticle, DedupStatus, DedupVerdict
+from services.outputs import Output
+
+StateTable = MutableMapping[str, dict[str, Any]]
+
+
+class Pending(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    article: CleanArticle
+    probes: int
+    answered: list[str] = []
+    best: Match | None = None
+    """The match whose root is earliest: the article's group's first member."""
+    exact: bool = False
+    """Whether any bucket found an exact copy of the text."""
+    ready_at: datetime | None = None
+    partition: int
+    """The decisions-topic partition that owns this row: only a tick of that partition may emit it."""
+
+
+class Decided(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    verdict: DedupVerdict
+    decided_at: datetime
+    partition: int
+
+
+def decide(
+    message: DecisionInput,
+    *,
+    partition: int,
+    now: datetime,
+    pending: StateTable,
+    decided: StateTable,
+    options: DedupOptions,
+) -> list[Output]:
+    match message:
+        case Registration():
+            return _register(message, partition, now, pending, decided, options)
+        case Answer():
+            return _answer(message, now, pending, options)
+        case LateMatch():
+            return _late_match(message, now, pending, decided, options)
+        case Tick():
+            return _tick(message, partition, pending, decided, options)
+    raise TypeError(f"not a decision input: {message!r}")
+
+
+def _register(
+    message: Registration, partition: int, now: datetime, pending: StateTable, decided: StateTable,
+    options: DedupOptions,
+) -> list[Output]:
+    article = message.article
+    if article.article_id in pending:
+        return []  # a redelivered registration: the first one is already collecting answers
+    earlier = decided.get(article.article_id)
+    if earlier is not None:
+        # The feed sent this article_id again: an exact copy of its own group, and nothing flows on.
+        first = Decided.model_validate(earlier).verdict
+        root = first.duplicate_of or first.article_id
+        return [_verdict_output(article, DedupStatus.EXACT_DUPLICATE, root, 1.0, options)]
+    row = Pending(article=article, probes=message.probes, partition=partition)
+    pending[article.article_id] = row.model_dump(mode="json")
+    return []
+
+
+def _answer(message: Answer, now: datetime, pending: StateTable, options: DedupOptions) -> list[Output]:
+    row_json = pending.get(message.article_id)
+    if row_json is None:
+        return []  # answers to a re-sent, already decided article
+    row = Pending.model_validate(row_json)
+    if message.bucket in row.answered:
+        return []
+    answered = [*row.answered, message.bucket]
+    row = _with_matches(row, message.matches).model_copy(update={"answered": answered})
+    if len(answered) >= row.probes:
+        row = row.model_copy(update={"ready_at": now + timedelta(seconds=options.settle_s)})
+    pending[message.article_id] = row.model_dump(mode="json")
+    return []
+
+
+def _late_match(
+    message: LateMatch, now: datetime, pending: StateTable, decided: StateTable, options: DedupOptions
+) -> list[Output]:
+    row_json = pending.get(message.article_id)
+    if row_json is not None:
+        row = _with_matches(Pending.model_validate(row_json), [message.match])
+        pending[message.article_id] = row.model_dump(mode="json")
+        return []
+    decided_json = decided.get(message.article_id)
+    if decided_json is None:
+        return []
+    done = Decided.model_validate(decided_json)
+    if done.verdict.status is not DedupStatus.UNIQUE:
+        return []
+    # Too late for the settle window: the verdict is corrected in the open.
+    member = message.match.member
+    status = DedupStatus.EXACT_DUPLICATE if message.match.exact else DedupStatus.NEAR_DUPLICATE
+    corrected = done.verdict.model_copy(
+        update={"status": status, "duplicate_of": member.root_id, "similarity": message.match.similarity,
+                "revision": done.verdict.revision + 1}
+    )
+    decided[message.article_id] = done.model_copy(update={"verdict": corrected}).model_dump(mode="json")
+    return [Output("verdicts", message.article_id, corrected)]
+
+
+def _with_matches(row: Pending, matches: list[Match]) -> Pending:
+    best = row.best
+    for match in matches:
+        if best is None or match.member.root_order < best.member.root_order:
+            best = match
+    return row.model_copy(update={"best": best, "exact": row.exact or any(m.exact for m in matches)})
+
+
+def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTable, options: DedupOptions) -> list[Output]:
+    outputs: list[Output] = []
+    for article_id, row_json in list(pending.items()):
+        row = Pending.model_validate(row_json)
+        if row.partition != partition or row.ready_at is None or row.ready_at > message.at:
+            continue
+        emitted = _emit(row, options)
+        verdict = emitted[0].value
+        assert isinstance(verdict, DedupVerdict)
+        decided[article_id] = Decided(
+            verdict=verdict, decided_at=row.article.received_at, partition=partition
+        ).model_dump(mode="json")
+        del pending[article_id]
+        outputs += emitted
+    if message.expire:
+        # Verdicts are remembered as long as bucket members are: for re-sent ids and late notices.
+        horizon = message.at - timedelta(days=options.window_days)
+        for article_id, done_json in list(decided.items()):
+            done = Decided.model_validate(done_json)
+            if done.partition == partition and done.decided_at < horizon:
+                del decided[article_id]
+    return outputs
+
+
+def _emit(row: Pending, options: DedupOptions) -> list[Output]:
+    article = row.article
+    if row.best is None:
+        output = _verdict_output(article, DedupStatus.UNIQUE, None, None, options)
+        return [output, Output("unique", article.article_id, article)]
+    status = DedupStatus.EXACT_DUPLICATE if row.exact else DedupStatus.NEAR_DUPLICATE
+    similarity = 1.0 if row.exact else row.best.similarity
+    return [_verdict_output(article, status, row.best.member.root_id, similarity, options)]
+
+
+def _verdict_output(
+    article: CleanArticle, status: DedupStatus, duplicate_of: str | None, similarity: float | None,
+    options: DedupOptions,
+) -> Output:
+    verdict = DedupVerdict(
+        article_id=article.article_id,
+        source=article.source,
+        status=status,
+        duplicate_of=duplicate_of,
+        similarity=similarity,
+        shingle_size=options.shingle_size,
+        num_perm=options.num_perm,
+        bands=options.bands,
+        threshold=options.threshold,
+    )
+    return Output("verdicts", article.article_id, verdict)

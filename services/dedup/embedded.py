@@ -1,0 +1,63 @@
+"""The three dedup stages wired in memory: the embedded mode, and the reference the benchmarks measure.
+
+Messages between stages go through the same JSON as on Kafka and are routed by
+key to dict-backed tables, one article at a time; each article's verdict is
+emitted once its answers are in (a tick at its own event time plus the settle
+window), so the result depends on input order only.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import timedelta
+from typing import Any
+
+from services.config import DedupOptions
+from services.dedup.buckets import answer_probe
+from services.dedup.decision import decide
+from services.dedup.protocol import DECISION_INPUT, Probe, Tick
+from services.dedup.signing import sign
+from services.messages import CleanArticle, DedupVerdict
+from services.outputs import Output
+
+_PARTITION = 0
+
+
+class EmbeddedDedup:
+    def __init__(self, options: DedupOptions) -> None:
+        if options.num_perm % options.bands:
+            raise ValueError(f"num_perm {options.num_perm} is not a multiple of bands {options.bands}")
+        self._options = options
+        self.buckets: dict[str, list[dict[str, Any]]] = {}
+        self.pending: dict[str, dict[str, Any]] = {}
+        self.decided: dict[str, dict[str, Any]] = {}
+
+    def process(self, article: CleanArticle) -> list[Output]:
+        """What the dedup stage publishes (verdicts, unique articles) for one clean article."""
+        now = article.received_at
+        published: list[Output] = []
+        queue = deque(sign(article, self._options))
+        while queue:
+            output = queue.popleft()
+            _, value = output.encoded()
+            if output.topic == "dedup_probes":
+                queue.extend(answer_probe(Probe.model_validate_json(value), self.buckets, self._options))
+            elif output.topic == "dedup_decisions":
+                queue.extend(self._decide(DECISION_INPUT.validate_json(value), now))
+            else:
+                published.append(output)
+        tick = Tick(at=now + timedelta(seconds=self._options.settle_s), expire=True)
+        return published + self._decide(tick, now)
+
+    def check(self, article: CleanArticle) -> DedupVerdict:
+        """The article's own verdict (corrections of other articles' verdicts are left out)."""
+        for output in self.process(article):
+            if isinstance(output.value, DedupVerdict) and output.value.article_id == article.article_id:
+                return output.value
+        raise AssertionError(f"no verdict for {article.article_id}")
+
+    def _decide(self, message: Any, now: Any) -> list[Output]:
+        return decide(
+            message, partition=_PARTITION, now=now, pending=self.pending, decided=self.decided,
+            options=self._options,
+        )

@@ -1,0 +1,101 @@
+"""Messages between dedup's three stages (internal topics, not a public contract).
+
+signing (keyed by article) ──probes──► buckets (keyed by ``band:bucket``) ──decisions──► decision (keyed by article)
+                          └──────────────── registration ─────────────────────────────►
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from services.messages import CleanArticle
+
+
+class _Internal(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Member(_Internal):
+    """An article as a bucket remembers it, and as answers report it."""
+
+    article_id: str
+    seen_at: datetime
+    root_id: str
+    """The earliest article this member is known to copy, itself when none; its group's first member."""
+    root_seen_at: datetime
+
+    @property
+    def order(self) -> tuple[datetime, str]:
+        """The total order that decides which copy survives: first seen, then article id."""
+        return (self.seen_at, self.article_id)
+
+    @property
+    def root_order(self) -> tuple[datetime, str]:
+        return (self.root_seen_at, self.root_id)
+
+
+class Probe(_Internal):
+    """Signing → buckets: "who in this bucket looks like me?"."""
+
+    type: Literal["probe"] = "probe"
+    bucket: str
+    """``<band>:<hash>`` for an LSH band, ``exact:<text hash>`` for the exact-copy key."""
+    article_id: str
+    seen_at: datetime
+    sketch: str
+    """The compact signature (hex, one byte per permutation); empty for the exact key."""
+
+
+class Registration(_Internal):
+    """Signing → decision: the article, and how many answers its verdict waits for."""
+
+    type: Literal["registration"] = "registration"
+    article: CleanArticle
+    probes: int
+
+
+class Match(_Internal):
+    member: Member
+    similarity: float
+    exact: bool
+
+
+class Answer(_Internal):
+    """Buckets → decision: the earlier members of one bucket that match the article."""
+
+    type: Literal["answer"] = "answer"
+    article_id: str
+    bucket: str
+    matches: list[Match]
+
+
+class LateMatch(_Internal):
+    """Buckets → decision: an *earlier* article reached a bucket after this one; it may change the verdict."""
+
+    type: Literal["late_match"] = "late_match"
+    article_id: str
+    match: Match
+
+
+class Tick(_Internal):
+    """The worker's clock → decision partitions: time to emit what has settled."""
+
+    type: Literal["tick"] = "tick"
+    at: datetime
+    expire: bool = False
+    """Also forget verdicts older than the window (a full scan, so only now and then)."""
+
+
+DecisionInput = Annotated[Registration | Answer | LateMatch | Tick, Field(discriminator="type")]
+DECISION_INPUT = TypeAdapter(DecisionInput)
+"""Reads any message of the decisions topic."""
+
+
+class BucketEntry(_Internal):
+    """One member as stored in a bucket's table row."""
+
+    member: Member
+    sketch: str
