@@ -39,6 +39,8 @@ unit-test: install
 # Reports in bench/reports/; each skips cleanly when its evaluation data (../shared/eval) is absent.
 bench: install
 	$(BIN)/python -m bench.extraction --report bench/reports/extraction.md
+	$(BIN)/python -m bench.dedup_quality
+	$(BIN)/python -m bench.minhash_cost
 
 # A bounded fuzz run of the cleaner (about two minutes): fails on a crash or a message over the time limit.
 fuzz: install
