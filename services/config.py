@@ -98,6 +98,8 @@ class WorkerOptions(BaseModel):
     web_port: int | None = None
     """Port of the worker's HTTP endpoint (health, metrics); None picks the stage's default, 0 turns it off."""
     log_level: str = "info"
+    session_timeout_s: float = Field(60, ge=6, le=300)
+    """How long the group waits for a silent worker (killed, partitioned) before its partitions move on."""
 
 
 class CleanerOptions(BaseModel):

@@ -89,6 +89,8 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
         producer_acks=-1,
+        broker_session_timeout=worker.session_timeout_s,
+        broker_heartbeat_interval=worker.session_timeout_s / 10,
         datadir=str(datadir),
         web_enabled=worker.web_port != 0,
         web_port=worker.web_port or DEFAULT_WEB_PORTS[stage],

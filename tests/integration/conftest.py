@@ -42,6 +42,8 @@ def isolated_env(broker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "data"),
         # Workers of concurrent test runs must not fight over the default web ports.
         "NEWSINGEST_WORKER__WEB_PORT": "0",
+        # Killed workers in the tests should hand over their partitions in seconds, not a minute.
+        "NEWSINGEST_WORKER__SESSION_TIMEOUT_S": "10",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)

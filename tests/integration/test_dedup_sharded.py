@@ -81,7 +81,8 @@ def test_a_dedup_worker_restarted_without_its_disk_recovers_from_the_changelog(
     asyncio.run(create_topics(settings.kafka))
     messages, group_of = _burst()
     originals = [m for m, article_id in zip(messages, group_of) if article_id in _group_firsts(group_of)][:20]
-    copies = [m for m, article_id in zip(messages, group_of) if article_id not in _group_firsts(group_of)][:40]
+    copy_pairs = [(m, a) for m, a in zip(messages, group_of) if a not in _group_firsts(group_of)][:40]
+    copies, copy_ids = [m for m, _ in copy_pairs], {a for _, a in copy_pairs}
     topics = settings.kafka.topics
     with WorkerFleet({}, tmp_path / "logs", stages=("cleaner",)) as fleet:
         fleet.start("dedup", env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "first-disk")})
@@ -93,6 +94,8 @@ def test_a_dedup_worker_restarted_without_its_disk_recovers_from_the_changelog(
         second = _send_and_read_verdicts(settings, [*originals, *copies])
 
     seen_first = set(first)
+    sent_second = {article_id for article_id in group_of if article_id in seen_first or article_id in copy_ids}
+    assert set(second) == sent_second, f"{len(sent_second - set(second))} articles got no verdict after the restart"
     for article_id, verdict in second.items():
         if article_id in seen_first:
             # Re-sent originals: the recovered state knows them.
