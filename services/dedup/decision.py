@@ -21,13 +21,17 @@ from services.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.outputs import Output
 
 StateTable = MutableMapping[str, dict[str, Any]]
+_ORPHAN_TTL = timedelta(hours=1)
 
 
 class Pending(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    article: CleanArticle
-    probes: int
+    article: CleanArticle | None = None
+    """None until the registration arrives: answers come from other producers, and Kafka orders
+    messages only within one producer's partition, so an answer can overtake its registration."""
+    probes: int | None = None
+    created_at: datetime
     answered: list[str] = []
     best: Match | None = None
     """The match whose root is earliest: the article's group's first member."""
@@ -59,9 +63,9 @@ def decide(
         case Registration():
             return _register(message, partition, now, pending, decided, options)
         case Answer():
-            return _answer(message, now, pending, options)
+            return _answer(message, partition, now, pending, decided, options)
         case LateMatch():
-            return _late_match(message, now, pending, decided, options)
+            return _late_match(message, partition, now, pending, decided, options)
         case Tick():
             return _tick(message, partition, pending, decided, options)
     raise TypeError(f"not a decision input: {message!r}")
@@ -72,44 +76,62 @@ def _register(
     options: DedupOptions,
 ) -> list[Output]:
     article = message.article
-    if article.article_id in pending:
-        return []  # a redelivered registration: the first one is already collecting answers
     earlier = decided.get(article.article_id)
     if earlier is not None:
         # The feed sent this article_id again: an exact copy of its own group, and nothing flows on.
+        pending.pop(article.article_id, None)  # answers that overtook this registration
         first = Decided.model_validate(earlier).verdict
         root = first.duplicate_of or first.article_id
         return [_verdict_output(article, DedupStatus.EXACT_DUPLICATE, root, 1.0, options)]
-    row = Pending(article=article, probes=message.probes, partition=partition)
-    pending[article.article_id] = row.model_dump(mode="json")
+    row_json = pending.get(article.article_id)
+    row = Pending(created_at=now, partition=partition) if row_json is None else Pending.model_validate(row_json)
+    if row.article is not None:
+        return []  # a redelivered registration: the first one is already collecting answers
+    _store(pending, article.article_id, row.model_copy(update={"article": article, "probes": message.probes}), now,
+           options)
     return []
 
 
-def _answer(message: Answer, now: datetime, pending: StateTable, options: DedupOptions) -> list[Output]:
-    row_json = pending.get(message.article_id)
-    if row_json is None:
-        return []  # answers to a re-sent, already decided article
-    row = Pending.model_validate(row_json)
-    if message.bucket in row.answered:
+def _answer(
+    message: Answer, partition: int, now: datetime, pending: StateTable, decided: StateTable, options: DedupOptions
+) -> list[Output]:
+    row = _pending_row(message.article_id, partition, now, pending, decided)
+    if row is None or message.bucket in row.answered:
         return []
     answered = [*row.answered, message.bucket]
     row = _with_matches(row, message.matches).model_copy(update={"answered": answered})
-    if len(answered) >= row.probes:
-        row = row.model_copy(update={"ready_at": now + timedelta(seconds=options.settle_s)})
-    pending[message.article_id] = row.model_dump(mode="json")
+    _store(pending, message.article_id, row, now, options)
     return []
 
 
-def _late_match(
-    message: LateMatch, now: datetime, pending: StateTable, decided: StateTable, options: DedupOptions
-) -> list[Output]:
-    row_json = pending.get(message.article_id)
+def _pending_row(
+    article_id: str, partition: int, now: datetime, pending: StateTable, decided: StateTable
+) -> Pending | None:
+    row_json = pending.get(article_id)
     if row_json is not None:
-        row = _with_matches(Pending.model_validate(row_json), [message.match])
-        pending[message.article_id] = row.model_dump(mode="json")
-        return []
+        return Pending.model_validate(row_json)
+    if article_id in decided:
+        return None  # answers to a re-sent article that was decided long ago
+    return Pending(created_at=now, partition=partition)
+
+
+def _store(pending: StateTable, article_id: str, row: Pending, now: datetime, options: DedupOptions) -> None:
+    """Save the row; once the article and all its answers are in, start the settle window."""
+    complete = row.article is not None and row.probes is not None and len(row.answered) >= row.probes
+    if complete and row.ready_at is None:
+        row = row.model_copy(update={"ready_at": now + timedelta(seconds=options.settle_s)})
+    pending[article_id] = row.model_dump(mode="json")
+
+
+def _late_match(
+    message: LateMatch, partition: int, now: datetime, pending: StateTable, decided: StateTable,
+    options: DedupOptions,
+) -> list[Output]:
     decided_json = decided.get(message.article_id)
-    if decided_json is None:
+    if message.article_id in pending or decided_json is None:
+        row_json = pending.get(message.article_id)
+        row = Pending(created_at=now, partition=partition) if row_json is None else Pending.model_validate(row_json)
+        _store(pending, message.article_id, _with_matches(row, [message.match]), now, options)
         return []
     done = Decided.model_validate(decided_json)
     if done.verdict.status is not DedupStatus.UNIQUE:
@@ -137,9 +159,15 @@ def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTabl
     outputs: list[Output] = []
     for article_id, row_json in list(pending.items()):
         row = Pending.model_validate(row_json)
-        if row.partition != partition or row.ready_at is None or row.ready_at > message.at:
+        if row.partition != partition:
             continue
-        emitted = _emit(row, options)
+        if row.article is None and row.created_at < message.at - _ORPHAN_TTL:
+            del pending[article_id]  # answers whose registration never came (its message was dead-lettered)
+            continue
+        if row.ready_at is None or row.ready_at > message.at:
+            continue
+        assert row.article is not None  # ready_at is only set once the registration is in
+        emitted = _emit(row, row.article, options)
         verdict = emitted[0].value
         assert isinstance(verdict, DedupVerdict)
         decided[article_id] = Decided(
@@ -157,8 +185,7 @@ def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTabl
     return outputs
 
 
-def _emit(row: Pending, options: DedupOptions) -> list[Output]:
-    article = row.article
+def _emit(row: Pending, article: CleanArticle, options: DedupOptions) -> list[Output]:
     if row.best is None:
         output = _verdict_output(article, DedupStatus.UNIQUE, None, None, options)
         return [output, Output("unique", article.article_id, article)]

@@ -1,0 +1,80 @@
+"""The decision stage on hand-made inputs: Kafka orders messages per producer only, so any order can arrive."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from services.config import DedupOptions
+from services.dedup.decision import decide
+from services.dedup.protocol import Answer, Match, Member, Registration, Tick
+from services.messages import CleanArticle, DedupStatus, DedupVerdict
+
+T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
+OPTIONS = DedupOptions(settle_s=2)
+
+
+def article(article_id: str) -> CleanArticle:
+    return CleanArticle(article_id=article_id, source="wire", text="Some text.", word_count=2,
+                        extractor="plain_text", received_at=T0)
+
+
+def original_match() -> Match:
+    member = Member(article_id="orig", seen_at=T0 - timedelta(hours=1), root_id="orig",
+                    root_seen_at=T0 - timedelta(hours=1))
+    return Match(member=member, similarity=0.9, exact=False)
+
+
+class State:
+    def __init__(self) -> None:
+        self.pending: dict[str, dict[str, Any]] = {}
+        self.decided: dict[str, dict[str, Any]] = {}
+
+    def feed(self, message: Any, at: datetime = T0) -> list[Any]:
+        outputs = decide(message, partition=0, now=at, pending=self.pending, decided=self.decided, options=OPTIONS)
+        return [output.value for output in outputs]
+
+
+def test_answers_that_overtake_their_registration_are_kept() -> None:
+    state = State()
+    assert state.feed(Answer(article_id="copy", bucket="0:aa", matches=[original_match()])) == []
+    assert state.feed(Answer(article_id="copy", bucket="exact:ff", matches=[])) == []
+    assert state.feed(Registration(article=article("copy"), probes=2)) == []
+    assert state.feed(Tick(at=T0 + timedelta(seconds=1))) == [], "the settle window has not passed"
+    (verdict,) = state.feed(Tick(at=T0 + timedelta(seconds=3)))
+    assert isinstance(verdict, DedupVerdict)
+    assert (verdict.status, verdict.duplicate_of) == (DedupStatus.NEAR_DUPLICATE, "orig")
+    assert state.pending == {}
+
+
+def test_no_verdict_until_every_probe_is_answered() -> None:
+    state = State()
+    state.feed(Registration(article=article("a"), probes=2))
+    state.feed(Answer(article_id="a", bucket="0:aa", matches=[]))
+    assert state.feed(Tick(at=T0 + timedelta(hours=1))) == []
+    state.feed(Answer(article_id="a", bucket="0:aa", matches=[]))  # a redelivered answer counts once
+    assert state.feed(Tick(at=T0 + timedelta(hours=1))) == []
+    state.feed(Answer(article_id="a", bucket="exact:ff", matches=[]), at=T0 + timedelta(hours=1))
+    verdict, forwarded = state.feed(Tick(at=T0 + timedelta(hours=2)))
+    assert verdict.status is DedupStatus.UNIQUE and forwarded == article("a")
+
+
+def test_answers_for_a_resent_article_leave_nothing_behind() -> None:
+    state = State()
+    state.feed(Registration(article=article("a"), probes=1))
+    state.feed(Answer(article_id="a", bucket="exact:ff", matches=[]))
+    state.feed(Tick(at=T0 + timedelta(seconds=5)))
+    # Sent again: this time an answer overtakes the registration.
+    state.feed(Answer(article_id="a", bucket="exact:ff", matches=[]))
+    (again,) = state.feed(Registration(article=article("a"), probes=1))
+    assert (again.status, again.duplicate_of) == (DedupStatus.EXACT_DUPLICATE, "a")
+    assert state.pending == {}
+
+
+def test_answers_whose_registration_never_comes_expire() -> None:
+    state = State()
+    state.feed(Answer(article_id="lost", bucket="0:aa", matches=[]))
+    state.feed(Tick(at=T0 + timedelta(minutes=59)))
+    assert "lost" in state.pending
+    state.feed(Tick(at=T0 + timedelta(hours=2)))
+    assert state.pending == {}
