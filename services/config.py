@@ -127,8 +127,6 @@ class DedupOptions(BaseModel):
     """Estimated Jaccard similarity at or above which two articles are near-duplicates."""
     window_days: float = Field(7, gt=0)
     """How long an article stays a candidate original, in event time."""
-    max_articles: int = Field(200_000, ge=1)
-    """Hard bound on remembered articles per worker, whatever the window."""
     max_bucket_members: int = Field(32, ge=1)
     """Bound on one bucket's members: a boilerplate page that thousands of articles share must not grow one row."""
     settle_s: float = Field(2.0, ge=0, le=60)

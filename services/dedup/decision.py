@@ -158,14 +158,17 @@ def _with_matches(row: Pending, matches: list[Match]) -> Pending:
 def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTable, options: DedupOptions) -> list[Output]:
     outputs: list[Output] = []
     for article_id, row_json in list(pending.items()):
+        # Every tick looks at every pending row: read the two fields it needs before parsing a whole row.
+        if row_json["partition"] != partition:
+            continue
+        ready_at = row_json.get("ready_at")
+        if ready_at is None:
+            if row_json.get("article") is None and datetime.fromisoformat(row_json["created_at"]) < message.at - _ORPHAN_TTL:
+                del pending[article_id]  # answers whose registration never came (its message was dead-lettered)
+            continue
+        if datetime.fromisoformat(ready_at) > message.at:
+            continue
         row = Pending.model_validate(row_json)
-        if row.partition != partition:
-            continue
-        if row.article is None and row.created_at < message.at - _ORPHAN_TTL:
-            del pending[article_id]  # answers whose registration never came (its message was dead-lettered)
-            continue
-        if row.ready_at is None or row.ready_at > message.at:
-            continue
         assert row.article is not None  # ready_at is only set once the registration is in
         emitted = _emit(row, row.article, options)
         verdict = emitted[0].value

@@ -1,0 +1,88 @@
+"""The dedup benchmarks' own logic: latest verdict revisions, the deferred-expiry variant, the boilerplate flood."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from bench.dedup_quality import latest_verdicts, run_dedup
+from bench.minhash_cost import (
+    PeriodicExpiry,
+    SyntheticArticles,
+    boilerplate_flood,
+    expiry_scan_seconds,
+    measure_flood,
+    state_bytes,
+)
+from bench.syndication import SEED_FILES
+from services.cleaner.text import normalise_text
+from services.config import DedupOptions
+from services.dedup.embedded import EmbeddedDedup
+from services.messages import DedupStatus, DedupVerdict
+
+TEXTS = [normalise_text(path.read_text()) for path in SEED_FILES]
+
+
+def verdict(article_id: str, status: DedupStatus, duplicate_of: str | None = None, revision: int = 1) -> DedupVerdict:
+    return DedupVerdict(
+        article_id=article_id, source="s", status=status, duplicate_of=duplicate_of, similarity=None,
+        shingle_size=5, num_perm=128, bands=16, threshold=0.8, revision=revision,
+    )
+
+
+def test_the_latest_revision_is_the_verdict_and_corrections_are_counted() -> None:
+    run = latest_verdicts([
+        verdict("a", DedupStatus.UNIQUE),
+        verdict("b", DedupStatus.UNIQUE),
+        verdict("b", DedupStatus.NEAR_DUPLICATE, "a", revision=2),
+        verdict("c", DedupStatus.EXACT_DUPLICATE, "a"),
+    ])
+    assert run.verdicts == {
+        "a": (DedupStatus.UNIQUE, None),
+        "b": (DedupStatus.NEAR_DUPLICATE, "a"),
+        "c": (DedupStatus.EXACT_DUPLICATE, "a"),
+    }
+    assert (run.corrections, run.corrected_articles) == (1, 1)
+
+
+def test_a_copy_that_arrives_first_is_corrected_when_its_earlier_original_arrives() -> None:
+    original, copy = SyntheticArticles(TEXTS, 0).block(2)
+    copy = copy.model_copy(update={"text": original.text, "received_at": original.received_at + timedelta(hours=1)})
+    run = run_dedup([copy, original], DedupOptions())
+    status, duplicate_of = run.verdicts[copy.article_id]
+    assert status in (DedupStatus.EXACT_DUPLICATE, DedupStatus.NEAR_DUPLICATE) and duplicate_of == original.article_id
+    assert run.verdicts[original.article_id] == (DedupStatus.UNIQUE, None)
+    assert run.corrections == 1
+
+
+def test_deferring_the_expiry_scan_changes_neither_verdicts_nor_state_inside_the_window() -> None:
+    articles = SyntheticArticles(TEXTS, 1).block(60)
+    articles += [a.model_copy(update={"article_id": a.article_id + "/copy", "received_at": a.received_at
+                                      + timedelta(minutes=5)}) for a in articles[:10]]
+    reference, deferred = EmbeddedDedup(DedupOptions()), PeriodicExpiry(DedupOptions())
+    for article in articles:
+        assert reference.process(article) == deferred.process(article)
+    assert (reference.buckets, reference.decided, reference.pending) == (
+        deferred.buckets, deferred.decided, deferred.pending)
+    assert expiry_scan_seconds(deferred, DedupOptions(), articles[-1].received_at) >= 0
+    assert deferred.decided == reference.decided  # nothing is old enough to go
+
+
+def test_state_bytes_sampled_is_close_to_exact() -> None:
+    dedup = PeriodicExpiry(DedupOptions())
+    for article in SyntheticArticles(TEXTS, 2).block(100):
+        dedup.process(article)
+    exact = state_bytes(dedup, random.Random(0), None)
+    sampled = state_bytes(dedup, random.Random(0), 300)
+    assert not exact.sampled and sampled.sampled
+    assert exact.bucket_rows == exact.bucket_members == 1700
+    assert abs(sampled.per_article(100) - exact.per_article(100)) < 0.05 * exact.per_article(100)
+
+
+def test_a_boilerplate_flood_never_grows_a_bucket_past_the_bound() -> None:
+    flood = boilerplate_flood(150, 0)
+    options = DedupOptions(max_bucket_members=8)
+    result = measure_flood(flood, options, "bounded", scan_every_article=False)
+    assert result.largest_bucket == 8 and result.full_buckets >= 1
+    assert sum(result.verdicts.values()) == 150
+    assert result.verdicts[DedupStatus.UNIQUE.value] < 20
