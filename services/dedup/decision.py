@@ -182,8 +182,7 @@ def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTabl
         # Verdicts are remembered as long as bucket members are: for re-sent ids and late notices.
         horizon = message.at - timedelta(days=options.window_days)
         for article_id, done_json in list(decided.items()):
-            done = Decided.model_validate(done_json)
-            if done.partition == partition and done.decided_at < horizon:
+            if done_json["partition"] == partition and datetime.fromisoformat(done_json["decided_at"]) < horizon:
                 del decided[article_id]
     return outputs
 

@@ -9,7 +9,7 @@ window), so the result depends on input order only.
 from __future__ import annotations
 
 from collections import deque
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
@@ -21,6 +21,7 @@ from services.messages import CleanArticle, DedupVerdict
 from services.outputs import Output
 
 _PARTITION = 0
+_EXPIRY_INTERVAL = timedelta(minutes=1)
 
 
 class EmbeddedDedup:
@@ -31,6 +32,7 @@ class EmbeddedDedup:
         self.buckets: dict[str, list[dict[str, Any]]] = {}
         self.pending: dict[str, dict[str, Any]] = {}
         self.decided: dict[str, dict[str, Any]] = {}
+        self._last_expiry: datetime | None = None
 
     def process(self, article: CleanArticle) -> list[Output]:
         """What the dedup stage publishes (verdicts, unique articles) for one clean article."""
@@ -46,7 +48,11 @@ class EmbeddedDedup:
                 queue.extend(self._decide(DECISION_INPUT.validate_json(value), now))
             else:
                 published.append(output)
-        tick = Tick(at=now + timedelta(seconds=self._options.settle_s), expire=True)
+        # Like a worker, forget old verdicts once a minute (of event time), not at every article.
+        expire = self._last_expiry is None or now - self._last_expiry >= _EXPIRY_INTERVAL
+        if expire:
+            self._last_expiry = now
+        tick = Tick(at=now + timedelta(seconds=self._options.settle_s), expire=expire)
         return published + self._decide(tick, now)
 
     def check(self, article: CleanArticle) -> DedupVerdict:
