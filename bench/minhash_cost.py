@@ -1,7 +1,7 @@
 """MinHash speed and accuracy (rensa, datasketch, ours), and the dedup stages' cost as their state grows.
 
     python -m bench.minhash_cost [--seed 0] [--eval-dir DIR] [--min-growth 200000] [--growth-budget-s 150]
-                                 [--reference-budget-s 40] [--max-rss-gb 6] [--report bench/reports/dedup_cost.md]
+                                 [--flood 5000] [--max-rss-gb 6] [--report bench/reports/dedup_cost.md]
 
 Part 1 times 128-permutation MinHash signatures of the syndication corpus texts (``bench.syndication``),
 shingling included, in CPU time of this one process, for every implementation in the same run, and
@@ -11,9 +11,8 @@ Part 2 feeds distinct synthetic articles (sentences of the real originals recomb
 in every sentence) to ``EmbeddedDedup`` (the three dedup stages wired in memory) and measures, at each
 size reached, the CPU cost per ``process`` over the last 10,000 articles, the state's size as the JSON
 rows of its ``buckets`` and ``decided`` tables (what the workers' RocksDB stores and changelogs hold;
-sampled) and as resident memory. ``EmbeddedDedup`` scans every remembered verdict for expiry after each
-article, so the growth run defers that scan (``PeriodicExpiry``; the worker runs it once a minute) and
-times it separately; a shorter run measures ``EmbeddedDedup`` exactly as it is. Part 3 floods it with
+sampled) and as resident memory, and times one expiry scan of ``decided`` apart (``EmbeddedDedup`` runs
+one per minute of event time). It also follows the state past the window, and floods the dedup with
 copies of one short boilerplate text. The growth run always reaches ``--min-growth`` articles (unless
 the memory limit stops it) and goes on while ``--growth-budget-s`` allows; nothing is extrapolated.
 Skips cleanly when the evaluation data is absent.
@@ -63,7 +62,6 @@ NUM_PERM = 128
 BLOCK = 10_000
 CHECKPOINTS = (10_000, 50_000, 100_000, 200_000, 300_000, 400_000, 500_000, 600_000, 700_000, 800_000, 900_000,
                1_000_000)
-REFERENCE_BLOCK = 500
 STATE_SAMPLE = 5_000
 """Rows per table whose JSON is measured at each checkpoint (all of them when the table is smaller)."""
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
@@ -339,24 +337,8 @@ def rss_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-class PeriodicExpiry(EmbeddedDedup):
-    """``EmbeddedDedup`` whose per-article tick leaves out the expiry scan of ``decided``.
-
-    ``EmbeddedDedup.process`` ends every article with ``Tick(expire=True)``, which validates every remembered
-    verdict: a cost per article that grows with the table. The worker sends that scan once a minute
-    (``services/dedup/app.py``). Here the caller runs it (``expiry_scan_seconds``) and times it apart, so that
-    everything else can be measured up to large sizes. The state is the same as ``EmbeddedDedup``'s as long
-    as nothing is older than the window, which holds for every run here.
-    """
-
-    def _decide(self, message: Any, now: Any) -> list[Output]:
-        if isinstance(message, Tick) and message.expire:
-            message = message.model_copy(update={"expire": False})
-        return super()._decide(message, now)
-
-
 def expiry_scan_seconds(dedup: EmbeddedDedup, options: DedupOptions, at: datetime) -> float:
-    """CPU seconds of one expiry tick over ``decided`` (partition 0, the embedded mode's only one)."""
+    """CPU seconds of one expiry tick (partition 0, the embedded mode's only one): a scan of ``decided``."""
     began = time.process_time()
     decide(Tick(at=at, expire=True), partition=0, now=at, pending=dedup.pending, decided=dedup.decided,
            options=options)
@@ -437,7 +419,7 @@ def measure_growth(
     """
     options = DedupOptions()
     source = SyntheticArticles(texts, seed)
-    dedup = PeriodicExpiry(options)
+    dedup = EmbeddedDedup(options)
     sample = SyntheticArticles(texts, seed + 2)
     words = sum(len(dedup_tokens(sample.text())) for _ in range(1000)) / 1000
     rng = random.Random(seed)
@@ -494,39 +476,10 @@ def measure_growth(
 
 
 @dataclass(frozen=True, slots=True)
-class ReferencePoint:
-    size: int
-    """Articles processed so far (each leaves one row in ``decided``)."""
-    us_per_article: float
-    """CPU µs per ``EmbeddedDedup.process`` over the last REFERENCE_BLOCK articles."""
-
-
-def measure_reference(texts: Sequence[str], seed: int, budget_s: float) -> tuple[list[ReferencePoint], float]:
-    """``EmbeddedDedup`` exactly as it is (expiry scan after every article), in blocks, until the budget."""
-    source = SyntheticArticles(texts, seed + 3)
-    dedup = EmbeddedDedup(DedupOptions())
-    began = time.monotonic()
-    points: list[ReferencePoint] = []
-    size, last_block_s = 0, 0.0
-    while not size or time.monotonic() - began + last_block_s <= budget_s:
-        block_began = time.monotonic()
-        block = source.block(REFERENCE_BLOCK)
-        started = time.process_time()
-        for article in block:
-            dedup.process(article)
-        spent = time.process_time() - started
-        size += len(block)
-        points.append(ReferencePoint(size, spent / len(block) * 1e6))
-        last_block_s = time.monotonic() - block_began
-    return points, time.monotonic() - began
-
-
-@dataclass(frozen=True, slots=True)
 class PastWindow:
     window_articles: int
     """Articles that arrive within one window (articles 0.5 s apart)."""
     articles: int
-    scan_every: int
     decided_rows: int
     bucket_rows: int
     bucket_members: int
@@ -536,19 +489,15 @@ class PastWindow:
     """Bucket rows all of whose members are older than the window."""
 
 
-def measure_past_window(
-    texts: Sequence[str], seed: int, window_articles: int = 1_200, windows: int = 5, scan_every: int = 100
-) -> PastWindow:
-    """Distinct articles over several windows (a window shrunk to ``window_articles`` × 0.5 s), with an expiry
-    scan every ``scan_every`` articles: what is left of the state that is older than the window."""
+def measure_past_window(texts: Sequence[str], seed: int, window_articles: int = 1_200, windows: int = 5) -> PastWindow:
+    """Distinct articles over several windows (a window shrunk to ``window_articles`` × 0.5 s): what is left
+    of the state that is older than the window."""
     window_s = window_articles * 0.5
     options = DedupOptions(window_days=window_s / 86_400)
-    dedup = PeriodicExpiry(options)
+    dedup = EmbeddedDedup(options)
     articles = SyntheticArticles(texts, seed + 4).block(window_articles * windows)
-    for n, article in enumerate(articles, 1):
+    for article in articles:
         dedup.process(article)
-        if n % scan_every == 0:
-            expiry_scan_seconds(dedup, options, article.received_at)
     horizon = articles[-1].received_at - timedelta(seconds=window_s)
     expired_members = expired_rows = 0
     for rows in dedup.buckets.values():
@@ -558,7 +507,6 @@ def measure_past_window(
     return PastWindow(
         window_articles=window_articles,
         articles=len(articles),
-        scan_every=scan_every,
         decided_rows=len(dedup.decided),
         bucket_rows=len(dedup.buckets),
         bucket_members=sum(len(rows) for rows in dedup.buckets.values()),
@@ -573,7 +521,7 @@ def traced_bytes_per_article(texts: Sequence[str], seed: int, count: int = 2000)
     block = SyntheticArticles(texts, seed + 1).block(count)
     gc.collect()
     tracemalloc.start()
-    dedup = PeriodicExpiry(DedupOptions())
+    dedup = EmbeddedDedup(DedupOptions())
     before = tracemalloc.get_traced_memory()[0]
     for article in block:
         dedup.process(article)
@@ -584,7 +532,7 @@ def traced_bytes_per_article(texts: Sequence[str], seed: int, count: int = 2000)
     without_decided = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del dedup
-    dedup = PeriodicExpiry(DedupOptions())
+    dedup = EmbeddedDedup(DedupOptions())
     for article in block:
         dedup.process(article)
     return (after - before) / count, (after - without_decided) / count, state_bytes(dedup, random.Random(0), None)
@@ -651,11 +599,8 @@ class FloodResult:
 FLOOD_PART = 500
 
 
-def measure_flood(
-    flood: Sequence[tuple[str, CleanArticle]], options: DedupOptions, label: str, scan_every_article: bool
-) -> FloodResult:
-    """The flood through ``EmbeddedDedup`` as it is (``scan_every_article``) or ``PeriodicExpiry``."""
-    dedup = EmbeddedDedup(options) if scan_every_article else PeriodicExpiry(options)
+def measure_flood(flood: Sequence[tuple[str, CleanArticle]], options: DedupOptions, label: str) -> FloodResult:
+    dedup = EmbeddedDedup(options)
     began = time.monotonic()
     verdicts: Counter[str] = Counter()
     spent = []
@@ -699,7 +644,7 @@ def ideal_mae(truths: Sequence[float], num_perm: int = NUM_PERM) -> float:
 
 
 def evaluate(
-    seed: int, eval_dir: Path, *, min_growth: int, budget_s: float, reference_budget_s: float, max_rss: int,
+    seed: int, eval_dir: Path, *, min_growth: int, budget_s: float, max_rss: int,
     flood_count: int = 5000,
 ) -> str:
     began = time.monotonic()
@@ -722,16 +667,12 @@ def evaluate(
     texts = [text for _, text in originals(eval_dir)]
     traced_count = 2000
     traced, traced_decided, traced_json = traced_bytes_per_article(texts, seed, traced_count)
-    reference, reference_s = measure_reference(texts, seed, reference_budget_s)
     points, stop, reached, words, exact_first = measure_growth(texts, seed, min_growth, budget_s, max_rss)
     past = measure_past_window(texts, seed)
     pool = SyntheticArticles(texts, seed).sentences
     flood_options = DedupOptions()
     flood = boilerplate_flood(flood_count, seed)
-    floods = [
-        measure_flood(flood, flood_options, "`EmbeddedDedup` as it is", scan_every_article=True),
-        measure_flood(flood, flood_options, "expiry scan deferred (`PeriodicExpiry`)", scan_every_article=False),
-    ]
+    floods = [measure_flood(flood, flood_options, "`EmbeddedDedup`")]
     flood_kinds = Counter(kind for kind, _ in flood)
     flood_words = len(dedup_tokens(BOILERPLATE_TEXT))
 
@@ -805,36 +746,14 @@ def evaluate(
         "every probe answered by the bucket stage, the registration and answers decided, the settle tick, each "
         "message through its JSON encoding as on Kafka; garbage collection on, as in the service.",
         "",
-        "### `EmbeddedDedup` as it is",
-        "",
-        "`process` ends every article with `Tick(expire=True)`, and the decision stage answers that by validating "
-        "every row of `decided` to find verdicts older than the window. So every article pays for every verdict "
-        f"remembered. Blocks of {REFERENCE_BLOCK} articles, {reference_budget_s:.0f} s of wall time:",
-        "",
-        "| articles processed (rows in `decided`) | µs per `process` (mean of the last "
-        f"{REFERENCE_BLOCK}) |",
-        "|---|---|",
-        *[f"| {r.size:,} | {r.us_per_article:,.0f} |" for r in _thin(reference)],
     ]
-    if len(reference) >= 3:
-        fit = statistics.linear_regression([r.size - REFERENCE_BLOCK / 2 for r in reference],
-                                           [r.us_per_article for r in reference])
-        lines += [
-            "",
-            f"The cost grows by {fit.slope:.1f} µs per article for every verdict remembered (least-squares slope "
-            f"over the {len(reference)} blocks); the run reached {reference[-1].size:,} articles in "
-            f"{reference_s:.0f} s, which is why the growth below defers the scan. The scan alone, timed at each "
-            "checkpoint below, costs about as much per row.",
-        ]
     first = points[0] if points else None
     lines += [
+        "### Growth",
         "",
-        "### Growth, with the expiry scan deferred",
-        "",
-        "`PeriodicExpiry` is `EmbeddedDedup` with the per-article `expire` flag turned off; the scan is run once at "
-        "each checkpoint and timed apart (last column); the worker (`services/dedup/app.py`) runs it once a minute. "
-        "Everything else is `EmbeddedDedup`'s code, and its state is the same as `EmbeddedDedup`'s here (nothing is "
-        f"old enough to expire). {BLOCK:,}-article blocks. **JSON** = bytes of the rows of `buckets` + `decided` "
+        "One `EmbeddedDedup`; it scans `decided` for expired verdicts once a minute of event time (here every 120 "
+        "articles), and those scans are in the cost; one scan is also timed apart at each checkpoint (last column). "
+        f"{BLOCK:,}-article blocks. **JSON** = bytes of the rows of `buckets` + `decided` "
         "(key UTF-8 + value as compact JSON, as Faust's json codec writes them): what each worker's RocksDB store "
         f"and the changelog topics hold, estimated from {STATE_SAMPLE:,} random rows per table at each checkpoint "
         "(mean × rows). **RSS** = (RSS − RSS before the first article) / articles, after `gc.collect()` and "
@@ -868,13 +787,14 @@ def evaluate(
     if points:
         last = points[-1]
         lines.append(
-            f"- One expiry scan costs {last.scan_ms * 1e3 / max(1, last.state.decided_rows):.1f} µs per remembered "
-            f"verdict ({last.scan_ms:,.0f} ms for {last.state.decided_rows:,}): {last.scan_ms / 600:.2f}% of one "
-            "core when run once a minute. The worker sends one expiry tick a minute to each decisions partition it "
-            "owns, and `_tick` validates every row it iterates before testing the row's partition."
+            f"- One expiry scan costs {last.scan_ms * 1e3 / max(1, last.state.decided_rows):.2f} µs per remembered "
+            f"verdict ({last.scan_ms:,.0f} ms for {last.state.decided_rows:,}). `EmbeddedDedup` runs one per minute "
+            f"of event time: at 2 articles a second, as here, {last.scan_ms * 1e3 / 120:,.0f} µs per article at this "
+            "size, included in the cost column. The worker sends an expiry tick once a minute of wall time to each "
+            "decisions partition it owns; each reads two fields of every row of `decided`."
         )
     lines += [
-        f"- Python heap (tracemalloc, {traced_count:,} articles through `PeriodicExpiry`): {traced:,.0f} bytes per "
+        f"- Python heap (tracemalloc, {traced_count:,} articles through `EmbeddedDedup`): {traced:,.0f} bytes per "
         f"article, of which `decided` {traced_decided:,.0f}; the same state as JSON: "
         f"{traced_json.per_article(traced_count):,.0f} bytes per article, so memory holds "
         f"{traced / traced_json.per_article(traced_count):.1f}× the JSON. Rows are kept as JSON-ready dicts "
@@ -885,14 +805,15 @@ def evaluate(
         "",
         "### State past the window",
         "",
-        f"The same distinct articles through `PeriodicExpiry` with the window shrunk to {past.window_articles:,} "
+        f"The same distinct articles through `EmbeddedDedup` with the window shrunk to {past.window_articles:,} "
         f"articles ({past.window_articles * 0.5 / 60:.0f} minutes of event time at 0.5 s apart), "
-        f"{past.articles:,} articles ({past.articles / past.window_articles:.0f} windows), an expiry scan every "
-        f"{past.scan_every} articles. At the end: `decided` holds {past.decided_rows:,} rows (the last window's, as "
-        f"the scan forgets older verdicts); `buckets` holds {past.bucket_rows:,} rows with {past.bucket_members:,} "
-        f"members, of which {past.expired_members:,} members ({past.expired_members / max(1, past.bucket_members):.0%})"
-        f" are older than the window and {past.expired_rows:,} rows hold only such members. A bucket row drops "
-        "expired members only when a probe reaches that bucket again, and nothing else deletes rows (the "
+        f"{past.articles:,} articles ({past.articles / past.window_articles:.0f} windows); its expiry scan runs once "
+        f"a minute of event time. At the end: `decided` holds {past.decided_rows:,} rows (the last window's, and "
+        f"up to a minute more: the scan forgets older verdicts); `buckets` holds {past.bucket_rows:,} rows with "
+        f"{past.bucket_members:,} members, of which {past.expired_members:,} members "
+        f"({past.expired_members / max(1, past.bucket_members):.0%}) are older than the window and "
+        f"{past.expired_rows:,} rows hold only such members. A bucket row drops expired members only when a "
+        "probe reaches that bucket again, and nothing else deletes rows (the "
         "`max_articles` cap is gone), so for distinct articles, whose buckets are never probed again, the bucket "
         "table grows with every article ever seen, not with the window.",
         "",
@@ -918,19 +839,19 @@ def evaluate(
             f"| {f.largest_row_bytes:,} B | {f.us_filling:,.0f} | {f.us_first:,.0f} | {f.us_last:,.0f} | {verdicts} "
             f"| {f.seconds:.0f} s |"
         )
-    deferred = floods[-1]
+    flooded = floods[-1]
     load_after = os.getloadavg()[0]
     lines += [
         "",
         f"- No bucket grows past {flood_options.max_bucket_members} members: a full bucket keeps its earliest members "
         "and does not store a newcomer that matched them; a newcomer that matched none (a distinct article colliding "
         "in the bucket) replaces the oldest.",
-        f"- With the scan deferred, µs per article by {FLOOD_PART}-article part: "
-        + ", ".join(f"{us:,.0f}" for us in deferred.us_parts)
+        f"- µs per article by {FLOOD_PART}-article part: "
+        + ", ".join(f"{us:,.0f}" for us in flooded.us_parts)
         + f". Once the shared buckets are full, each of a copy's {DedupOptions().bands + 1} probes validates and "
         f"compares up to {flood_options.max_bucket_members} members, rewrites the row, and answers with every "
-        "earlier member that matches; the as-is run also pays for the expiry scan of a `decided` table that grows "
-        "by one row per copy.",
+        "earlier member that matches; a distinct article of the growth run, whose buckets are new, costs about "
+        f"{points[0].us_per_article if points else math.nan:,.0f} µs with {words:.0f} words.",
         "",
         f"Wall time for this report: {time.monotonic() - began:.0f} s (part 1: {part1_s:.0f} s). Load average "
         f"(1 min) {load_before:.2f} at the start, {load_after:.2f} at the end, on {os.cpu_count()} cores"
@@ -938,15 +859,6 @@ def evaluate(
            if max(load_before, load_after) > (os.cpu_count() or 1) / 2 else "."),
     ]
     return "\n".join(lines) + "\n"
-
-
-def _thin(points: Sequence[ReferencePoint], rows: int = 12) -> list[ReferencePoint]:
-    """At most about ``rows`` evenly spread points, always the first and the last."""
-    if len(points) <= rows:
-        return list(points)
-    step = math.ceil(len(points) / rows)
-    kept = list(points[::step])
-    return kept if kept[-1] is points[-1] else [*kept, points[-1]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -957,8 +869,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles the growth run always reaches (unless the memory limit stops it)")
     parser.add_argument("--growth-budget-s", type=float, default=150.0,
                         help="wall-time budget of the growth run past --min-growth (seconds)")
-    parser.add_argument("--reference-budget-s", type=float, default=40.0,
-                        help="wall-time budget of the run of EmbeddedDedup as it is (seconds)")
     parser.add_argument("--flood", type=int, default=5000, help="copies of the boilerplate text")
     parser.add_argument("--max-rss-gb", type=float, default=6.0)
     parser.add_argument("--report", type=Path, default=Path("bench/reports/dedup_cost.md"))
@@ -967,7 +877,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no article-extraction benchmark at {args.eval_dir}")
         return 0
     text = evaluate(args.seed, args.eval_dir, min_growth=args.min_growth, budget_s=args.growth_budget_s,
-                    reference_budget_s=args.reference_budget_s, max_rss=int(args.max_rss_gb * 2**30),
+                    max_rss=int(args.max_rss_gb * 2**30),
                     flood_count=args.flood)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(text)

@@ -1,4 +1,4 @@
-"""The dedup benchmarks' own logic: latest verdict revisions, the deferred-expiry variant, the boilerplate flood."""
+"""The dedup benchmarks' own logic: latest verdict revisions, state measurement, the boilerplate flood."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from bench.dedup_quality import latest_verdicts, run_dedup
 from bench.minhash_cost import (
-    PeriodicExpiry,
     SyntheticArticles,
     boilerplate_flood,
     expiry_scan_seconds,
     measure_flood,
+    measure_past_window,
     state_bytes,
 )
 from bench.syndication import SEED_FILES
@@ -55,21 +55,26 @@ def test_a_copy_that_arrives_first_is_corrected_when_its_earlier_original_arrive
     assert run.corrections == 1
 
 
-def test_deferring_the_expiry_scan_changes_neither_verdicts_nor_state_inside_the_window() -> None:
-    articles = SyntheticArticles(TEXTS, 1).block(60)
-    articles += [a.model_copy(update={"article_id": a.article_id + "/copy", "received_at": a.received_at
-                                      + timedelta(minutes=5)}) for a in articles[:10]]
-    reference, deferred = EmbeddedDedup(DedupOptions()), PeriodicExpiry(DedupOptions())
+def test_timing_an_expiry_scan_forgets_nothing_inside_the_window() -> None:
+    dedup = EmbeddedDedup(DedupOptions())
+    articles = SyntheticArticles(TEXTS, 1).block(50)
     for article in articles:
-        assert reference.process(article) == deferred.process(article)
-    assert (reference.buckets, reference.decided, reference.pending) == (
-        deferred.buckets, deferred.decided, deferred.pending)
-    assert expiry_scan_seconds(deferred, DedupOptions(), articles[-1].received_at) >= 0
-    assert deferred.decided == reference.decided  # nothing is old enough to go
+        dedup.process(article)
+    before = dict(dedup.decided)
+    assert expiry_scan_seconds(dedup, DedupOptions(), articles[-1].received_at) >= 0
+    assert dedup.decided == before and len(before) == 50
+
+
+def test_past_the_window_old_verdicts_go_and_old_bucket_rows_are_counted() -> None:
+    past = measure_past_window(TEXTS, 0, window_articles=40, windows=3)
+    assert past.articles == 120
+    assert past.decided_rows <= 40 + 120  # verdicts are forgotten once a minute of event time (120 articles)
+    assert past.bucket_rows == past.bucket_members == 120 * 17  # distinct articles: one member per row
+    assert 0 < past.expired_members == past.expired_rows < past.bucket_rows
 
 
 def test_state_bytes_sampled_is_close_to_exact() -> None:
-    dedup = PeriodicExpiry(DedupOptions())
+    dedup = EmbeddedDedup(DedupOptions())
     for article in SyntheticArticles(TEXTS, 2).block(100):
         dedup.process(article)
     exact = state_bytes(dedup, random.Random(0), None)
@@ -82,7 +87,7 @@ def test_state_bytes_sampled_is_close_to_exact() -> None:
 def test_a_boilerplate_flood_never_grows_a_bucket_past_the_bound() -> None:
     flood = boilerplate_flood(150, 0)
     options = DedupOptions(max_bucket_members=8)
-    result = measure_flood(flood, options, "bounded", scan_every_article=False)
+    result = measure_flood(flood, options, "bounded")
     assert result.largest_bucket == 8 and result.full_buckets >= 1
     assert sum(result.verdicts.values()) == 150
     assert result.verdicts[DedupStatus.UNIQUE.value] < 20
