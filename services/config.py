@@ -100,6 +100,8 @@ class WorkerOptions(BaseModel):
     log_level: str = "info"
     session_timeout_s: float = Field(60, ge=6, le=300)
     """How long the group waits for a silent worker (killed, partitioned) before its partitions move on."""
+    stall_check_s: float = Field(15, gt=0)
+    """How often the worker looks for input partitions its consumer stopped fetching (see stall_watch)."""
 
 
 class CleanerOptions(BaseModel):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import faust
@@ -18,6 +18,7 @@ from services.config import Settings
 from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
 from services.outputs import Output
+from services.faust_fixes import SeekBeforeResumeTableManager, watch_for_stalled_partitions
 
 log = logging.getLogger("newsingest")
 
@@ -104,6 +105,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         web_enabled=worker.web_port != 0,
         web_port=worker.web_port or DEFAULT_WEB_PORTS[stage],
         web_host="0.0.0.0",
+        TableManager=SeekBeforeResumeTableManager,
     )
     topics = {
         name: app.topic(
@@ -115,6 +117,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         )
         for name in kafka.topics.all()
     }
+    watch_for_stalled_partitions(app, set(topics), worker.stall_check_s)
     return StageApp(stage, app, settings, topics)
 
 

@@ -1,4 +1,4 @@
-"""Business logic never imports faust: only the stages' app.py and the streaming shell do."""
+"""Business logic never imports faust: only the stages' app.py and the streaming shell (with its faust fixes) do."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def faust_imports(source: str) -> list[int]:
 
 
 def allowed(path: Path) -> bool:
-    return path.name == "app.py" or path == SERVICES / "streaming.py"
+    return path.name == "app.py" or path in {SERVICES / "streaming.py", SERVICES / "faust_fixes.py"}
 
 
 def test_the_checker_sees_imports() -> None:
