@@ -89,18 +89,23 @@ def watch_for_stalled_partitions(app: faust.App, input_topics: set[str], interva
         in_flight = Counter(message.tp for message in consumer.unacked)
         now: dict[Any, PartitionProgress] = {}
         try:
-            for tp in consumer.assignment():
-                if tp.topic in input_topics:
-                    # faust keeps the group's committed offsets only in this private mapping.
-                    committed = consumer._committed_offset.get(tp)  # noqa: SLF001
-                    now[tp] = PartitionProgress(committed, await consumer.position(tp), in_flight[tp])
-        except IllegalStateError:  # a rebalance took the partition away meanwhile: look again next time
+            inputs = [tp for tp in consumer.assignment() if tp.topic in input_topics]
+            if not inputs:
+                return
+            earliest = await consumer.earliest_offsets(*inputs)
+            end = await consumer.highwaters(*inputs)
+            for tp in inputs:
+                # faust keeps the group's committed offsets only in this private mapping.
+                committed = consumer._committed_offset.get(tp)  # noqa: SLF001
+                position = await consumer.position(tp)
+                now[tp] = PartitionProgress(committed, position, in_flight[tp], earliest[tp], end[tp])
+        except (IllegalStateError, KeyError):  # a rebalance took partitions away meanwhile: look again next time
             last.clear()
             return
         for tp, offset in stalled_partitions(last, now).items():
             log.warning(
-                "%s partition %d: fetched up to %s but stuck at committed offset %d; rewinding (faust-streaming #629)",
-                tp.topic, tp.partition, now[tp].position, offset,
+                "%s partition %d stalls (committed %s, fetch position %s, end %d): rewinding to %d (faust-streaming #629)",
+                tp.topic, tp.partition, now[tp].committed, now[tp].position, now[tp].end, offset,
             )
             await consumer.seek(tp, offset)
         last.clear()
