@@ -382,7 +382,7 @@ def state_bytes(dedup: EmbeddedDedup, rng: random.Random, sample: int | None = S
     decided_bytes, sampled_d = _table_bytes(dedup.decided, rng, sample)
     return StateBytes(
         bucket_rows=len(dedup.buckets),
-        bucket_members=sum(len(rows) for rows in dedup.buckets.values()),
+        bucket_members=sum(len(row["members"]) for row in dedup.buckets.values()),
         bucket_bytes=bucket_bytes,
         decided_rows=len(dedup.decided),
         decided_bytes=decided_bytes,
@@ -500,16 +500,17 @@ def measure_past_window(texts: Sequence[str], seed: int, window_articles: int = 
         dedup.process(article)
     horizon = articles[-1].received_at - timedelta(seconds=window_s)
     expired_members = expired_rows = 0
-    for rows in dedup.buckets.values():
-        old = sum(1 for row in rows if datetime.fromisoformat(row["member"]["seen_at"]) < horizon)
+    for row in dedup.buckets.values():
+        members = row["members"]
+        old = sum(1 for entry in members if datetime.fromisoformat(entry["member"]["seen_at"]) < horizon)
         expired_members += old
-        expired_rows += old == len(rows)
+        expired_rows += old == len(members)
     return PastWindow(
         window_articles=window_articles,
         articles=len(articles),
         decided_rows=len(dedup.decided),
         bucket_rows=len(dedup.buckets),
-        bucket_members=sum(len(rows) for rows in dedup.buckets.values()),
+        bucket_members=sum(len(row["members"]) for row in dedup.buckets.values()),
         expired_members=expired_members,
         expired_rows=expired_rows,
     )
@@ -613,7 +614,7 @@ def measure_flood(flood: Sequence[tuple[str, CleanArticle]], options: DedupOptio
                 verdicts[output.value.status.value] += 1
     parts = [statistics.fmean(spent[i : i + FLOOD_PART]) * 1e6 for i in range(0, len(spent), FLOOD_PART)]
     limit = options.max_bucket_members
-    largest_key = max(dedup.buckets, key=lambda k: len(dedup.buckets[k]))
+    largest_key = max(dedup.buckets, key=lambda k: len(dedup.buckets[k]["members"]))
     return FloodResult(
         label=label,
         articles=len(flood),
@@ -621,10 +622,10 @@ def measure_flood(flood: Sequence[tuple[str, CleanArticle]], options: DedupOptio
         us_first=parts[0],
         us_last=parts[-1],
         us_parts=parts,
-        largest_bucket=len(dedup.buckets[largest_key]),
-        full_buckets=sum(1 for rows in dedup.buckets.values() if len(rows) >= limit),
+        largest_bucket=len(dedup.buckets[largest_key]["members"]),
+        full_buckets=sum(1 for row in dedup.buckets.values() if len(row["members"]) >= limit),
         bucket_rows=len(dedup.buckets),
-        bucket_members=sum(len(rows) for rows in dedup.buckets.values()),
+        bucket_members=sum(len(row["members"]) for row in dedup.buckets.values()),
         largest_row_bytes=row_bytes(largest_key, dedup.buckets[largest_key]),
         verdicts=dict(verdicts),
         seconds=time.monotonic() - began,
@@ -812,10 +813,9 @@ def evaluate(
         f"up to a minute more: the scan forgets older verdicts); `buckets` holds {past.bucket_rows:,} rows with "
         f"{past.bucket_members:,} members, of which {past.expired_members:,} members "
         f"({past.expired_members / max(1, past.bucket_members):.0%}) are older than the window and "
-        f"{past.expired_rows:,} rows hold only such members. A bucket row drops expired members only when a "
-        "probe reaches that bucket again, and nothing else deletes rows (the "
-        "`max_articles` cap is gone), so for distinct articles, whose buckets are never probed again, the bucket "
-        "table grows with every article ever seen, not with the window.",
+        f"{past.expired_rows:,} rows hold only such members. The sweep that runs with that scan drops expired "
+        "members from every row and deletes the rows left empty, so the bucket table holds the window's articles "
+        "and at most a minute more, however many windows went by.",
         "",
         "### A bucket shared by thousands of articles",
         "",

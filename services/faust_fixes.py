@@ -45,7 +45,9 @@ class SeekBeforeResumeRecovery(Recovery):
             )
         )
         if self.app.consumer_generation_id != generation_id:
-            self.log.warning("Recovery rebalancing again app id %s param %s", self.app.consumer_generation_id, generation_id)
+            self.log.warning(
+                "Recovery rebalancing again app id %s param %s", self.app.consumer_generation_id, generation_id
+            )
             return
         assignment = consumer.assignment()
         inputs = {tp for tp in assignment if not self._is_changelog_tp(tp)}
@@ -99,12 +101,12 @@ def watch_for_stalled_partitions(app: faust.App, input_topics: set[str], interva
                 committed = consumer._committed_offset.get(tp)  # noqa: SLF001
                 position = await consumer.position(tp)
                 now[tp] = PartitionProgress(committed, position, in_flight[tp], earliest[tp], end[tp])
-        except (IllegalStateError, KeyError):  # a rebalance took partitions away meanwhile: look again next time
+        except (IllegalStateError, KeyError):  # a rebalance took partitions away meanwhile: look again later
             last.clear()
             return
         for tp, offset in stalled_partitions(last, now).items():
             log.warning(
-                "%s partition %d stalls (committed %s, fetch position %s, end %d): rewinding to %d (faust-streaming #629)",
+                "%s partition %d stalls (committed %s, fetch position %s, end %d): rewinding to %d (#629)",
                 tp.topic, tp.partition, now[tp].committed, now[tp].position, now[tp].end, offset,
             )
             await consumer.seek(tp, offset)

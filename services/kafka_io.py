@@ -32,9 +32,25 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
                 await admin.create_topics(topics)
             except TopicAlreadyExistsError:
                 pass  # another process created them meanwhile: the goal is reached
-        return wanted
     finally:
         await admin.close()
+    await _wait_until_visible(kafka, set(kafka.topics.all()))
+    return wanted
+
+
+async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: float = 60) -> None:
+    """Until metadata lists every topic: a worker that subscribes earlier skips the missing ones until its
+    next metadata refresh (measured: a cleaner idle for five minutes after the topics were created)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while missing := names - await consumer.topics():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"topics not in the cluster metadata after {timeout_s:.0f} s: {sorted(missing)}")
+            await asyncio.sleep(0.2)
+    finally:
+        await consumer.stop()
 
 
 async def send(kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]]) -> int:

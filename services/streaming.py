@@ -99,6 +99,8 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
         producer_acks=-1,
+        # A topic created after the worker subscribed is picked up at the next refresh: 30 s, not 5 minutes.
+        consumer_metadata_max_age_ms=30_000,
         broker_session_timeout=worker.session_timeout_s,
         broker_heartbeat_interval=worker.session_timeout_s / 10,
         datadir=str(datadir),

@@ -5,7 +5,8 @@ news.articles.clean ─► sign ─► news.dedup.probes (by band:bucket) ─►
 
 Bucket rows and pending/decided verdicts live in changelog-backed tables, so a
 worker that restarts, or takes over partitions, carries on from the same state.
-A timer sends each owned decisions partition a tick, the clock of the settle window.
+A timer sends each owned decisions partition a tick, the clock of the settle window, and once a
+minute each owned probes partition a sweep, the clock of the bucket window.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from faust import StreamT
 
 from services.codec import decode_message
 from services.config import Settings
-from services.dedup.buckets import answer_probe
+from services.dedup.buckets import handle_bucket_input
 from services.dedup.decision import decide
-from services.dedup.protocol import DECISION_INPUT, Probe, Tick
+from services.dedup.protocol import BUCKET_INPUT, DECISION_INPUT, Sweep, Tick
 from services.dedup.signing import sign
 from services.messages import CleanArticle
 from services.streaming import StageApp, create_stage_app
 
-# Forgetting expired verdicts scans the table: once a minute is enough for a 7-day window.
+# Forgetting expired verdicts and bucket members scans the tables: once a minute is enough for a 7-day window.
 _EXPIRE_EVERY_S = 60.0
 
 
@@ -36,6 +37,7 @@ def build(settings: Settings) -> StageApp:
     pending = app.Table("dedup-pending", **table)
     decided = app.Table("dedup-decided", **table)
     decisions = shell.topic(topics.dedup_decisions)
+    probes = shell.topic(topics.dedup_probes)
     last_expiry = {"at": 0.0}
 
     @app.agent(shell.topic(topics.clean), concurrency=1)
@@ -43,11 +45,15 @@ def build(settings: Settings) -> StageApp:
         async for event in stream.events():
             await shell.process_event(event, lambda: sign(decode_message(CleanArticle, event.value), options))
 
-    @app.agent(shell.topic(topics.dedup_probes), concurrency=1)
+    @app.agent(probes, concurrency=1)
     async def answer_probes(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
             await shell.process_event(
-                event, lambda: answer_probe(Probe.model_validate_json(event.value), buckets, options)
+                event,
+                lambda: handle_bucket_input(
+                    BUCKET_INPUT.validate_json(event.value), partition=event.message.partition, buckets=buckets,
+                    options=options,
+                ),
             )
 
     @app.agent(decisions, concurrency=1)
@@ -68,8 +74,11 @@ def build(settings: Settings) -> StageApp:
         if expire:
             last_expiry["at"] = now.timestamp()
         tick = Tick(at=now, expire=expire).model_dump_json().encode()
+        sweep = Sweep(at=now).model_dump_json().encode()
         for tp in app.consumer.assignment():
             if tp.topic == topics.dedup_decisions:
                 await decisions.send(key=b"tick", value=tick, partition=tp.partition)
+            elif expire and tp.topic == topics.dedup_probes:
+                await probes.send(key=b"sweep", value=sweep, partition=tp.partition)
 
     return shell

@@ -5,28 +5,57 @@ by ``max_bucket_members``. The answer lists only *earlier* matching members (in
 the total order of first seen, then id). When the newcomer is earlier than a
 member that arrived before it (copies racing through different partitions),
 that member gets a late-match notice so its verdict can still change.
+
+A probe drops the expired members of the row it reads; a sweep (the worker's clock, once a
+minute) does the same for every row of its partition and deletes the rows left empty, so
+buckets nobody probes again do not stay forever.
 """
 
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.minhash import sketch_similarity
-from services.dedup.protocol import Answer, BucketEntry, LateMatch, Match, Member, Probe
+from services.dedup.protocol import Answer, BucketEntry, BucketInput, BucketRow, LateMatch, Match, Member, Probe, Sweep
 from services.dedup.signing import EXACT_PREFIX
 from services.outputs import Output
 
-BucketTable = MutableMapping[str, list[dict[str, Any]]]
-"""bucket key → members as JSON-ready dicts (a Faust table in the worker, a dict in the embedded mode)."""
+BucketTable = MutableMapping[str, dict[str, Any]]
+"""bucket key → ``BucketRow`` as a JSON-ready dict (a Faust table in the worker, a dict in the embedded mode)."""
 
 
-def answer_probe(probe: Probe, buckets: BucketTable, options: DedupOptions) -> list[Output]:
+def handle_bucket_input(message: BucketInput, *, partition: int, buckets: BucketTable,
+                        options: DedupOptions) -> list[Output]:
+    match message:
+        case Probe():
+            return answer_probe(message, partition, buckets, options)
+        case Sweep():
+            sweep(message.at, partition, buckets, options)
+            return []
+    raise TypeError(f"not a bucket input: {message!r}")
+
+
+def sweep(at: datetime, partition: int, buckets: BucketTable, options: DedupOptions) -> None:
+    """Forget the members of ``partition``'s rows that are older than the window; delete emptied rows."""
+    horizon = at - timedelta(days=options.window_days)
+    for key, row in list(buckets.items()):
+        if row["partition"] != partition:
+            continue  # another partition's row: its tombstone must go to that partition's changelog
+        kept = [entry for entry in row["members"] if datetime.fromisoformat(entry["member"]["seen_at"]) >= horizon]
+        if not kept:
+            del buckets[key]
+        elif len(kept) < len(row["members"]):
+            buckets[key] = {**row, "members": kept}
+
+
+def answer_probe(probe: Probe, partition: int, buckets: BucketTable, options: DedupOptions) -> list[Output]:
     exact = probe.bucket.startswith(EXACT_PREFIX)
     horizon = probe.seen_at - timedelta(days=options.window_days)
-    entries = [BucketEntry.model_validate(row) for row in buckets.get(probe.bucket, ())]
+    row = buckets.get(probe.bucket)
+    entries = BucketRow.model_validate(row).members if row is not None else []
     entries = [entry for entry in entries if entry.member.seen_at >= horizon]
     newcomer_order = (probe.seen_at, probe.article_id)
 
@@ -67,7 +96,7 @@ def answer_probe(probe: Probe, buckets: BucketTable, options: DedupOptions) -> l
 
     if not redelivered:
         entries = _admit(entries, BucketEntry(member=newcomer, sketch=probe.sketch), bool(earlier), options)
-    buckets[probe.bucket] = [entry.model_dump(mode="json") for entry in entries]
+    buckets[probe.bucket] = BucketRow(partition=partition, members=entries).model_dump(mode="json")
     return outputs
 
 

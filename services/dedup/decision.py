@@ -134,11 +134,14 @@ def _late_match(
         _store(pending, message.article_id, _with_matches(row, [message.match]), now, options)
         return []
     done = Decided.model_validate(decided_json)
-    if done.verdict.status is not DedupStatus.UNIQUE:
-        return []
-    # Too late for the settle window: the verdict is corrected in the open.
     member = message.match.member
     status = DedupStatus.EXACT_DUPLICATE if message.match.exact else DedupStatus.NEAR_DUPLICATE
+    # An exact copy's band buckets usually answer before its exact key does: the first correction
+    # says near_duplicate, and the exact notice that follows sharpens it.
+    sharpened = done.verdict.status is DedupStatus.NEAR_DUPLICATE and status is DedupStatus.EXACT_DUPLICATE
+    if done.verdict.status is not DedupStatus.UNIQUE and not sharpened:
+        return []
+    # Too late for the settle window: the verdict is corrected in the open.
     corrected = done.verdict.model_copy(
         update={"status": status, "duplicate_of": member.root_id, "similarity": message.match.similarity,
                 "revision": done.verdict.revision + 1}

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
-from services.dedup.buckets import answer_probe
+from services.dedup.buckets import answer_probe, sweep
 from services.dedup.decision import decide
 from services.dedup.protocol import DECISION_INPUT, Probe, Tick
 from services.dedup.signing import sign
@@ -29,7 +29,7 @@ class EmbeddedDedup:
         if options.num_perm % options.bands:
             raise ValueError(f"num_perm {options.num_perm} is not a multiple of bands {options.bands}")
         self._options = options
-        self.buckets: dict[str, list[dict[str, Any]]] = {}
+        self.buckets: dict[str, dict[str, Any]] = {}
         self.pending: dict[str, dict[str, Any]] = {}
         self.decided: dict[str, dict[str, Any]] = {}
         self._last_expiry: datetime | None = None
@@ -43,15 +43,16 @@ class EmbeddedDedup:
             output = queue.popleft()
             _, value = output.encoded()
             if output.topic == "dedup_probes":
-                queue.extend(answer_probe(Probe.model_validate_json(value), self.buckets, self._options))
+                queue.extend(answer_probe(Probe.model_validate_json(value), _PARTITION, self.buckets, self._options))
             elif output.topic == "dedup_decisions":
                 queue.extend(self._decide(DECISION_INPUT.validate_json(value), now))
             else:
                 published.append(output)
-        # Like a worker, forget old verdicts once a minute (of event time), not at every article.
+        # Like a worker, forget old verdicts and bucket members once a minute (of event time), not at every article.
         expire = self._last_expiry is None or now - self._last_expiry >= _EXPIRY_INTERVAL
         if expire:
             self._last_expiry = now
+            sweep(now, _PARTITION, self.buckets, self._options)
         tick = Tick(at=now + timedelta(seconds=self._options.settle_s), expire=expire)
         return published + self._decide(tick, now)
 

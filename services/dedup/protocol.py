@@ -94,8 +94,27 @@ DECISION_INPUT = TypeAdapter(DecisionInput)
 """Reads any message of the decisions topic."""
 
 
+class Sweep(_Internal):
+    """The worker's clock → bucket partitions: forget members older than the window, and rows left empty."""
+
+    type: Literal["sweep"] = "sweep"
+    at: datetime
+
+
+BucketInput = Annotated[Probe | Sweep, Field(discriminator="type")]
+BUCKET_INPUT = TypeAdapter(BucketInput)
+"""Reads any message of the probes topic."""
+
+
 class BucketEntry(_Internal):
     """One member as stored in a bucket's table row."""
 
     member: Member
     sketch: str
+
+
+class BucketRow(_Internal):
+    """A bucket's table row: its members in arrival order, and the probes partition that owns it."""
+
+    partition: int
+    members: list[BucketEntry]

@@ -31,7 +31,7 @@ def article(article_id: str, text: str, received_at: datetime = T0, source: str 
 
 
 def remembered(index: EmbeddedDedup) -> set[str]:
-    return {row["member"]["article_id"] for rows in index.buckets.values() for row in rows}
+    return {entry["member"]["article_id"] for row in index.buckets.values() for entry in row["members"]}
 
 
 @pytest.fixture
@@ -114,6 +114,15 @@ def test_originals_older_than_the_window_no_longer_match() -> None:
     assert remembered(index) == {"inside", "late-copy"}  # "old" expired from every bucket it was in
 
 
+def test_buckets_nobody_probes_again_are_deleted_once_their_members_expire() -> None:
+    index = EmbeddedDedup(DedupOptions(window_days=7))
+    index.check(article("old", SEED_000, T0))
+    old_buckets = set(index.buckets)
+    index.check(article("unrelated", SEED_003, T0 + timedelta(days=7, minutes=1)))
+    assert not old_buckets & set(index.buckets)
+    assert remembered(index) == {"unrelated"}
+
+
 def test_a_copy_outliving_its_expired_original_still_catches_exact_copies() -> None:
     index = EmbeddedDedup(DedupOptions(window_days=7))
     index.check(article("original", SEED_000, T0))
@@ -131,12 +140,12 @@ def test_a_bucket_that_everyone_shares_stays_bounded() -> None:
     verdicts = [index.check(article(f"b{n}", boilerplate, T0 + timedelta(minutes=n))) for n in range(50)]
     assert verdicts[0].status is DedupStatus.UNIQUE
     assert {(v.status, v.duplicate_of) for v in verdicts[1:]} == {(DedupStatus.EXACT_DUPLICATE, "b0")}
-    assert max(len(rows) for rows in index.buckets.values()) <= 4
+    assert max(len(row["members"]) for row in index.buckets.values()) <= 4
     # Distinct articles colliding in one bucket push the oldest out, never past the bound.
     crowded = EmbeddedDedup(DedupOptions(max_bucket_members=4, bands=1, num_perm=16, threshold=0.99))
     for n in range(20):
         crowded.check(article(f"d{n}", f"Story {n}: " + " ".join(f"w{n}x{i}" for i in range(40)), T0))
-    assert max(len(rows) for rows in crowded.buckets.values()) <= 4
+    assert max(len(row["members"]) for row in crowded.buckets.values()) <= 4
 
 
 def test_process_always_emits_a_verdict_and_the_article_only_when_unique(index: EmbeddedDedup) -> None:
@@ -162,6 +171,14 @@ def test_an_earlier_copy_arriving_late_corrects_the_later_ones_verdict(index: Em
         ("earlier", DedupStatus.UNIQUE, None, 1),
     }
     assert [o.key for o in earlier if o.topic == "unique"] == ["earlier"]
+
+
+def test_a_late_exact_original_makes_the_corrected_verdict_exact(index: EmbeddedDedup) -> None:
+    index.process(article("later", SEED_000, T0 + timedelta(minutes=10)))
+    earlier = index.process(article("earlier", SEED_000, T0))
+    corrections = [o.value for o in earlier if o.topic == "verdicts" and o.key == "later"]
+    final = max(corrections, key=lambda verdict: verdict.revision)
+    assert (final.status, final.duplicate_of, final.similarity) == (DedupStatus.EXACT_DUPLICATE, "earlier", 1.0)
 
 
 def test_equal_timestamps_are_ordered_by_article_id(index: EmbeddedDedup) -> None:

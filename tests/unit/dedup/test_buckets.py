@@ -1,0 +1,59 @@
+"""The bucket stage on hand-made probes and sweeps, one partition's view of a shared table."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from services.config import DedupOptions
+from services.dedup.buckets import handle_bucket_input
+from services.dedup.protocol import BUCKET_INPUT, Answer, Probe, Sweep
+
+T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
+OPTIONS = DedupOptions(window_days=7)
+SKETCH = "ab" * 128
+
+
+def probe(article_id: str, bucket: str, seen_at: datetime) -> Probe:
+    return Probe(bucket=bucket, article_id=article_id, seen_at=seen_at, sketch=SKETCH)
+
+
+def feed(buckets: dict[str, dict[str, Any]], message: Probe | Sweep, partition: int) -> list[Any]:
+    # Through the wire format, as the worker reads the probes topic.
+    parsed = BUCKET_INPUT.validate_json(message.model_dump_json())
+    outputs = handle_bucket_input(parsed, partition=partition, buckets=buckets, options=OPTIONS)
+    return [output.value for output in outputs]
+
+
+def test_a_row_remembers_which_partition_owns_it() -> None:
+    buckets: dict[str, dict[str, Any]] = {}
+    feed(buckets, probe("a", "3:ff", T0), partition=2)
+    assert buckets["3:ff"]["partition"] == 2
+    [answer] = feed(buckets, probe("b", "3:ff", T0 + timedelta(minutes=1)), partition=2)
+    assert isinstance(answer, Answer)
+    assert [match.member.article_id for match in answer.matches] == ["a"]
+
+
+def test_a_sweep_deletes_expired_rows_of_its_own_partition_only() -> None:
+    buckets: dict[str, dict[str, Any]] = {}
+    feed(buckets, probe("old", "1:aa", T0), partition=0)
+    feed(buckets, probe("old-elsewhere", "2:bb", T0), partition=1)
+    feed(buckets, probe("old", "5:cc", T0), partition=0)
+    feed(buckets, probe("recent", "5:cc", T0 + timedelta(days=6)), partition=0)
+
+    assert feed(buckets, Sweep(at=T0 + timedelta(days=7, minutes=1)), partition=0) == []
+
+    assert "1:aa" not in buckets  # every member expired: the row is gone
+    assert [e["member"]["article_id"] for e in buckets["5:cc"]["members"]] == ["recent"]
+    # Partition 1's row waits for partition 1's sweep: its tombstone belongs in that changelog partition.
+    assert "2:bb" in buckets
+    feed(buckets, Sweep(at=T0 + timedelta(days=7, minutes=1)), partition=1)
+    assert "2:bb" not in buckets
+
+
+def test_a_sweep_inside_the_window_changes_nothing() -> None:
+    buckets: dict[str, dict[str, Any]] = {}
+    feed(buckets, probe("a", "1:aa", T0), partition=0)
+    before = {key: dict(row) for key, row in buckets.items()}
+    feed(buckets, Sweep(at=T0 + timedelta(days=6)), partition=0)
+    assert buckets == before
