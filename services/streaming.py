@@ -17,8 +17,8 @@ from faust.types import EventT, TopicT
 from services.config import Settings
 from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
-from services.outputs import Output
 from services.faust_fixes import SeekBeforeResumeTableManager, watch_for_stalled_partitions
+from services.outputs import Output
 
 log = logging.getLogger("newsingest")
 

@@ -41,14 +41,18 @@ def handle_bucket_input(message: BucketInput, *, partition: int, buckets: Bucket
 def sweep(at: datetime, partition: int, buckets: BucketTable, options: DedupOptions) -> None:
     """Forget the members of ``partition``'s rows that are older than the window; delete emptied rows."""
     horizon = at - timedelta(days=options.window_days)
-    for key, row in list(buckets.items()):
+    changed: dict[str, list[dict[str, Any]]] = {}
+    for key, row in buckets.items():
         if row["partition"] != partition:
             continue  # another partition's row: its tombstone must go to that partition's changelog
         kept = [entry for entry in row["members"] if datetime.fromisoformat(entry["member"]["seen_at"]) >= horizon]
-        if not kept:
+        if len(kept) < len(row["members"]):
+            changed[key] = kept
+    for key, kept in changed.items():
+        if kept:
+            buckets[key] = {**buckets[key], "members": kept}
+        else:
             del buckets[key]
-        elif len(kept) < len(row["members"]):
-            buckets[key] = {**row, "members": kept}
 
 
 def answer_probe(probe: Probe, partition: int, buckets: BucketTable, options: DedupOptions) -> list[Output]:

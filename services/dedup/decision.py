@@ -184,9 +184,13 @@ def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTabl
     if message.expire:
         # Verdicts are remembered as long as bucket members are: for re-sent ids and late notices.
         horizon = message.at - timedelta(days=options.window_days)
-        for article_id, done_json in list(decided.items()):
-            if done_json["partition"] == partition and datetime.fromisoformat(done_json["decided_at"]) < horizon:
-                del decided[article_id]
+        # Only the expired keys are collected: a list of every row made the scan's garbage grow with the table.
+        expired = [
+            article_id for article_id, done_json in decided.items()
+            if done_json["partition"] == partition and datetime.fromisoformat(done_json["decided_at"]) < horizon
+        ]
+        for article_id in expired:
+            del decided[article_id]
     return outputs
 
 
