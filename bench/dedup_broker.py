@@ -27,6 +27,7 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from bench.report_file import write_report
 from bench.syndication import corpus
 from services.cleaner.identity import article_id_for
 from services.cleaner.logic import clean
@@ -147,9 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     in_process = baseline(raws, settings)
     result = on_broker(raws, settings, args.dedup_workers)
     text = report(len(raws), in_process, result, args.dedup_workers)
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(text)
-    print(text)
+    write_report(args.report, text)
     return 0
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.report_file import write_report
 from bench.syndication import (
     DEFAULT_EVAL_DIR,
     JACCARD_BINS,
@@ -605,9 +606,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no article-extraction benchmark at {args.eval_dir}")
         return 0
     text = evaluate(args.seed, args.eval_dir)
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(text)
-    print(text)
+    write_report(args.report, text)
     return 0
 
 

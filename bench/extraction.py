@@ -23,6 +23,7 @@ from pathlib import Path
 
 import trafilatura
 
+from bench.report_file import write_report
 from services.cleaner.logic import clean
 from services.config import CleanerOptions
 from services.errors import RejectedInput
@@ -176,9 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     scores = evaluate(args.eval_dir)
     text = report(scores, len(scores[0].precisions))
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(text)
-    print(text)
+    write_report(args.report, text)
     return 0
 
 

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from bench.extraction import DEFAULT_EVAL_DIR
+from bench.report_file import write_report
 from services.cleaner.logic import process
 from services.config import CleanerOptions
 from services.errors import RejectedInput
@@ -141,9 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.examples, args.eval_dir)
     text = report(result, args.limit_s)
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(text)
-    print(text)
+    write_report(args.report, text)
     too_slow = bool(result.timings) and result.slowest[0][0] > args.limit_s
     return 1 if result.crashes or too_slow else 0
 

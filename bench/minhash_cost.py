@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 import rensa
 
+from bench.report_file import write_report
 from bench.syndication import DEFAULT_EVAL_DIR, SHINGLE_SIZE, LabelledArticle, corpus, negative_pairs, originals
 from services.config import DedupOptions
 from services.dedup.decision import decide
@@ -879,9 +880,7 @@ def main(argv: list[str] | None = None) -> int:
     text = evaluate(args.seed, args.eval_dir, min_growth=args.min_growth, budget_s=args.growth_budget_s,
                     max_rss=int(args.max_rss_gb * 2**30),
                     flood_count=args.flood)
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(text)
-    print(text)
+    write_report(args.report, text)
     return 0
 
 
