@@ -16,6 +16,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
+DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided")
+"""The dedup worker's Faust tables; ``topics create`` makes their changelogs before any worker starts."""
+
+
 class TopicNames(BaseModel):
     """Topic names, all under one prefix so that deployments (and test runs) stay apart."""
 
@@ -68,6 +72,10 @@ class TopicNames(BaseModel):
     def dedup_decisions(self) -> str:
         """Internal: registrations and bucket answers → decision, keyed by article_id."""
         return f"{self.prefix}dedup.decisions"
+
+    def dedup_changelogs(self) -> list[str]:
+        """Internal: Faust's compacted changelogs of the dedup tables (``<app id>-<table>-changelog``)."""
+        return [f"{self.prefix}dedup-{table}-changelog" for table in DEDUP_TABLES]
 
     def all(self) -> list[str]:
         return [

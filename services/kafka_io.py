@@ -25,16 +25,23 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        wanted = [name for name in kafka.topics.all() if name not in existing]
+        # The changelogs too: a worker that creates its own at start-up can write a table before its
+        # metadata shows the new topic's partitions (measured: ticks dead-lettered with PartitionsMismatch).
+        compacted = set(kafka.topics.dedup_changelogs())
+        wanted = [name for name in [*kafka.topics.all(), *compacted] if name not in existing]
         if wanted:
-            topics = [NewTopic(name, kafka.partitions, kafka.replication_factor) for name in wanted]
+            topics = [
+                NewTopic(name, kafka.partitions, kafka.replication_factor,
+                         topic_configs={"cleanup.policy": "compact"} if name in compacted else None)
+                for name in wanted
+            ]
             try:
                 await admin.create_topics(topics)
             except TopicAlreadyExistsError:
                 pass  # another process created them meanwhile: the goal is reached
     finally:
         await admin.close()
-    await _wait_until_visible(kafka, set(kafka.topics.all()))
+    await _wait_until_visible(kafka, {*kafka.topics.all(), *compacted})
     return wanted
 
 

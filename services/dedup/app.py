@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from faust import StreamT
 
 from services.codec import decode_message
-from services.config import Settings
+from services.config import DEDUP_TABLES, Settings
 from services.dedup.buckets import handle_bucket_input
 from services.dedup.decision import decide
 from services.dedup.protocol import BUCKET_INPUT, DECISION_INPUT, Sweep, Tick
@@ -33,9 +33,7 @@ def build(settings: Settings) -> StageApp:
     app, options, topics = shell.app, settings.dedup, settings.kafka.topics
     # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
     table = {"default": None, "key_type": str, "partitions": settings.kafka.partitions}
-    buckets = app.Table("dedup-buckets", **table)
-    pending = app.Table("dedup-pending", **table)
-    decided = app.Table("dedup-decided", **table)
+    buckets, pending, decided = (app.Table(name, **table) for name in DEDUP_TABLES)
     decisions = shell.topic(topics.dedup_decisions)
     probes = shell.topic(topics.dedup_probes)
     last_expiry = {"at": 0.0}
