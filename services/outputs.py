@@ -19,6 +19,8 @@ class Output:
     topic: TopicKind
     key: str
     value: BaseModel
+    partition: int | None = None
+    """Set when the stage itself decides the partition (dedup's probes); otherwise the key does."""
 
     def topic_name(self, topics: TopicNames) -> str:
         return str(getattr(topics, self.topic))

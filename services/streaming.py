@@ -49,7 +49,8 @@ class StageApp:
         pending = []
         for output in outputs:
             key, value = output.encoded()
-            pending.append(await self.topic(output.topic_name(self.settings.kafka.topics)).send(key=key, value=value))
+            topic = self.topic(output.topic_name(self.settings.kafka.topics))
+            pending.append(await topic.send(key=key, value=value, partition=output.partition))
         await asyncio.gather(*pending)
 
     async def process_event(self, event: EventT, compute: Callable[[], list[Output]]) -> None:

@@ -41,7 +41,9 @@ def build(settings: Settings) -> StageApp:
     @app.agent(shell.topic(topics.clean), concurrency=1)
     async def sign_articles(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
-            await shell.process_event(event, lambda: sign(decode_message(CleanArticle, event.value), options))
+            await shell.process_event(
+                event, lambda: sign(decode_message(CleanArticle, event.value), options, settings.kafka.partitions)
+            )
 
     @app.agent(probes, concurrency=1)
     async def answer_probes(stream: StreamT[bytes]) -> None:

@@ -1,4 +1,4 @@
-"""Stage 2, keyed by bucket: who in this bucket matches the newcomer, and whom the newcomer precedes.
+"""Stage 2, partitioned by bucket: who in the probed buckets matches the newcomer, and whom the newcomer precedes.
 
 A bucket row holds its members in arrival order, bounded by the time window and
 by ``max_bucket_members``. The answer lists only *earlier* matching members (in
@@ -56,52 +56,71 @@ def sweep(at: datetime, partition: int, buckets: BucketTable, options: DedupOpti
 
 
 def answer_probe(probe: Probe, partition: int, buckets: BucketTable, options: DedupOptions) -> list[Output]:
-    exact = probe.bucket.startswith(EXACT_PREFIX)
+    """One answer for all of the probe's buckets, and one late-match notice per later member it precedes."""
     horizon = probe.seen_at - timedelta(days=options.window_days)
-    row = buckets.get(probe.bucket)
-    entries = BucketRow.model_validate(row).members if row is not None else []
-    entries = [entry for entry in entries if entry.member.seen_at >= horizon]
     newcomer_order = (probe.seen_at, probe.article_id)
+    rows: dict[str, list[BucketEntry]] = {}
+    earlier: dict[str, Match] = {}
+    later: dict[str, list[tuple[int, float, bool]]] = {}
+    redelivered: set[str] = set()
+    matched: set[str] = set()
+    for bucket in probe.buckets:
+        exact = bucket.startswith(EXACT_PREFIX)
+        row = buckets.get(bucket)
+        entries = [entry for entry in (BucketRow.model_validate(row).members if row is not None else [])
+                   if entry.member.seen_at >= horizon]
+        rows[bucket] = entries
+        for position, entry in enumerate(entries):
+            if entry.member.article_id == probe.article_id:
+                redelivered.add(bucket)
+                continue
+            similarity = 1.0 if exact else sketch_similarity(probe.sketch, entry.sketch)
+            if similarity < options.threshold:
+                continue
+            if entry.member.order < newcomer_order:
+                matched.add(bucket)
+                _combine(earlier, Match(member=entry.member, similarity=similarity, exact=exact))
+            else:
+                later.setdefault(bucket, []).append((position, similarity, exact))
 
-    earlier: list[Match] = []
-    later: list[tuple[int, float]] = []
-    redelivered = False
-    for position, entry in enumerate(entries):
-        if entry.member.article_id == probe.article_id:
-            redelivered = True
-            continue
-        similarity = 1.0 if exact else sketch_similarity(probe.sketch, entry.sketch)
-        if similarity < options.threshold:
-            continue
-        if entry.member.order < newcomer_order:
-            earlier.append(Match(member=entry.member, similarity=similarity, exact=exact))
-        else:
-            later.append((position, similarity))
-
-    root = min((match.member for match in earlier), key=lambda m: m.root_order, default=None)
+    root = min((match.member for match in earlier.values()), key=lambda m: m.root_order, default=None)
     newcomer = Member(
         article_id=probe.article_id,
         seen_at=probe.seen_at,
         root_id=root.root_id if root else probe.article_id,
         root_seen_at=root.root_seen_at if root else probe.seen_at,
     )
-    outputs = [Output("dedup_decisions", probe.article_id, Answer(article_id=probe.article_id, bucket=probe.bucket,
-                                                                  matches=earlier))]
-    for position, similarity in later:
-        member = entries[position].member
-        if newcomer.root_order < member.root_order:
-            entries[position] = entries[position].model_copy(
-                update={"member": member.model_copy(update={"root_id": newcomer.root_id,
-                                                            "root_seen_at": newcomer.root_seen_at})}
-            )
-        notice = LateMatch(article_id=member.article_id, match=Match(member=newcomer, similarity=similarity,
-                                                                        exact=exact))
-        outputs.append(Output("dedup_decisions", member.article_id, notice))
+    notices: dict[str, Match] = {}
+    for bucket, positions in later.items():
+        entries = rows[bucket]
+        for position, similarity, exact in positions:
+            member = entries[position].member
+            if newcomer.root_order < member.root_order:
+                entries[position] = entries[position].model_copy(
+                    update={"member": member.model_copy(update={"root_id": newcomer.root_id,
+                                                                "root_seen_at": newcomer.root_seen_at})}
+                )
+            _combine(notices, Match(member=newcomer, similarity=similarity, exact=exact), member.article_id)
 
-    if not redelivered:
-        entries = _admit(entries, BucketEntry(member=newcomer, sketch=probe.sketch), bool(earlier), options)
-    buckets[probe.bucket] = BucketRow(partition=partition, members=entries).model_dump(mode="json")
-    return outputs
+    for bucket, entries in rows.items():
+        if bucket not in redelivered:
+            # The exact key's members need no sketch: a shared key is the match.
+            stored = "" if bucket.startswith(EXACT_PREFIX) else probe.sketch
+            entries = _admit(entries, BucketEntry(member=newcomer, sketch=stored), bucket in matched,
+                             options)
+        buckets[bucket] = BucketRow(partition=partition, members=entries).model_dump(mode="json")
+
+    answer = Answer(article_id=probe.article_id, buckets=probe.buckets, matches=list(earlier.values()))
+    return [
+        Output("dedup_decisions", probe.article_id, answer),
+        *(Output("dedup_decisions", article_id, LateMatch(article_id=article_id, match=match))
+          for article_id, match in notices.items()),
+    ]
+
+
+def _combine(matches: dict[str, Match], match: Match, key: str | None = None) -> None:
+    key = key or match.member.article_id
+    matches[key] = matches[key].combined(match) if key in matches else match
 
 
 def _admit(entries: list[BucketEntry], newcomer: BucketEntry, matched: bool, options: DedupOptions) -> list[BucketEntry]:

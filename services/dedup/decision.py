@@ -1,6 +1,6 @@
 """Stage 3, keyed by article: collect every bucket's answer, let late notices land, then emit one verdict.
 
-A verdict waits until all of the article's probes are answered and then
+A verdict waits until all of the article's buckets are answered and then
 ``settle_s`` more (tick messages carry the clock), so that a late-match notice
 from a racing earlier copy arrives first. A notice after the verdict turns a
 ``unique`` into a corrected duplicate verdict (``revision`` 2), which consumers
@@ -30,9 +30,10 @@ class Pending(BaseModel):
     article: CleanArticle | None = None
     """None until the registration arrives: answers come from other producers, and Kafka orders
     messages only within one producer's partition, so an answer can overtake its registration."""
-    probes: int | None = None
+    buckets: int | None = None
     created_at: datetime
     answered: list[str] = []
+    """The buckets whose answers are in (a redelivered answer counts once)."""
     best: Match | None = None
     """The match whose root is earliest: the article's group's first member."""
     exact: bool = False
@@ -87,7 +88,7 @@ def _register(
     row = Pending(created_at=now, partition=partition) if row_json is None else Pending.model_validate(row_json)
     if row.article is not None:
         return []  # a redelivered registration: the first one is already collecting answers
-    _store(pending, article.article_id, row.model_copy(update={"article": article, "probes": message.probes}), now,
+    _store(pending, article.article_id, row.model_copy(update={"article": article, "buckets": message.buckets}), now,
            options)
     return []
 
@@ -96,9 +97,9 @@ def _answer(
     message: Answer, partition: int, now: datetime, pending: StateTable, decided: StateTable, options: DedupOptions
 ) -> list[Output]:
     row = _pending_row(message.article_id, partition, now, pending, decided)
-    if row is None or message.bucket in row.answered:
+    if row is None or set(message.buckets) <= set(row.answered):
         return []
-    answered = [*row.answered, message.bucket]
+    answered = [*row.answered, *(bucket for bucket in message.buckets if bucket not in row.answered)]
     row = _with_matches(row, message.matches).model_copy(update={"answered": answered})
     _store(pending, message.article_id, row, now, options)
     return []
@@ -117,7 +118,7 @@ def _pending_row(
 
 def _store(pending: StateTable, article_id: str, row: Pending, now: datetime, options: DedupOptions) -> None:
     """Save the row; once the article and all its answers are in, start the settle window."""
-    complete = row.article is not None and row.probes is not None and len(row.answered) >= row.probes
+    complete = row.article is not None and row.buckets is not None and len(row.answered) >= row.buckets
     if complete and row.ready_at is None:
         row = row.model_copy(update={"ready_at": now + timedelta(seconds=options.settle_s)})
     pending[article_id] = row.model_dump(mode="json")

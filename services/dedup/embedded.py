@@ -38,7 +38,7 @@ class EmbeddedDedup:
         """What the dedup stage publishes (verdicts, unique articles) for one clean article."""
         now = article.received_at
         published: list[Output] = []
-        queue = deque(sign(article, self._options))
+        queue = deque(sign(article, self._options, partitions=1))
         while queue:
             output = queue.popleft()
             _, value = output.encoded()

@@ -1,7 +1,10 @@
 """Messages between dedup's three stages (internal topics, not a public contract).
 
-signing (keyed by article) ──probes──► buckets (keyed by ``band:bucket``) ──decisions──► decision (keyed by article)
-                          └──────────────── registration ─────────────────────────────►
+signing (keyed by article) ──probes──► buckets (partition of ``band:bucket``) ──answers──► decision (keyed by article)
+                          └──────────────── registration ─────────────────────────────────►
+
+An article's buckets are batched by the probes partition that owns them: one probe per partition
+and one answer per probe, so an article costs a handful of messages, not two per band.
 """
 
 from __future__ import annotations
@@ -38,11 +41,12 @@ class Member(_Internal):
 
 
 class Probe(_Internal):
-    """Signing → buckets: "who in this bucket looks like me?"."""
+    """Signing → buckets: "who in these buckets looks like me?"."""
 
     type: Literal["probe"] = "probe"
-    bucket: str
-    """``<band>:<hash>`` for an LSH band, ``exact:<text hash>`` for the exact-copy key."""
+    buckets: list[str]
+    """The article's buckets that this probes partition owns: ``<band>:<hash>`` for an LSH band,
+    ``exact:<text hash>`` for the exact-copy key."""
     article_id: str
     seen_at: datetime
     sketch: str
@@ -50,11 +54,11 @@ class Probe(_Internal):
 
 
 class Registration(_Internal):
-    """Signing → decision: the article, and how many answers its verdict waits for."""
+    """Signing → decision: the article, and how many buckets' answers its verdict waits for."""
 
     type: Literal["registration"] = "registration"
     article: CleanArticle
-    probes: int
+    buckets: int
 
 
 class Match(_Internal):
@@ -62,13 +66,18 @@ class Match(_Internal):
     similarity: float
     exact: bool
 
+    def combined(self, other: Match) -> Match:
+        """One member matched through several buckets: the best evidence of each, and the earliest root known."""
+        member = min(self.member, other.member, key=lambda m: m.root_order)
+        return Match(member=member, similarity=max(self.similarity, other.similarity), exact=self.exact or other.exact)
+
 
 class Answer(_Internal):
-    """Buckets → decision: the earlier members of one bucket that match the article."""
+    """Buckets → decision: the earlier members of a probe's buckets that match the article, one per member."""
 
     type: Literal["answer"] = "answer"
     article_id: str
-    bucket: str
+    buckets: list[str]
     matches: list[Match]
 
 

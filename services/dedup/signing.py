@@ -1,6 +1,9 @@
-"""Stage 1, keyed by article: the article's signature, one probe per LSH band plus its exact-text key."""
+"""Stage 1, keyed by article: the article's signature, probed in every LSH band bucket and its exact-text key."""
 
 from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
 
 from services.config import DedupOptions
 from services.dedup.minhash import band_buckets, signature, sketch
@@ -12,23 +15,28 @@ from services.outputs import Output
 EXACT_PREFIX = "exact:"
 
 
-def sign(article: CleanArticle, options: DedupOptions) -> list[Output]:
-    """The registration (to the decision stage) first, then the probes: the decision never sees an answer early."""
+def probes_partition(bucket: str, partitions: int) -> int:
+    """The probes partition that owns ``bucket``: the same on every worker and after every restart."""
+    return int.from_bytes(hashlib.blake2b(bucket.encode(), digest_size=4).digest(), "big") % partitions
+
+
+def sign(article: CleanArticle, options: DedupOptions, partitions: int) -> list[Output]:
+    """The registration (to the decision stage) first, then one probe per probes partition that owns some of the
+    article's buckets: the decision never sees an answer early."""
     tokens = dedup_tokens(article.text)
     sig = signature(word_shingles(tokens, options.shingle_size), options.num_perm)
     compact = sketch(sig)
     buckets = [*band_buckets(sig, options.bands), EXACT_PREFIX + exact_fingerprint(tokens)]
-    registration = Registration(article=article, probes=len(buckets))
-    probes = [
-        Probe(
-            bucket=bucket,
-            article_id=article.article_id,
-            seen_at=article.received_at,
-            sketch="" if bucket.startswith(EXACT_PREFIX) else compact,
-        )
-        for bucket in buckets
-    ]
+    by_partition: dict[int, list[str]] = defaultdict(list)
+    for bucket in buckets:
+        by_partition[probes_partition(bucket, partitions)].append(bucket)
+    registration = Registration(article=article, buckets=len(buckets))
     return [
         Output("dedup_decisions", article.article_id, registration),
-        *(Output("dedup_probes", probe.bucket, probe) for probe in probes),
+        *(
+            Output("dedup_probes", article.article_id,
+                   Probe(buckets=owned, article_id=article.article_id, seen_at=article.received_at, sketch=compact),
+                   partition=partition)
+            for partition, owned in sorted(by_partition.items())
+        ),
     ]

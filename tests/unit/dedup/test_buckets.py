@@ -7,7 +7,7 @@ from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.buckets import handle_bucket_input
-from services.dedup.protocol import BUCKET_INPUT, Answer, Probe, Sweep
+from services.dedup.protocol import BUCKET_INPUT, Answer, LateMatch, Probe, Sweep
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
 OPTIONS = DedupOptions(window_days=7)
@@ -15,7 +15,7 @@ SKETCH = "ab" * 128
 
 
 def probe(article_id: str, bucket: str, seen_at: datetime) -> Probe:
-    return Probe(bucket=bucket, article_id=article_id, seen_at=seen_at, sketch=SKETCH)
+    return Probe(buckets=[bucket], article_id=article_id, seen_at=seen_at, sketch=SKETCH)
 
 
 def feed(buckets: dict[str, dict[str, Any]], message: Probe | Sweep, partition: int) -> list[Any]:
@@ -57,3 +57,28 @@ def test_a_sweep_inside_the_window_changes_nothing() -> None:
     before = {key: dict(row) for key, row in buckets.items()}
     feed(buckets, Sweep(at=T0 + timedelta(days=6)), partition=0)
     assert buckets == before
+
+
+def test_a_member_found_through_several_buckets_is_one_match_with_the_best_evidence() -> None:
+    buckets: dict[str, dict[str, Any]] = {}
+    feed(buckets, Probe(buckets=["0:aa", "1:bb", "exact:ff"], article_id="a", seen_at=T0, sketch=SKETCH), 0)
+    [answer] = feed(buckets, Probe(buckets=["0:aa", "1:bb", "exact:ff"], article_id="b",
+                                   seen_at=T0 + timedelta(minutes=1), sketch=SKETCH), 0)
+    assert isinstance(answer, Answer)
+    assert answer.buckets == ["0:aa", "1:bb", "exact:ff"]
+    [match] = answer.matches
+    assert (match.member.article_id, match.exact, match.similarity) == ("a", True, 1.0)
+    assert buckets["exact:ff"]["members"][1]["sketch"] == "", "the exact key keeps no sketch"
+
+
+def test_an_earlier_copy_arriving_late_sends_one_notice_per_member() -> None:
+    buckets: dict[str, dict[str, Any]] = {}
+    feed(buckets, Probe(buckets=["0:aa", "1:bb"], article_id="later", seen_at=T0 + timedelta(minutes=1),
+                        sketch=SKETCH), 0)
+    outputs = feed(buckets, Probe(buckets=["0:aa", "1:bb"], article_id="earlier", seen_at=T0, sketch=SKETCH), 0)
+    answer, notice = outputs
+    assert isinstance(answer, Answer) and answer.matches == []
+    assert isinstance(notice, LateMatch)
+    assert (notice.article_id, notice.match.member.article_id) == ("later", "earlier")
+    # Both rows now know "later" copies "earlier".
+    assert {row["members"][0]["member"]["root_id"] for row in buckets.values()} == {"earlier"}

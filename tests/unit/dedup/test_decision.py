@@ -7,7 +7,7 @@ from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.decision import decide
-from services.dedup.protocol import Answer, Match, Member, Registration, Tick
+from services.dedup.protocol import Answer, LateMatch, Match, Member, Registration, Tick
 from services.messages import CleanArticle, DedupStatus, DedupVerdict
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
@@ -37,9 +37,9 @@ class State:
 
 def test_answers_that_overtake_their_registration_are_kept() -> None:
     state = State()
-    assert state.feed(Answer(article_id="copy", bucket="0:aa", matches=[original_match()])) == []
-    assert state.feed(Answer(article_id="copy", bucket="exact:ff", matches=[])) == []
-    assert state.feed(Registration(article=article("copy"), probes=2)) == []
+    assert state.feed(Answer(article_id="copy", buckets=["0:aa"], matches=[original_match()])) == []
+    assert state.feed(Answer(article_id="copy", buckets=["exact:ff"], matches=[])) == []
+    assert state.feed(Registration(article=article("copy"), buckets=2)) == []
     assert state.feed(Tick(at=T0 + timedelta(seconds=1))) == [], "the settle window has not passed"
     (verdict,) = state.feed(Tick(at=T0 + timedelta(seconds=3)))
     assert isinstance(verdict, DedupVerdict)
@@ -49,32 +49,48 @@ def test_answers_that_overtake_their_registration_are_kept() -> None:
 
 def test_no_verdict_until_every_probe_is_answered() -> None:
     state = State()
-    state.feed(Registration(article=article("a"), probes=2))
-    state.feed(Answer(article_id="a", bucket="0:aa", matches=[]))
+    state.feed(Registration(article=article("a"), buckets=2))
+    state.feed(Answer(article_id="a", buckets=["0:aa"], matches=[]))
     assert state.feed(Tick(at=T0 + timedelta(hours=1))) == []
-    state.feed(Answer(article_id="a", bucket="0:aa", matches=[]))  # a redelivered answer counts once
+    state.feed(Answer(article_id="a", buckets=["0:aa"], matches=[]))  # a redelivered answer counts once
     assert state.feed(Tick(at=T0 + timedelta(hours=1))) == []
-    state.feed(Answer(article_id="a", bucket="exact:ff", matches=[]), at=T0 + timedelta(hours=1))
+    state.feed(Answer(article_id="a", buckets=["exact:ff"], matches=[]), at=T0 + timedelta(hours=1))
     verdict, forwarded = state.feed(Tick(at=T0 + timedelta(hours=2)))
     assert verdict.status is DedupStatus.UNIQUE and forwarded == article("a")
 
 
 def test_answers_for_a_resent_article_leave_nothing_behind() -> None:
     state = State()
-    state.feed(Registration(article=article("a"), probes=1))
-    state.feed(Answer(article_id="a", bucket="exact:ff", matches=[]))
+    state.feed(Registration(article=article("a"), buckets=1))
+    state.feed(Answer(article_id="a", buckets=["exact:ff"], matches=[]))
     state.feed(Tick(at=T0 + timedelta(seconds=5)))
     # Sent again: this time an answer overtakes the registration.
-    state.feed(Answer(article_id="a", bucket="exact:ff", matches=[]))
-    (again,) = state.feed(Registration(article=article("a"), probes=1))
+    state.feed(Answer(article_id="a", buckets=["exact:ff"], matches=[]))
+    (again,) = state.feed(Registration(article=article("a"), buckets=1))
     assert (again.status, again.duplicate_of) == (DedupStatus.EXACT_DUPLICATE, "a")
     assert state.pending == {}
 
 
 def test_answers_whose_registration_never_comes_expire() -> None:
     state = State()
-    state.feed(Answer(article_id="lost", bucket="0:aa", matches=[]))
+    state.feed(Answer(article_id="lost", buckets=["0:aa"], matches=[]))
     state.feed(Tick(at=T0 + timedelta(minutes=59)))
     assert "lost" in state.pending
     state.feed(Tick(at=T0 + timedelta(hours=2)))
     assert state.pending == {}
+
+
+def test_a_near_correction_is_sharpened_when_the_exact_keys_notice_follows() -> None:
+    """On the broker an exact copy's band buckets and its exact key may live on different partitions."""
+    state = State()
+    state.feed(Registration(article=article("copy"), buckets=1))
+    state.feed(Answer(article_id="copy", buckets=["exact:ff"], matches=[]))
+    (unique, _) = state.feed(Tick(at=T0 + timedelta(seconds=3)))
+    assert unique.status is DedupStatus.UNIQUE
+    near = original_match()
+    (corrected,) = state.feed(LateMatch(article_id="copy", match=near))
+    assert (corrected.status, corrected.revision) == (DedupStatus.NEAR_DUPLICATE, 2)
+    (sharpened,) = state.feed(LateMatch(article_id="copy", match=near.model_copy(update={"exact": True,
+                                                                                       "similarity": 1.0})))
+    assert (sharpened.status, sharpened.duplicate_of, sharpened.revision) == (DedupStatus.EXACT_DUPLICATE, "orig", 3)
+    assert state.feed(LateMatch(article_id="copy", match=near)) == [], "a near notice after that changes nothing"
