@@ -11,8 +11,8 @@ Part 2 feeds distinct synthetic articles (sentences of the real originals recomb
 in every sentence) to ``EmbeddedDedup`` (the three dedup stages wired in memory) and measures, at each
 size reached, the CPU cost per ``process`` over the last 10,000 articles, the state's size as the JSON
 rows of its ``buckets`` and ``decided`` tables (what the workers' RocksDB stores and changelogs hold;
-sampled) and as resident memory, and times one expiry scan of ``decided`` apart (``EmbeddedDedup`` runs
-one per minute of event time). It also follows the state past the window, and floods the dedup with
+sampled) and as resident memory, and times one expiry pass apart (``EmbeddedDedup`` runs one per minute
+of event time: the bucket sweep and the ``decided`` expiry, both driven by their ``ExpiryIndex``). It also follows the state past the window, and floods the dedup with
 copies of one short boilerplate text. The growth run always reaches ``--min-growth`` articles (unless
 the memory limit stops it) and goes on while ``--growth-budget-s`` allows; nothing is extrapolated.
 Skips cleanly when the evaluation data is absent.
@@ -24,7 +24,6 @@ import argparse
 import ctypes
 import gc
 import importlib.metadata
-import json
 import math
 import os
 import random
@@ -47,7 +46,8 @@ from bench.report_file import write_report
 from bench.syndication import DEFAULT_EVAL_DIR, SHINGLE_SIZE, LabelledArticle, corpus, negative_pairs, originals
 from services.config import DedupOptions
 from services.dedup.decision import decide
-from services.dedup.embedded import EmbeddedDedup
+from services.dedup.buckets import sweep
+from services.dedup.embedded import EmbeddedDedup, JsonRows
 from services.dedup.minhash import _SEED, band_buckets, signature
 from services.dedup.protocol import Tick
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles
@@ -338,21 +338,18 @@ def rss_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def expiry_scan_seconds(dedup: EmbeddedDedup, options: DedupOptions, at: datetime) -> float:
-    """CPU seconds of one expiry tick (partition 0, the embedded mode's only one): a scan of ``decided``."""
+def expiry_pass_seconds(dedup: EmbeddedDedup, options: DedupOptions, at: datetime) -> float:
+    """CPU seconds of one expiry pass at ``at`` (partition 0, the embedded mode's only one): the bucket sweep and
+    the expiry tick of ``decided``."""
     began = time.process_time()
+    sweep(at, 0, dedup.buckets, dedup.bucket_expiry, options)
     decide(Tick(at=at, expire=True), partition=0, now=at, pending=dedup.pending, decided=dedup.decided,
-           options=options)
+           expiry=dedup.decided_expiry, options=options)
     return time.process_time() - began
 
 
 def flagged_in(outputs: Sequence[Output]) -> int:
     return sum(1 for o in outputs if isinstance(o.value, DedupVerdict) and o.value.status is not DedupStatus.UNIQUE)
-
-
-def row_bytes(key: str, value: object) -> int:
-    """One table row as stored: the key's UTF-8 plus the value as compact JSON (Faust's json codec)."""
-    return len(key.encode()) + len(json.dumps(value, separators=(",", ":")).encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,11 +367,11 @@ class StateBytes:
         return (self.bucket_bytes + self.decided_bytes) / articles
 
 
-def _table_bytes(table: dict[str, Any], rng: random.Random, sample: int | None) -> tuple[float, bool]:
+def _table_bytes(table: JsonRows, rng: random.Random, sample: int | None) -> tuple[float, bool]:
     if sample is None or len(table) <= sample:
-        return float(sum(row_bytes(k, v) for k, v in table.items())), False
+        return float(sum(table.stored_bytes(k) for k in table)), False
     keys = rng.sample(list(table), sample)
-    return sum(row_bytes(k, table[k]) for k in keys) / sample * len(table), True
+    return sum(table.stored_bytes(k) for k in keys) / sample * len(table), True
 
 
 def state_bytes(dedup: EmbeddedDedup, rng: random.Random, sample: int | None = STATE_SAMPLE) -> StateBytes:
@@ -406,8 +403,8 @@ class GrowthPoint:
     rss_total: int
     flagged: int
     """Synthetic articles (all distinct) that got a duplicate verdict so far."""
-    scan_ms: float
-    """CPU ms of one expiry scan of ``decided`` at this size."""
+    expiry_us: float
+    """CPU µs of one expiry pass at this size (nothing is due: every article is inside the window)."""
     elapsed: float
 
 
@@ -457,7 +454,7 @@ def measure_growth(
                 exact_first = state_bytes(dedup, rng, None)
             points.append(GrowthPoint(
                 size, spent / BLOCK * 1e6, median_us, in_gc.seconds / BLOCK * 1e6, state_bytes(dedup, rng),
-                (rss - baseline) / size, rss, flagged, expiry_scan_seconds(dedup, options, last_at) * 1e3,
+                (rss - baseline) / size, rss, flagged, expiry_pass_seconds(dedup, options, last_at) * 1e6,
                 time.monotonic() - began,
             ))
         if rss > max_rss:
@@ -468,7 +465,7 @@ def measure_growth(
         rss = rss_bytes()
         points.append(GrowthPoint(
             size, spent / BLOCK * 1e6, median_us, in_gc.seconds / BLOCK * 1e6, state_bytes(dedup, rng),
-            (rss - baseline) / size, rss, flagged, expiry_scan_seconds(dedup, options, last_at) * 1e3,
+            (rss - baseline) / size, rss, flagged, expiry_pass_seconds(dedup, options, last_at) * 1e6,
             time.monotonic() - began,
         ))
     del dedup
@@ -488,6 +485,12 @@ class PastWindow:
     """Bucket members first seen before the window's start at the end of the run."""
     expired_rows: int
     """Bucket rows all of whose members are older than the window."""
+    us_first_window: float
+    """CPU µs per ``process`` in the first window, when nothing expires yet."""
+    us_last_window: float
+    """In the last window, when every minute's sweep forgets what arrived a window earlier."""
+    index_rows: int
+    """Rows of both expiry indexes at the end."""
 
 
 def measure_past_window(texts: Sequence[str], seed: int, window_articles: int = 1_200, windows: int = 5) -> PastWindow:
@@ -497,8 +500,12 @@ def measure_past_window(texts: Sequence[str], seed: int, window_articles: int = 
     options = DedupOptions(window_days=window_s / 86_400)
     dedup = EmbeddedDedup(options)
     articles = SyntheticArticles(texts, seed + 4).block(window_articles * windows)
-    for article in articles:
-        dedup.process(article)
+    window_seconds = []
+    for first in range(0, len(articles), window_articles):
+        began = time.process_time()
+        for article in articles[first : first + window_articles]:
+            dedup.process(article)
+        window_seconds.append(time.process_time() - began)
     horizon = articles[-1].received_at - timedelta(seconds=window_s)
     expired_members = expired_rows = 0
     for row in dedup.buckets.values():
@@ -514,6 +521,9 @@ def measure_past_window(texts: Sequence[str], seed: int, window_articles: int = 
         bucket_members=sum(len(row["members"]) for row in dedup.buckets.values()),
         expired_members=expired_members,
         expired_rows=expired_rows,
+        us_first_window=window_seconds[0] / window_articles * 1e6,
+        us_last_window=window_seconds[-1] / window_articles * 1e6,
+        index_rows=len(dedup.bucket_expiry) + len(dedup.decided_expiry),
     )
 
 
@@ -627,7 +637,7 @@ def measure_flood(flood: Sequence[tuple[str, CleanArticle]], options: DedupOptio
         full_buckets=sum(1 for row in dedup.buckets.values() if len(row["members"]) >= limit),
         bucket_rows=len(dedup.buckets),
         bucket_members=sum(len(row["members"]) for row in dedup.buckets.values()),
-        largest_row_bytes=row_bytes(largest_key, dedup.buckets[largest_key]),
+        largest_row_bytes=dedup.buckets.stored_bytes(largest_key),
         verdicts=dict(verdicts),
         seconds=time.monotonic() - began,
     )
@@ -687,7 +697,7 @@ def evaluate(
     lines = [
         "# Dedup cost: MinHash implementations and the dedup stages' growth",
         "",
-        f"Generated by `python -m bench.minhash_cost --seed {seed}` on {datetime.now(UTC):%Y-%m-%d}; "
+        f"Generated by `python -m bench.minhash_cost --seed {seed} --min-growth {min_growth}` on {datetime.now(UTC):%Y-%m-%d}; "
         f"{os.cpu_count()} cores, one process, CPU time (`time.process_time`) unless stated. "
         f"rensa {version('rensa')}, datasketch {version('datasketch')}, numpy {np.__version__}, "
         f"Python {sys.version.split()[0]}.",
@@ -753,9 +763,10 @@ def evaluate(
     lines += [
         "### Growth",
         "",
-        "One `EmbeddedDedup`; it scans `decided` for expired verdicts once a minute of event time (here every 120 "
-        "articles), and those scans are in the cost; one scan is also timed apart at each checkpoint (last column). "
-        f"{BLOCK:,}-article blocks. **JSON** = bytes of the rows of `buckets` + `decided` "
+        "One `EmbeddedDedup`; once a minute of event time (here every 120 articles) it runs an expiry pass (the "
+        "bucket sweep and the `decided` expiry, each reading only the keys its `ExpiryIndex` says were written a "
+        "window ago), and those passes are in the cost; one pass is also timed apart at each checkpoint (last "
+        f"column). {BLOCK:,}-article blocks. **JSON** = bytes of the rows of `buckets` + `decided` "
         "(key UTF-8 + value as compact JSON, as Faust's json codec writes them): what each worker's RocksDB store "
         f"and the changelog topics hold, estimated from {STATE_SAMPLE:,} random rows per table at each checkpoint "
         "(mean × rows). **RSS** = (RSS − RSS before the first article) / articles, after `gc.collect()` and "
@@ -764,7 +775,7 @@ def evaluate(
         "",
         "| articles | µs per `process` (mean of last 10k) | median of its ten 1k parts | of which GC (mean) "
         "| JSON bytes per article (buckets + decided) | bucket rows (members) | RSS bytes per article | RSS total "
-        "| duplicate verdicts | one expiry scan of `decided` | wall time so far |",
+        "| duplicate verdicts | one expiry pass | wall time so far |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for p in points:
@@ -773,7 +784,7 @@ def evaluate(
             f"| {p.size:,} | {p.us_per_article:,.0f} | {p.us_median:,.0f} | {p.us_gc:,.0f} "
             f"| {st.per_article(p.size):,.0f} ({st.bucket_bytes / p.size:,.0f} + {st.decided_bytes / p.size:,.0f}) "
             f"| {st.bucket_rows:,} ({st.bucket_members:,}) | {p.rss_per_article:,.0f} | {p.rss_total / 2**20:,.0f} MiB "
-            f"| {p.flagged} | {p.scan_ms:,.0f} ms | {p.elapsed:.0f} s |"
+            f"| {p.flagged} | {p.expiry_us:,.0f} µs | {p.elapsed:.0f} s |"
         )
     lines += ["", f"- Stopped at {reached:,} articles: {stop}. Sizes not in the table were not measured."]
     if first is not None and exact_first is not None:
@@ -786,21 +797,22 @@ def evaluate(
             "empty sketch, a band row the 256-hex-character sketch); one `decided` row "
             f"{exact_first.decided_bytes / max(1, exact_first.decided_rows):,.0f} bytes."
         )
-    if points:
-        last = points[-1]
+    if len(points) > 1:
+        first_point, last = points[0], points[-1]
         lines.append(
-            f"- One expiry scan costs {last.scan_ms * 1e3 / max(1, last.state.decided_rows):.2f} µs per remembered "
-            f"verdict ({last.scan_ms:,.0f} ms for {last.state.decided_rows:,}). `EmbeddedDedup` runs one per minute "
-            f"of event time: at 2 articles a second, as here, {last.scan_ms * 1e3 / 120:,.0f} µs per article at this "
-            "size, included in the cost column. The worker sends an expiry tick once a minute of wall time to each "
-            "decisions partition it owns; each reads two fields of every row of `decided`."
+            f"- From {first_point.size:,} to {last.size:,} articles the cost per article went from "
+            f"{first_point.us_median:,.0f} to {last.us_median:,.0f} µs (medians of 1k parts, "
+            f"{last.us_median / first_point.us_median:.2f}×) and the JSON state per article from "
+            f"{first_point.state.per_article(first_point.size):,.0f} to {last.state.per_article(last.size):,.0f} "
+            "bytes. An expiry pass reads its index's cursor and the slots that are due, never the tables."
         )
     lines += [
         f"- Python heap (tracemalloc, {traced_count:,} articles through `EmbeddedDedup`): {traced:,.0f} bytes per "
         f"article, of which `decided` {traced_decided:,.0f}; the same state as JSON: "
         f"{traced_json.per_article(traced_count):,.0f} bytes per article, so memory holds "
-        f"{traced / traced_json.per_article(traced_count):.1f}× the JSON. Rows are kept as JSON-ready dicts "
-        "(nested dicts of strings), as the Faust tables keep them.",
+        f"{traced / traced_json.per_article(traced_count):.1f}× the JSON. `EmbeddedDedup` keeps each row as "
+        "JSON bytes, as a worker's RocksDB store does; the rest is Python's per-row overhead (a key string, a bytes "
+        "object, a dict slot) and the expiry indexes.",
         "- Between articles `pending` is empty in the embedded mode (every verdict is emitted by the article's own "
         "tick); in the worker a pending row holds the whole article, text included, for `settle_s` after its last "
         "answer.",
@@ -809,14 +821,16 @@ def evaluate(
         "",
         f"The same distinct articles through `EmbeddedDedup` with the window shrunk to {past.window_articles:,} "
         f"articles ({past.window_articles * 0.5 / 60:.0f} minutes of event time at 0.5 s apart), "
-        f"{past.articles:,} articles ({past.articles / past.window_articles:.0f} windows); its expiry scan runs once "
+        f"{past.articles:,} articles ({past.articles / past.window_articles:.0f} windows); its expiry pass runs once "
         f"a minute of event time. At the end: `decided` holds {past.decided_rows:,} rows (the last window's, and "
-        f"up to a minute more: the scan forgets older verdicts); `buckets` holds {past.bucket_rows:,} rows with "
+        f"up to a minute more: the pass forgets older verdicts); `buckets` holds {past.bucket_rows:,} rows with "
         f"{past.bucket_members:,} members, of which {past.expired_members:,} members "
         f"({past.expired_members / max(1, past.bucket_members):.0%}) are older than the window and "
-        f"{past.expired_rows:,} rows hold only such members. The sweep that runs with that scan drops expired "
-        "members from every row and deletes the rows left empty, so the bucket table holds the window's articles "
-        "and at most a minute more, however many windows went by.",
+        f"{past.expired_rows:,} rows hold only such members; the two expiry indexes hold {past.index_rows:,} rows. "
+        "So the bucket table holds the window's articles and at most a minute more, however many windows went by. "
+        f"Cost per article: {past.us_first_window:,.0f} µs in the first window (nothing expires), "
+        f"{past.us_last_window:,.0f} µs in the last (each pass forgets a minute of articles: their 17 bucket rows "
+        "and their verdict).",
         "",
         "### A bucket shared by thousands of articles",
         "",
@@ -849,8 +863,8 @@ def evaluate(
         "in the bucket) replaces the oldest.",
         f"- µs per article by {FLOOD_PART}-article part: "
         + ", ".join(f"{us:,.0f}" for us in flooded.us_parts)
-        + f". Once the shared buckets are full, each of a copy's {DedupOptions().bands + 1} probes validates and "
-        f"compares up to {flood_options.max_bucket_members} members, rewrites the row, and answers with every "
+        + f". Once the shared buckets are full, each of a copy's {DedupOptions().bands + 1} bucket rows is validated, "
+        f"compared (up to {flood_options.max_bucket_members} members) and rewritten, and the answer lists every "
         "earlier member that matches; a distinct article of the growth run, whose buckets are new, costs about "
         f"{points[0].us_per_article if points else math.nan:,.0f} µs with {words:.0f} words.",
         "",

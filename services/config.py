@@ -16,7 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
-DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided")
+DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided", "dedup-bucket-expiry", "dedup-decided-expiry")
 """The dedup worker's Faust tables; ``topics create`` makes their changelogs before any worker starts."""
 
 

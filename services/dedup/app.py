@@ -19,6 +19,7 @@ from services.codec import decode_message
 from services.config import DEDUP_TABLES, Settings
 from services.dedup.buckets import handle_bucket_input
 from services.dedup.decision import decide
+from services.dedup.expiry import ExpiryIndex
 from services.dedup.protocol import BUCKET_INPUT, DECISION_INPUT, Sweep, Tick
 from services.dedup.signing import sign
 from services.messages import CleanArticle
@@ -32,8 +33,9 @@ def build(settings: Settings) -> StageApp:
     shell = create_stage_app("dedup", settings)
     app, options, topics = shell.app, settings.dedup, settings.kafka.topics
     # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
-    table = {"default": None, "key_type": str, "partitions": settings.kafka.partitions}
-    buckets, pending, decided = (app.Table(name, **table) for name in DEDUP_TABLES)
+    table_options = {"default": None, "key_type": str, "partitions": settings.kafka.partitions}
+    buckets, pending, decided, *expiry_tables = (app.Table(name, **table_options) for name in DEDUP_TABLES)
+    bucket_expiry, decided_expiry = (ExpiryIndex(expiry_table) for expiry_table in expiry_tables)
     decisions = shell.topic(topics.dedup_decisions)
     probes = shell.topic(topics.dedup_probes)
     last_expiry = {"at": 0.0}
@@ -52,7 +54,7 @@ def build(settings: Settings) -> StageApp:
                 event,
                 lambda: handle_bucket_input(
                     BUCKET_INPUT.validate_json(event.value), partition=event.message.partition, buckets=buckets,
-                    options=options,
+                    expiry=bucket_expiry, options=options,
                 ),
             )
 
@@ -63,7 +65,8 @@ def build(settings: Settings) -> StageApp:
                 event,
                 lambda: decide(
                     DECISION_INPUT.validate_json(event.value), partition=event.message.partition,
-                    now=datetime.now(UTC), pending=pending, decided=decided, options=options,
+                    now=datetime.now(UTC), pending=pending, decided=decided,
+                    expiry=decided_expiry, options=options,
                 ),
             )
 

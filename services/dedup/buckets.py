@@ -6,9 +6,10 @@ the total order of first seen, then id). When the newcomer is earlier than a
 member that arrived before it (copies racing through different partitions),
 that member gets a late-match notice so its verdict can still change.
 
-A probe drops the expired members of the row it reads; a sweep (the worker's clock, once a
-minute) does the same for every row of its partition and deletes the rows left empty, so
-buckets nobody probes again do not stay forever.
+A probe drops the expired members of the rows it reads; a sweep (the worker's clock, once a
+minute) does the same for the rows its partition wrote a window ago (``ExpiryIndex``) and
+deletes the rows left empty, so buckets nobody probes again do not stay forever, and no
+sweep reads more than what expires.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
+from services.dedup.expiry import ExpiryIndex
 from services.dedup.minhash import sketch_similarity
 from services.dedup.protocol import Answer, BucketEntry, BucketInput, BucketRow, LateMatch, Match, Member, Probe, Sweep
 from services.dedup.signing import EXACT_PREFIX
@@ -27,35 +29,33 @@ BucketTable = MutableMapping[str, dict[str, Any]]
 """bucket key → ``BucketRow`` as a JSON-ready dict (a Faust table in the worker, a dict in the embedded mode)."""
 
 
-def handle_bucket_input(message: BucketInput, *, partition: int, buckets: BucketTable,
+def handle_bucket_input(message: BucketInput, *, partition: int, buckets: BucketTable, expiry: ExpiryIndex,
                         options: DedupOptions) -> list[Output]:
     match message:
         case Probe():
-            return answer_probe(message, partition, buckets, options)
+            return answer_probe(message, partition, buckets, expiry, options)
         case Sweep():
-            sweep(message.at, partition, buckets, options)
+            sweep(message.at, partition, buckets, expiry, options)
             return []
     raise TypeError(f"not a bucket input: {message!r}")
 
 
-def sweep(at: datetime, partition: int, buckets: BucketTable, options: DedupOptions) -> None:
+def sweep(at: datetime, partition: int, buckets: BucketTable, expiry: ExpiryIndex, options: DedupOptions) -> None:
     """Forget the members of ``partition``'s rows that are older than the window; delete emptied rows."""
     horizon = at - timedelta(days=options.window_days)
-    changed: dict[str, list[dict[str, Any]]] = {}
-    for key, row in buckets.items():
-        if row["partition"] != partition:
-            continue  # another partition's row: its tombstone must go to that partition's changelog
+    for key in expiry.pop_due(partition, horizon):
+        row = buckets.get(key)
+        if row is None or row["partition"] != partition:
+            continue  # deleted already; or another partition's row, whose tombstone belongs in its changelog
         kept = [entry for entry in row["members"] if datetime.fromisoformat(entry["member"]["seen_at"]) >= horizon]
-        if len(kept) < len(row["members"]):
-            changed[key] = kept
-    for key, kept in changed.items():
-        if kept:
-            buckets[key] = {**buckets[key], "members": kept}
-        else:
+        if not kept:
             del buckets[key]
+        elif len(kept) < len(row["members"]):
+            buckets[key] = {**row, "members": kept}
 
 
-def answer_probe(probe: Probe, partition: int, buckets: BucketTable, options: DedupOptions) -> list[Output]:
+def answer_probe(probe: Probe, partition: int, buckets: BucketTable, expiry: ExpiryIndex,
+                 options: DedupOptions) -> list[Output]:
     """One answer for all of the probe's buckets, and one late-match notice per later member it precedes."""
     horizon = probe.seen_at - timedelta(days=options.window_days)
     newcomer_order = (probe.seen_at, probe.article_id)
@@ -109,6 +109,7 @@ def answer_probe(probe: Probe, partition: int, buckets: BucketTable, options: De
             entries = _admit(entries, BucketEntry(member=newcomer, sketch=stored), bucket in matched,
                              options)
         buckets[bucket] = BucketRow(partition=partition, members=entries).model_dump(mode="json")
+    expiry.record(partition, probe.seen_at, [bucket for bucket in rows if bucket not in redelivered])
 
     answer = Answer(article_id=probe.article_id, buckets=probe.buckets, matches=list(earlier.values()))
     return [

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from services.config import DedupOptions
+from services.dedup.expiry import ExpiryIndex
 from services.dedup.protocol import Answer, DecisionInput, LateMatch, Match, Registration, Tick
 from services.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.outputs import Output
@@ -58,8 +59,10 @@ def decide(
     now: datetime,
     pending: StateTable,
     decided: StateTable,
+    expiry: ExpiryIndex,
     options: DedupOptions,
 ) -> list[Output]:
+    """``expiry`` indexes the ``decided`` rows by event time."""
     match message:
         case Registration():
             return _register(message, partition, now, pending, decided, options)
@@ -68,7 +71,7 @@ def decide(
         case LateMatch():
             return _late_match(message, partition, now, pending, decided, options)
         case Tick():
-            return _tick(message, partition, pending, decided, options)
+            return _tick(message, partition, pending, decided, expiry, options)
     raise TypeError(f"not a decision input: {message!r}")
 
 
@@ -159,7 +162,9 @@ def _with_matches(row: Pending, matches: list[Match]) -> Pending:
     return row.model_copy(update={"best": best, "exact": row.exact or any(m.exact for m in matches)})
 
 
-def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTable, options: DedupOptions) -> list[Output]:
+def _tick(
+    message: Tick, partition: int, pending: StateTable, decided: StateTable, expiry: ExpiryIndex, options: DedupOptions
+) -> list[Output]:
     outputs: list[Output] = []
     for article_id, row_json in list(pending.items()):
         # Every tick looks at every pending row: read the two fields it needs before parsing a whole row.
@@ -180,18 +185,16 @@ def _tick(message: Tick, partition: int, pending: StateTable, decided: StateTabl
         decided[article_id] = Decided(
             verdict=verdict, decided_at=row.article.received_at, partition=partition
         ).model_dump(mode="json")
+        expiry.record(partition, row.article.received_at, [article_id])
         del pending[article_id]
         outputs += emitted
     if message.expire:
         # Verdicts are remembered as long as bucket members are: for re-sent ids and late notices.
         horizon = message.at - timedelta(days=options.window_days)
-        # Only the expired keys are collected: a list of every row made the scan's garbage grow with the table.
-        expired = [
-            article_id for article_id, done_json in decided.items()
-            if done_json["partition"] == partition and datetime.fromisoformat(done_json["decided_at"]) < horizon
-        ]
-        for article_id in expired:
-            del decided[article_id]
+        for article_id in expiry.pop_due(partition, horizon):
+            done_json = decided.get(article_id)
+            if done_json is not None and datetime.fromisoformat(done_json["decided_at"]) < horizon:
+                del decided[article_id]
     return outputs
 
 

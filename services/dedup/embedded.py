@@ -1,20 +1,25 @@
 """The three dedup stages wired in memory: the embedded mode, and the reference the benchmarks measure.
 
 Messages between stages go through the same JSON as on Kafka and are routed by
-key to dict-backed tables, one article at a time; each article's verdict is
+key to in-memory tables, one article at a time; each article's verdict is
 emitted once its answers are in (a tick at its own event time plus the settle
-window), so the result depends on input order only.
+window), so the result depends on input order only. Table rows are kept as JSON
+bytes, as a worker's RocksDB store keeps them: millions of rows as nested dicts
+would make every garbage collection walk them all.
 """
 
 from __future__ import annotations
 
+import json
 from collections import deque
+from collections.abc import Iterator, MutableMapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.buckets import answer_probe, sweep
 from services.dedup.decision import decide
+from services.dedup.expiry import ExpiryIndex
 from services.dedup.protocol import DECISION_INPUT, Probe, Tick
 from services.dedup.signing import sign
 from services.messages import CleanArticle, DedupVerdict
@@ -24,14 +29,40 @@ _PARTITION = 0
 _EXPIRY_INTERVAL = timedelta(minutes=1)
 
 
+class JsonRows(MutableMapping[str, dict[str, Any]]):
+    """A table whose rows are stored as compact JSON: each read decodes a fresh row, as from RocksDB."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, bytes] = {}
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        row: dict[str, Any] = json.loads(self._rows[key])
+        return row
+
+    def __setitem__(self, key: str, row: dict[str, Any]) -> None:
+        self._rows[key] = json.dumps(row, separators=(",", ":")).encode()
+
+    def __delitem__(self, key: str) -> None:
+        del self._rows[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def stored_bytes(self, key: str) -> int:
+        """The row as stored: key UTF-8 plus the value's JSON."""
+        return len(key.encode()) + len(self._rows[key])
+
+
 class EmbeddedDedup:
     def __init__(self, options: DedupOptions) -> None:
         if options.num_perm % options.bands:
             raise ValueError(f"num_perm {options.num_perm} is not a multiple of bands {options.bands}")
         self._options = options
-        self.buckets: dict[str, dict[str, Any]] = {}
-        self.pending: dict[str, dict[str, Any]] = {}
-        self.decided: dict[str, dict[str, Any]] = {}
+        self.buckets, self.pending, self.decided = JsonRows(), JsonRows(), JsonRows()
+        self.bucket_expiry, self.decided_expiry = ExpiryIndex(JsonRows()), ExpiryIndex(JsonRows())
         self._last_expiry: datetime | None = None
 
     def process(self, article: CleanArticle) -> list[Output]:
@@ -43,7 +74,8 @@ class EmbeddedDedup:
             output = queue.popleft()
             _, value = output.encoded()
             if output.topic == "dedup_probes":
-                queue.extend(answer_probe(Probe.model_validate_json(value), _PARTITION, self.buckets, self._options))
+                queue.extend(answer_probe(Probe.model_validate_json(value), _PARTITION, self.buckets, self.bucket_expiry,
+                                          self._options))
             elif output.topic == "dedup_decisions":
                 queue.extend(self._decide(DECISION_INPUT.validate_json(value), now))
             else:
@@ -52,7 +84,7 @@ class EmbeddedDedup:
         expire = self._last_expiry is None or now - self._last_expiry >= _EXPIRY_INTERVAL
         if expire:
             self._last_expiry = now
-            sweep(now, _PARTITION, self.buckets, self._options)
+            sweep(now, _PARTITION, self.buckets, self.bucket_expiry, self._options)
         tick = Tick(at=now + timedelta(seconds=self._options.settle_s), expire=expire)
         return published + self._decide(tick, now)
 
@@ -66,5 +98,5 @@ class EmbeddedDedup:
     def _decide(self, message: Any, now: Any) -> list[Output]:
         return decide(
             message, partition=_PARTITION, now=now, pending=self.pending, decided=self.decided,
-            options=self._options,
+            expiry=self.decided_expiry, options=self._options,
         )

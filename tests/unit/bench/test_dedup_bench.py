@@ -9,7 +9,7 @@ from bench.dedup_quality import latest_verdicts, run_dedup
 from bench.minhash_cost import (
     SyntheticArticles,
     boilerplate_flood,
-    expiry_scan_seconds,
+    expiry_pass_seconds,
     measure_flood,
     measure_past_window,
     state_bytes,
@@ -55,14 +55,14 @@ def test_a_copy_that_arrives_first_is_corrected_when_its_earlier_original_arrive
     assert run.corrections == 1
 
 
-def test_timing_an_expiry_scan_forgets_nothing_inside_the_window() -> None:
+def test_timing_an_expiry_pass_forgets_nothing_inside_the_window() -> None:
     dedup = EmbeddedDedup(DedupOptions())
     articles = SyntheticArticles(TEXTS, 1).block(50)
     for article in articles:
         dedup.process(article)
-    before = dict(dedup.decided)
-    assert expiry_scan_seconds(dedup, DedupOptions(), articles[-1].received_at) >= 0
-    assert dedup.decided == before and len(before) == 50
+    before = (dict(dedup.decided), dict(dedup.buckets))
+    assert expiry_pass_seconds(dedup, DedupOptions(), articles[-1].received_at) >= 0
+    assert (dict(dedup.decided), dict(dedup.buckets)) == before and len(before[0]) == 50
 
 
 def test_past_the_window_old_verdicts_and_bucket_rows_go() -> None:
@@ -72,6 +72,8 @@ def test_past_the_window_old_verdicts_and_bucket_rows_go() -> None:
     assert past.decided_rows <= 40 + 120
     assert past.bucket_rows == past.bucket_members <= (40 + 120) * 17  # distinct articles: one member per row
     assert past.expired_members == past.expired_rows < past.bucket_rows
+    # The indexes hold a slot per second of the articles still remembered (two a second), and two cursors.
+    assert past.index_rows <= 2 * ((40 + 120) // 2 + 1) + 2
 
 
 def test_state_bytes_sampled_is_close_to_exact() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.buckets import handle_bucket_input
+from services.dedup.expiry import ExpiryIndex
 from services.dedup.protocol import BUCKET_INPUT, Answer, LateMatch, Probe, Sweep
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
@@ -18,15 +19,24 @@ def probe(article_id: str, bucket: str, seen_at: datetime) -> Probe:
     return Probe(buckets=[bucket], article_id=article_id, seen_at=seen_at, sketch=SKETCH)
 
 
-def feed(buckets: dict[str, dict[str, Any]], message: Probe | Sweep, partition: int) -> list[Any]:
+class Buckets(dict[str, dict[str, Any]]):
+    """The bucket table, and the expiry index beside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index: dict[str, dict[str, Any]] = {}
+        self.expiry = ExpiryIndex(self.index)
+
+
+def feed(buckets: Buckets, message: Probe | Sweep, partition: int) -> list[Any]:
     # Through the wire format, as the worker reads the probes topic.
     parsed = BUCKET_INPUT.validate_json(message.model_dump_json())
-    outputs = handle_bucket_input(parsed, partition=partition, buckets=buckets, options=OPTIONS)
+    outputs = handle_bucket_input(parsed, partition=partition, buckets=buckets, expiry=buckets.expiry, options=OPTIONS)
     return [output.value for output in outputs]
 
 
 def test_a_row_remembers_which_partition_owns_it() -> None:
-    buckets: dict[str, dict[str, Any]] = {}
+    buckets = Buckets()
     feed(buckets, probe("a", "3:ff", T0), partition=2)
     assert buckets["3:ff"]["partition"] == 2
     [answer] = feed(buckets, probe("b", "3:ff", T0 + timedelta(minutes=1)), partition=2)
@@ -35,7 +45,7 @@ def test_a_row_remembers_which_partition_owns_it() -> None:
 
 
 def test_a_sweep_deletes_expired_rows_of_its_own_partition_only() -> None:
-    buckets: dict[str, dict[str, Any]] = {}
+    buckets = Buckets()
     feed(buckets, probe("old", "1:aa", T0), partition=0)
     feed(buckets, probe("old-elsewhere", "2:bb", T0), partition=1)
     feed(buckets, probe("old", "5:cc", T0), partition=0)
@@ -52,7 +62,7 @@ def test_a_sweep_deletes_expired_rows_of_its_own_partition_only() -> None:
 
 
 def test_a_sweep_inside_the_window_changes_nothing() -> None:
-    buckets: dict[str, dict[str, Any]] = {}
+    buckets = Buckets()
     feed(buckets, probe("a", "1:aa", T0), partition=0)
     before = {key: dict(row) for key, row in buckets.items()}
     feed(buckets, Sweep(at=T0 + timedelta(days=6)), partition=0)
@@ -60,7 +70,7 @@ def test_a_sweep_inside_the_window_changes_nothing() -> None:
 
 
 def test_a_member_found_through_several_buckets_is_one_match_with_the_best_evidence() -> None:
-    buckets: dict[str, dict[str, Any]] = {}
+    buckets = Buckets()
     feed(buckets, Probe(buckets=["0:aa", "1:bb", "exact:ff"], article_id="a", seen_at=T0, sketch=SKETCH), 0)
     [answer] = feed(buckets, Probe(buckets=["0:aa", "1:bb", "exact:ff"], article_id="b",
                                    seen_at=T0 + timedelta(minutes=1), sketch=SKETCH), 0)
@@ -72,7 +82,7 @@ def test_a_member_found_through_several_buckets_is_one_match_with_the_best_evide
 
 
 def test_an_earlier_copy_arriving_late_sends_one_notice_per_member() -> None:
-    buckets: dict[str, dict[str, Any]] = {}
+    buckets = Buckets()
     feed(buckets, Probe(buckets=["0:aa", "1:bb"], article_id="later", seen_at=T0 + timedelta(minutes=1),
                         sketch=SKETCH), 0)
     outputs = feed(buckets, Probe(buckets=["0:aa", "1:bb"], article_id="earlier", seen_at=T0, sketch=SKETCH), 0)

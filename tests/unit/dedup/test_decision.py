@@ -7,6 +7,7 @@ from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.decision import decide
+from services.dedup.expiry import ExpiryIndex
 from services.dedup.protocol import Answer, LateMatch, Match, Member, Registration, Tick
 from services.messages import CleanArticle, DedupStatus, DedupVerdict
 
@@ -29,9 +30,11 @@ class State:
     def __init__(self) -> None:
         self.pending: dict[str, dict[str, Any]] = {}
         self.decided: dict[str, dict[str, Any]] = {}
+        self.expiry = ExpiryIndex({})
 
     def feed(self, message: Any, at: datetime = T0) -> list[Any]:
-        outputs = decide(message, partition=0, now=at, pending=self.pending, decided=self.decided, options=OPTIONS)
+        outputs = decide(message, partition=0, now=at, pending=self.pending, decided=self.decided, expiry=self.expiry,
+                         options=OPTIONS)
         return [output.value for output in outputs]
 
 

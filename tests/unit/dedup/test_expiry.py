@@ -1,0 +1,66 @@
+"""The expiry index: a pass hands out exactly the keys written before the horizon, and reads little else."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from services.dedup.expiry import ExpiryIndex
+
+T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
+
+
+class CountingTable(dict[str, dict[str, Any]]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads += 1
+        return super().get(key, default)
+
+
+def test_a_pass_hands_out_the_keys_recorded_before_the_horizon_once() -> None:
+    index = ExpiryIndex(table := CountingTable())
+    index.record(0, T0, ["a", "b"])
+    index.record(0, T0 + timedelta(seconds=1.5), ["b", "c"])
+    index.record(0, T0 + timedelta(minutes=5), ["d"])
+    assert list(index.pop_due(0, T0 + timedelta(seconds=2))) == ["a", "b", "b", "c"]
+    assert list(index.pop_due(0, T0 + timedelta(seconds=2))) == []
+    assert list(index.pop_due(0, T0 + timedelta(hours=1))) == ["d"]
+    assert set(table) == {"0:cursor"}, "every slot handed out is deleted"
+
+
+def test_partitions_keep_their_own_slots() -> None:
+    index = ExpiryIndex({})
+    index.record(0, T0, ["a"])
+    index.record(1, T0, ["b"])
+    assert list(index.pop_due(1, T0 + timedelta(seconds=1))) == ["b"]
+    assert list(index.pop_due(0, T0 + timedelta(seconds=1))) == ["a"]
+
+
+def test_a_late_event_behind_the_cursor_is_found_by_the_next_pass() -> None:
+    index = ExpiryIndex({})
+    index.record(0, T0 + timedelta(seconds=10), ["recent"])
+    index.record(0, T0 + timedelta(seconds=20), ["later"])
+    assert list(index.pop_due(0, T0 + timedelta(seconds=15))) == ["recent"]
+    index.record(0, T0, ["late"])  # an out-of-order event time, before the cursor
+    assert list(index.pop_due(0, T0 + timedelta(seconds=16))) == ["late"]
+    assert list(index.pop_due(0, T0 + timedelta(seconds=21))) == ["later"]
+
+
+def test_a_pass_never_walks_an_idle_gap() -> None:
+    index = ExpiryIndex(table := CountingTable())
+    index.record(0, T0, ["a"])
+    assert list(index.pop_due(0, T0 + timedelta(days=30))) == ["a"]
+    index.record(0, T0 + timedelta(days=40), ["b"])
+    table.reads = 0
+    assert list(index.pop_due(0, T0 + timedelta(days=40, seconds=1))) == ["b"]
+    assert table.reads <= 3, "one cursor read and one slot, not 10 days of seconds"
+
+
+def test_event_times_in_other_offsets_share_the_utc_second() -> None:
+    index = ExpiryIndex(table := {})
+    index.record(0, T0, ["a"])
+    index.record(0, T0.astimezone(timezone(timedelta(hours=2))), ["b"])
+    assert [key for key in table if "@" in key] == ["0@2025-12-13T12:00:00+00:00"]
