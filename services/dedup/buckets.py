@@ -14,7 +14,7 @@ sweep reads more than what expires.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,11 +64,15 @@ def answer_probe(probe: Probe, partition: int, buckets: BucketTable, expiry: Exp
     later: dict[str, list[tuple[int, float, bool]]] = {}
     redelivered: set[str] = set()
     matched: set[str] = set()
+    changed: set[str] = set()
+    """Rows that lost expired members or whose members learnt an earlier root."""
     for bucket in probe.buckets:
         exact = bucket.startswith(EXACT_PREFIX)
         row = buckets.get(bucket)
-        entries = [entry for entry in (BucketRow.model_validate(row).members if row is not None else [])
-                   if entry.member.seen_at >= horizon]
+        stored_entries = BucketRow.model_validate(row).members if row is not None else []
+        entries = [entry for entry in stored_entries if entry.member.seen_at >= horizon]
+        if len(entries) < len(stored_entries):
+            changed.add(bucket)
         rows[bucket] = entries
         for position, entry in enumerate(entries):
             if entry.member.article_id == probe.article_id:
@@ -96,27 +100,43 @@ def answer_probe(probe: Probe, partition: int, buckets: BucketTable, expiry: Exp
         for position, similarity, exact in positions:
             member = entries[position].member
             if newcomer.root_order < member.root_order:
+                changed.add(bucket)
                 entries[position] = entries[position].model_copy(
                     update={"member": member.model_copy(update={"root_id": newcomer.root_id,
                                                                 "root_seen_at": newcomer.root_seen_at})}
                 )
             _combine(notices, Match(member=newcomer, similarity=similarity, exact=exact), member.article_id)
 
+    admitted: list[str] = []
     for bucket, entries in rows.items():
+        kept = entries
         if bucket not in redelivered:
             # The exact key's members need no sketch: a shared key is the match.
             stored = "" if bucket.startswith(EXACT_PREFIX) else probe.sketch
-            entries = _admit(entries, BucketEntry(member=newcomer, sketch=stored), bucket in matched,
-                             options)
-        buckets[bucket] = BucketRow(partition=partition, members=entries).model_dump(mode="json")
-    expiry.record(partition, probe.seen_at, [bucket for bucket in rows if bucket not in redelivered])
+            kept = _admit(entries, BucketEntry(member=newcomer, sketch=stored), bucket in matched, options)
+        if kept is not entries:
+            admitted.append(bucket)
+        if kept is not entries or bucket in changed:
+            # An unchanged row is not written: a full bucket flooded with copies costs no changelog traffic.
+            buckets[bucket] = BucketRow(partition=partition, members=kept).model_dump(mode="json")
+    expiry.record(partition, probe.seen_at, admitted)
 
-    answer = Answer(article_id=probe.article_id, buckets=probe.buckets, matches=list(earlier.values()))
+    answer = Answer(article_id=probe.article_id, buckets=probe.buckets, matches=_verdict_evidence(earlier.values()))
     return [
         Output("dedup_decisions", probe.article_id, answer),
         *(Output("dedup_decisions", article_id, LateMatch(article_id=article_id, match=match))
           for article_id, match in notices.items()),
     ]
+
+
+def _verdict_evidence(matches: Iterable[Match]) -> list[Match]:
+    """What the verdict needs of the matches: the one with the earliest root, and an exact one if that is not.
+    A flooded bucket matches dozens of members; the answer stays two matches long."""
+    ranked = sorted(matches, key=lambda match: match.member.root_order)
+    if not ranked:
+        return []
+    exact = next((match for match in ranked if match.exact), None)
+    return [ranked[0]] if exact is None or exact is ranked[0] else [ranked[0], exact]
 
 
 def _combine(matches: dict[str, Match], match: Match, key: str | None = None) -> None:
@@ -125,7 +145,7 @@ def _combine(matches: dict[str, Match], match: Match, key: str | None = None) ->
 
 
 def _admit(entries: list[BucketEntry], newcomer: BucketEntry, matched: bool, options: DedupOptions) -> list[BucketEntry]:
-    """Add the newcomer within the bound. A full bucket keeps its earliest members, which every later copy
+    """Add the newcomer within the bound (``entries`` itself when it is not stored). A full bucket keeps its earliest members, which every later copy
     matches anyway; a newcomer that matched is already represented by them and is not stored."""
     if len(entries) < options.max_bucket_members:
         return [*entries, newcomer]

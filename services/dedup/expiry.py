@@ -35,6 +35,9 @@ class ExpiryIndex:
         return len(self._table)
 
     def record(self, partition: int, at: datetime, keys: Iterable[str]) -> None:
+        new_keys = list(dict.fromkeys(keys))
+        if not new_keys:
+            return
         second = _second(at)
         cursor = self._table.get(_cursor_key(partition))
         if cursor is None or datetime.fromisoformat(cursor["next"]) > datetime.fromisoformat(cursor["last"]):
@@ -48,7 +51,7 @@ class ExpiryIndex:
         slot = _slot_key(partition, second)
         row = self._table.get(slot) or {"partition": partition, "keys": []}
         known = set(row["keys"])
-        self._table[slot] = {**row, "keys": [*row["keys"], *(key for key in dict.fromkeys(keys) if key not in known)]}
+        self._table[slot] = {**row, "keys": [*row["keys"], *(key for key in new_keys if key not in known)]}
 
     def pop_due(self, partition: int, horizon: datetime) -> Iterator[str]:
         """The keys recorded before ``horizon``: the only rows that may hold expired data.

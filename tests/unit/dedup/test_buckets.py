@@ -92,3 +92,21 @@ def test_an_earlier_copy_arriving_late_sends_one_notice_per_member() -> None:
     assert (notice.article_id, notice.match.member.article_id) == ("later", "earlier")
     # Both rows now know "later" copies "earlier".
     assert {row["members"][0]["member"]["root_id"] for row in buckets.values()} == {"earlier"}
+
+
+def test_a_full_bucket_is_not_rewritten_for_a_copy_it_already_represents() -> None:
+    class CountingWrites(Buckets):
+        writes = 0
+
+        def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+            self.writes += 1
+            super().__setitem__(key, value)
+
+    buckets = CountingWrites()
+    for n in range(OPTIONS.max_bucket_members):
+        feed(buckets, probe(f"copy-{n:02d}", "0:aa", T0 + timedelta(seconds=n)), partition=0)
+    before, writes, slots = buckets["0:aa"], buckets.writes, dict(buckets.index)
+    [answer] = feed(buckets, probe("one-more", "0:aa", T0 + timedelta(minutes=5)), partition=0)
+    # Thirty-two members match; the answer carries only what the verdict needs: the group's first member.
+    assert isinstance(answer, Answer) and [match.member.article_id for match in answer.matches] == ["copy-00"]
+    assert (buckets["0:aa"], buckets.writes, buckets.index) == (before, writes, slots)
