@@ -152,6 +152,8 @@ class EnricherOptions(BaseModel):
     """Articles per ``nlp.pipe`` batch; bounds how long one batch holds the event loop."""
     max_text_chars: int = Field(100_000, ge=1000)
     """Longer texts are enriched on their first this-many characters only."""
+    processes: int = Field(1, ge=1)
+    """NLP processes per enricher worker, each with its own model (about 200 MB); a batch is split across them."""
 
 
 class StoriesOptions(BaseModel):

@@ -6,8 +6,9 @@ No business rules live here; stages call their logic and hand the outputs to ``p
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,10 +54,14 @@ class StageApp:
             pending.append(await topic.send(key=key, value=value, partition=output.partition))
         await asyncio.gather(*pending)
 
-    async def process_event(self, event: EventT, compute: Callable[[], list[Output]]) -> None:
-        """Publish what ``compute`` returns for ``event``, or dead-letter the event if it fails."""
+    async def process_event(
+        self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
+    ) -> None:
+        """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``; dead-letter the event if it
+        fails."""
         try:
-            outputs = compute()
+            result = compute()
+            outputs = await result if inspect.isawaitable(result) else result
         except TransientError:
             raise
         except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition

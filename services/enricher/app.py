@@ -1,23 +1,21 @@
 """The enricher worker: news.articles.unique → news.articles.enriched, in batches.
 
-NER runs in a worker thread so that a batch never blocks the event loop long
-enough to miss consumer heartbeats.
+NER runs in a pool of NLP processes (``NEWSINGEST_ENRICHER__PROCESSES``) so that a
+batch never holds this process's event loop, and consumer heartbeats go on.
 """
 
 from __future__ import annotations
-
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 from faust import StreamT
 from faust.types import EventT
 
 from services.codec import decode_message
 from services.config import Settings
-from services.enricher import logic
-from services.enricher.logic import Enricher
+from services.enricher.logic import outputs_of
+from services.enricher.pool import NlpPool
 from services.errors import RejectedInput
 from services.messages import CleanArticle
+from services.outputs import Output
 from services.streaming import StageApp, create_stage_app
 
 _BATCH_WAIT_S = 1.0
@@ -25,8 +23,10 @@ _BATCH_WAIT_S = 1.0
 
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("enricher", settings)
-    enricher = Enricher(settings.enricher)
-    nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nlp")
+    pool = NlpPool(settings.enricher)
+
+    async def enrich(articles: list[CleanArticle]) -> list[Output]:
+        return outputs_of(await pool.enrich(articles))
 
     async def enrich_batch(events: list[EventT]) -> None:
         decoded: list[tuple[EventT, CleanArticle]] = []
@@ -35,13 +35,11 @@ def build(settings: Settings) -> StageApp:
                 decoded.append((event, decode_message(CleanArticle, event.value)))
             except RejectedInput as exc:
                 await shell.reject(exc, event)
-        articles = [article for _, article in decoded]
-        loop = asyncio.get_running_loop()
         try:
-            outputs = await loop.run_in_executor(nlp_thread, logic.process, articles, enricher)
+            outputs = await enrich([article for _, article in decoded])
         except Exception:  # noqa: BLE001 - isolate the poison article by retrying one at a time
             for event, article in decoded:
-                await shell.process_event(event, lambda article=article: logic.process([article], enricher))
+                await shell.process_event(event, lambda article=article: enrich([article]))
             return
         await shell.publish(outputs)
 
@@ -49,5 +47,9 @@ def build(settings: Settings) -> StageApp:
     async def enrich_articles(stream: StreamT[bytes]) -> None:
         async for events in stream.take_events(settings.enricher.batch_size, within=_BATCH_WAIT_S):
             await enrich_batch(list(events))
+
+    @shell.app.on_before_shutdown.connect
+    async def stop_pool(app: object, **kwargs: object) -> None:
+        pool.close()
 
     return shell

@@ -38,4 +38,8 @@ class Enricher:
 
 
 def process(articles: Sequence[CleanArticle], enricher: Enricher) -> list[Output]:
-    return [Output("enriched", e.article.article_id, e) for e in enricher.enrich(articles)]
+    return outputs_of(enricher.enrich(articles))
+
+
+def outputs_of(enriched: Sequence[EnrichedArticle]) -> list[Output]:
+    return [Output("enriched", e.article.article_id, e) for e in enriched]

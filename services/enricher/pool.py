@@ -1,0 +1,62 @@
+"""Where the NLP runs: worker processes, each with its own loaded model.
+
+spaCy holds the GIL for most of a batch, so NLP in a thread of the worker's own process
+stalls its event loop (and with it consumer heartbeats) for as long as the batch takes;
+in other processes it cannot. A batch is split across the processes, so every core given
+to the pool works on it, and results come back in input order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from services.config import EnricherOptions
+from services.enricher.logic import Enricher
+from services.messages import CleanArticle, EnrichedArticle
+
+_enricher: Enricher | None = None
+"""The model of this pool process, loaded once by ``_load``."""
+
+
+def _load(options: EnricherOptions) -> None:
+    global _enricher  # noqa: PLW0603 - one model per pool process, loaded by the pool's initializer
+    _enricher = Enricher(options)
+
+
+def _enrich(articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:
+    assert _enricher is not None, "the pool's initializer loads the model"
+    return _enricher.enrich(articles)
+
+
+class NlpPool:
+    def __init__(self, options: EnricherOptions) -> None:
+        self._options = options
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # Spawned, not forked: the worker process runs threads (Faust, aiokafka), which fork would copy mid-state.
+        return ProcessPoolExecutor(
+            max_workers=self._options.processes, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_load, initargs=(self._options,),
+        )
+
+    async def enrich(self, articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:
+        """Enrich ``articles`` in the pool. A pool broken by a crashed process (a poison article can take
+        spaCy down with it) is replaced before the error is raised, so the next call works."""
+        loop = asyncio.get_running_loop()
+        share = -(-len(articles) // self._options.processes)
+        chunks = [articles[start : start + share] for start in range(0, len(articles), share)]
+        try:
+            results = await asyncio.gather(*(loop.run_in_executor(self._executor, _enrich, chunk) for chunk in chunks))
+        except BrokenProcessPool:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            raise
+        return [enriched for chunk_result in results for enriched in chunk_result]
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,56 @@
+"""The NLP pool: results in input order across processes, and a pool that survives a crashed process."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import signal
+from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from services.config import EnricherOptions
+from services.enricher.pool import NlpPool
+from services.messages import CleanArticle
+
+SEED = (Path(__file__).resolve().parents[2] / "data" / "seed_003.txt").read_text()
+
+
+def articles(count: int) -> list[CleanArticle]:
+    return [
+        CleanArticle(article_id=f"a{n}", source="wire", text=f"Article {n}. {SEED}", word_count=len(SEED.split()),
+                     extractor="plain_text", received_at=datetime(2025, 12, 13, tzinfo=UTC))
+        for n in range(count)
+    ]
+
+
+def test_a_batch_split_across_two_processes_comes_back_in_order() -> None:
+    pool = NlpPool(EnricherOptions(processes=2))
+    try:
+        enriched = asyncio.run(pool.enrich(articles(5)))
+    finally:
+        pool.close()
+    assert [e.article.article_id for e in enriched] == ["a0", "a1", "a2", "a3", "a4"]
+    assert all(e.numbers and e.entities for e in enriched)
+
+
+def test_a_crashed_process_fails_its_batch_and_the_next_batch_gets_a_new_pool() -> None:
+    pool = NlpPool(EnricherOptions(processes=1))
+
+    async def crash_mid_batch() -> None:
+        await pool.enrich(articles(1))  # the process is up, with its model
+        batch = asyncio.ensure_future(pool.enrich(articles(40)))
+        await asyncio.sleep(0.5)
+        for process in multiprocessing.active_children():
+            os.kill(process.pid, signal.SIGKILL)  # what the OOM killer, or a segfault in native code, does
+        with pytest.raises(BrokenProcessPool):
+            await batch
+
+    try:
+        asyncio.run(crash_mid_batch())
+        assert [e.article.article_id for e in asyncio.run(pool.enrich(articles(2)))] == ["a0", "a1"]
+    finally:
+        pool.close()
