@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -37,9 +38,7 @@ class _Group:
 def extract_entities(doc: Doc) -> list[Entity]:
     sentence_starts = [sentence.start_char for sentence in doc.sents]
     groups: list[_Group] = []
-    for span in doc.ents:
-        if span.label_ not in NAMED_LABELS:
-            continue
+    for span in _named_spans(doc):
         surface = clean_surface(span.text)
         folded = fold_name(surface)
         if not folded:
@@ -54,6 +53,22 @@ def extract_entities(doc: Doc) -> list[Entity]:
     groups = _absorb_short_names(groups)
     entities = [_entity(group, sentence_starts) for group in groups]
     return _with_salience(entities, len(doc.text))
+
+
+def _named_spans(doc: Doc) -> Iterator[Span]:
+    """The model's named entities, cut at line breaks: a name never spans two lines, but the model joins a
+    heading's last word to the next paragraph's first ("Babariko\n\nKolesnikova" as one ORG)."""
+    for span in doc.ents:
+        if span.label_ not in NAMED_LABELS:
+            continue
+        start = span.start
+        for token in span:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield Span(doc, start, token.i, label=span.label_)
+                start = token.i + 1
+        if span.end > start:
+            yield Span(doc, start, span.end, label=span.label_)
 
 
 def _find_group(groups: list[_Group], folded: str, label: str) -> _Group | None:
