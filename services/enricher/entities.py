@@ -9,6 +9,7 @@ ORG and PRODUCT in different sentences.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -19,7 +20,10 @@ from spacy.tokens import Doc, Span
 from services.enricher.canonical import canonical_key, clean_surface, fold_name, label_class
 from services.messages import Entity, Mention
 
-NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+NAMED_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 # Labels a surname-only mention of a person is often given by mistake.
 _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "PRODUCT", "GPE", "NORP", "WORK_OF_ART"})
 
@@ -51,24 +55,79 @@ def extract_entities(doc: Doc) -> list[Entity]:
             group.folded = folded
         group.mentions.append((span, surface))
     groups = _absorb_short_names(groups)
+    _add_repeated_mentions(doc, groups)
     entities = [_entity(group, sentence_starts) for group in groups]
     return _with_salience(entities, len(doc.text))
 
 
 def _named_spans(doc: Doc) -> Iterator[Span]:
-    """The model's named entities, cut at line breaks: a name never spans two lines, but the model joins a
-    heading's last word to the next paragraph's first ("Babariko\n\nKolesnikova" as one ORG)."""
+    """The model's named entities, cut at line breaks and trimmed of a leading "the" and a possessive.
+
+    A name never spans two lines, but the model joins a heading's last word to the next paragraph's first
+    ("Babariko\n\nKolesnikova" as one ORG). Mentions are the name itself: "the United States" and
+    "Poczobut's" are mentions of "United States" and "Poczobut" (CoNLL dev: +0.03 F1)."""
     for span in doc.ents:
         if span.label_ not in NAMED_LABELS:
             continue
         start = span.start
         for token in span:
             if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    yield Span(doc, start, token.i, label=span.label_)
+                yield from _trimmed(doc, start, token.i, span.label_)
                 start = token.i + 1
-        if span.end > start:
-            yield Span(doc, start, span.end, label=span.label_)
+        yield from _trimmed(doc, start, span.end, span.label_)
+
+
+def _trimmed(doc: Doc, start: int, end: int, label: str) -> Iterator[Span]:
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and doc[end - 1].text in _POSSESSIVE_TOKENS:
+        end -= 1
+    if end > start:
+        yield Span(doc, start, end, label=label)
+
+
+def _add_repeated_mentions(doc: Doc, groups: list[_Group]) -> None:
+    """Find the other places a found name is written, which the model missed (a name it tagged once in prose is
+    often untagged in a headline or a later sentence). Whole words, the name as found, or in capitals on a
+    line written all in capitals; the longest name wins; never over an existing mention."""
+    owners: dict[str, _Group] = {}
+    for group in groups:
+        for span, _ in group.mentions:
+            if len(span.text) >= 2 and span.text[:1].isupper():
+                owners.setdefault(span.text, group)
+    if not owners:
+        return
+    labels = {id(group): _group_label(group) for group in groups}
+    taken = [(span.start_char, span.end_char) for group in groups for span, _ in group.mentions]
+    for start, end, name in _whole_word_occurrences(doc.text, list(owners)):
+        if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+            continue
+        group = owners[name]
+        span = doc.char_span(start, end, label=labels[id(group)])
+        if span is None:
+            continue  # not on token boundaries ("US" inside "US-led" is one token)
+        group.mentions.append((span, clean_surface(span.text)))
+        taken.append((start, end))
+
+
+def _whole_word_occurrences(text: str, names: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of every whole-word occurrence: one scan per spelling, longest names first."""
+    longest_first = sorted(names, key=len, reverse=True)
+    for match in _alternation(longest_first).finditer(text):
+        yield match.start(), match.end(), match.group()
+    in_capitals = {name.upper(): name for name in reversed(longest_first) if name.upper() != name}
+    if not in_capitals:
+        return
+    for match in _alternation(sorted(in_capitals, key=len, reverse=True)).finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.upper() == line:
+            yield match.start(), match.end(), in_capitals[match.group()]
+
+
+def _alternation(names: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
 def _find_group(groups: list[_Group], folded: str, label: str) -> _Group | None:

@@ -90,3 +90,23 @@ def test_keys_are_unique_and_salience_is_ranked(entities: list[Entity]) -> None:
 
 def test_a_run_in_heading_does_not_merge_two_people(entities: list[Entity]) -> None:
     assert not [e for e in entities if e.canonical_name == "Babariko Kolesnikova"]
+
+
+def test_a_mention_is_the_name_without_its_article_or_possessive(nlp: spacy.language.Language) -> None:
+    doc = nlp("Talks with the United States went on. Andrzej Poczobut's release was not among them.")
+    mentions = {m.text for entity in extract_entities(doc) for m in entity.mentions}
+    assert "United States" in mentions and "the United States" not in mentions
+    assert "Andrzej Poczobut" in mentions and not any(m.endswith("'s") for m in mentions)
+
+
+def test_a_name_found_once_is_found_where_the_model_missed_it(nlp: spacy.language.Language) -> None:
+    text = (
+        "PRISONERS FREED AS LUKASHENKO MEETS US ENVOY\n"
+        "Belarus President Alexander Lukashenko pardoned 123 prisoners on Saturday, state media said. "
+        "Lukashenko met the US envoy John Coale in Minsk."
+    )
+    doc = nlp(text)
+    [person] = [e for e in extract_entities(doc) if e.canonical_name == "Alexander Lukashenko"]
+    starts = {mention.start for mention in person.mentions}
+    assert text.index("LUKASHENKO") in starts, "the all-capitals headline"
+    assert text.index("Lukashenko met") in starts
