@@ -41,6 +41,10 @@ bench: install
 	$(BIN)/python -m bench.extraction --report bench/reports/extraction.md
 	$(BIN)/python -m bench.dedup_quality
 	$(BIN)/python -m bench.minhash_cost
+	$(BIN)/python -m bench.dedup_broker --articles 1000
+	$(BIN)/python -m bench.ner_quality
+	$(BIN)/python -m bench.number_quality
+	$(BIN)/python -m bench.enricher_speed
 
 # A bounded fuzz run of the cleaner (about two minutes): fails on a crash or a message over the time limit.
 fuzz: install
