@@ -18,7 +18,8 @@ variant sets each rule is for and the sets that stay split.
 5. Runs of one-letter words are initials and join (J. K. Rowling = J.K. Rowling = JK Rowling → "jk rowling",
    U.S. = US). George W. Bush keeps his lone "w", so he stays apart from George Bush.
 6. Per word, transliteration folds, in this order:
-   a. Belarusian ў in -ousk- is the Russian в: "ousk" → "ovsk" (Tsikhanouskaya = Tsikhanovskaya).
+   a. Belarusian ў in -ousk- is the Russian в: "ousk" → "ovsk" (Tsikhanouskaya = Tsikhanovskaya). Polish "sz" is
+      "sh" (Łukaszenka = Lukashenka, as Polish outlets write Belarusian names).
    b. Russian ё in the -ёв ending: after ch/sh/zh it is written -ov, -yov or -ev → "ev" (Gorbachov = Gorbachev,
       Khrushchyov = Khrushchev); elsewhere -yov → "yev" (Solovyov = Solovyev).
    c. An е after a vowel is written "ye" or "e": vowel + "yev" → vowel + "ev" (Dostoyevsky = Dostoevsky,
@@ -97,6 +98,7 @@ def _fold(pattern: str, replacement: str) -> tuple[re.Pattern[str], str]:
 # Rule 6 of the module docstring, a to l, applied to each word in this order.
 _WORD_FOLDS = (
     _fold(r"ousk", "ovsk"),
+    _fold(r"sz", "sh"),
     _fold(r"(?<=[csz]h)y?ov$", "ev"),
     _fold(r"yov$", "yev"),
     _fold(r"(?<=[aeo])yev", "ev"),
