@@ -56,7 +56,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         group.mentions.append((span, surface))
     groups = _absorb_short_names(groups)
     _add_repeated_mentions(doc, groups)
-    entities = [_entity(group, sentence_starts) for group in groups]
+    entities = _merge_same_keys([_entity(group, sentence_starts) for group in groups])
     return _with_salience(entities, len(doc.text))
 
 
@@ -189,6 +189,24 @@ def _entity(group: _Group, sentence_starts: list[int]) -> Entity:
         ],
         salience=0.0,
     )
+
+
+def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
+    """One entity per key: the key folds more than the grouping does ("Kiev" and "Kyiv", "Bashar Assad" and
+    "Bashar al-Assad"), and consumers identify an entity's events by its key."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        first = merged.get(entity.canonical_key)
+        if first is None:
+            merged[entity.canonical_key] = entity
+            continue
+        mentions = sorted([*first.mentions, *entity.mentions], key=lambda mention: mention.start)
+        canonical_name = max(first.canonical_name, entity.canonical_name, key=lambda s: (len(s.split()), len(s)))
+        text = first.text if first.mentions[0].start <= entity.mentions[0].start else entity.text
+        merged[entity.canonical_key] = first.model_copy(
+            update={"mentions": mentions, "canonical_name": canonical_name, "text": text}
+        )
+    return list(merged.values())
 
 
 def _with_salience(entities: list[Entity], text_length: int) -> list[Entity]:

@@ -110,3 +110,9 @@ def test_a_name_found_once_is_found_where_the_model_missed_it(nlp: spacy.languag
     starts = {mention.start for mention in person.mentions}
     assert text.index("LUKASHENKO") in starts, "the all-capitals headline"
     assert text.index("Lukashenko met") in starts
+
+
+def test_spellings_the_key_folds_are_one_entity(nlp: spacy.language.Language) -> None:
+    doc = nlp("Syrian President Bashar al-Assad spoke on Monday. Critics of Bashar Assad said the speech changed nothing.")
+    people = [e for e in extract_entities(doc) if e.canonical_key == "person:bashar asad"]
+    assert len(people) == 1 and {m.text for m in people[0].mentions} == {"Bashar al-Assad", "Bashar Assad"}
