@@ -1,4 +1,4 @@
-"""``newsingest``: run a worker, process files in one process, manage topics and schemas, demo."""
+"""``newsingest``: run a worker, process files in one process, manage topics, schemas and the DLQ, demo."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import importlib
 import json
 import sys
 import tempfile
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from services.config import Settings
+from services.messages import RejectReason
 from services.streaming import STAGES
 
 
@@ -37,6 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("--dir", type=Path, default=Path("schemas"))
     schemas.add_argument("--check", action="store_true", help="fail if the files differ from the models")
 
+    dlq = commands.add_parser("dlq", help="list dead letters, or replay them to the topic they came from")
+    dlq.add_argument("action", choices=["list", "replay"])
+    dlq.add_argument("--stage", action="append", default=[], choices=STAGES, help="only this stage's (repeatable)")
+    dlq.add_argument("--reason", action="append", default=[], choices=[r.value for r in RejectReason],
+                     help="only this reason (repeatable)")
+    dlq.add_argument("--since", type=datetime.fromisoformat, help="failed at or after (ISO 8601, with offset)")
+    dlq.add_argument("--until", type=datetime.fromisoformat, help="failed before (ISO 8601, with offset)")
+    dlq.add_argument("--at", action="append", default=[], metavar="PARTITION:OFFSET",
+                     help="only the letter at this DLQ position (repeatable; list shows positions)")
+    dlq.add_argument("--format", choices=["table", "json", "summary"], default="table", help="list's output")
+    dlq.add_argument("--all", action="store_true", help="replay: every letter (otherwise a criterion is required)")
+    dlq.add_argument("--dry-run", action="store_true", help="replay: say what would be sent, send nothing")
     demo = commands.add_parser("demo", help="start the four workers, send files, print what comes out")
     _add_input_arguments(demo)
     demo.add_argument("--timeout", type=float, default=240, help="seconds to wait for the output")
@@ -65,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_topics(args.action, settings))
         case "schemas":
             return _schemas(args.dir, args.check)
+        case "dlq":
+            return asyncio.run(_dlq(args, settings))
         case "demo":
             return asyncio.run(_demo(args, settings))
     return 2
@@ -108,6 +124,35 @@ async def _topics(action: str, settings: Settings) -> int:
         print(f"created {len(created)} topic(s): {', '.join(created) or '(all existed)'}")
     else:
         print("\n".join(settings.kafka.topics.all()))
+    return 0
+
+
+async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
+    from services.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_messages
+    from services.kafka_io import read_topic, send
+
+    selection = LetterFilter(
+        stages=frozenset(args.stage), reasons=frozenset(args.reason), since=args.since, until=args.until,
+        positions=frozenset(args.at),
+    )
+    letters, unreadable = read_letters(await read_topic(settings.kafka, settings.kafka.topics.dlq))
+    if unreadable:
+        print(f"{len(unreadable)} record(s) in {settings.kafka.topics.dlq} are not dead letters; skipped",
+              file=sys.stderr)
+    chosen = [letter for letter in letters if selection.matches(letter)]
+    if args.action == "list":
+        render = {"table": letters_table, "json": letters_json, "summary": letters_summary}[args.format]
+        print(render(chosen))
+        return 0
+    if not (selection.selects_something or args.all):
+        print("replay needs --stage, --reason, --since, --until, --at, or --all", file=sys.stderr)
+        return 2
+    messages = replay_messages(chosen)
+    for topic, count in sorted(Counter(topic for topic, _, _ in messages).items()):
+        print(f"{'would replay' if args.dry_run else 'replaying'} {count} message(s) to {topic}")
+    if not args.dry_run:
+        for topic in sorted({topic for topic, _, _ in messages}):
+            await send(settings.kafka, topic, [(key, value) for to, key, value in messages if to == topic])
     return 0
 
 

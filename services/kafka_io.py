@@ -11,6 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from services.config import KafkaOptions
+from services.dlq import StoredRecord
 
 
 def bootstrap_servers(kafka: KafkaOptions) -> str:
@@ -131,3 +132,26 @@ async def read_from(
     finally:
         await consumer.stop()
     return records
+
+
+async def read_topic(kafka: KafkaOptions, topic: str) -> list[StoredRecord]:
+    """Every record ``topic`` holds now, from the log start to the current end, with partition and offset."""
+    ends = await end_offsets(kafka, [topic])
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False, isolation_level="read_committed"
+    )
+    await consumer.start()
+    records: list[StoredRecord] = []
+    try:
+        consumer.assign(list(ends))
+        await consumer.seek_to_beginning(*ends)
+        waiting = {tp for tp, end in ends.items() if await consumer.position(tp) < end}
+        while waiting:
+            batches = await consumer.getmany(*waiting, timeout_ms=1000)
+            for tp, batch in batches.items():
+                records += [StoredRecord(r.partition, r.offset, r.key, r.value) for r in batch if r.offset < ends[tp]]
+            # Transaction markers and compacted gaps hold offsets no record has: compare positions, not counts.
+            waiting = {tp for tp in waiting if await consumer.position(tp) < ends[tp]}
+    finally:
+        await consumer.stop()
+    return sorted(records, key=lambda record: (record.partition, record.offset))

@@ -1,0 +1,75 @@
+"""Selecting dead letters and what a replay sends, on plain records."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from services.deadletter import Stage, dead_letter
+from services.dlq import (
+    LetterFilter,
+    StoredRecord,
+    letters_json,
+    letters_summary,
+    letters_table,
+    read_letters,
+    replay_messages,
+)
+from services.errors import RejectedInput
+from services.messages import DeadLetter, RejectReason
+
+T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
+
+
+def record(offset: int, stage: Stage, reason: RejectReason, original: bytes, failed_at: datetime) -> StoredRecord:
+    output = dead_letter(stage, RejectedInput(reason, "detail"), source_topic=f"news.{stage}-input",
+                         original=original, key=b"k%d" % offset, partition=0, offset=offset)
+    letter = output.value.model_copy(update={"failed_at": failed_at})
+    return StoredRecord(offset % 2, offset, output.key.encode(), letter.model_dump_json().encode())
+
+
+RECORDS = [
+    record(0, "cleaner", RejectReason.INVALID_JSON, b'{"unterminated', T0),
+    record(1, "cleaner", RejectReason.BINARY_BODY, b"\x89PNG\r\n\x1a\n\x00", T0 + timedelta(hours=1)),
+    record(2, "enricher", RejectReason.PROCESSING_ERROR, b'{"article": 1}', T0 + timedelta(hours=2)),
+    StoredRecord(partition=1, offset=3, key=None, value=b"not a letter"),
+]
+
+
+def test_records_that_are_not_letters_are_set_aside() -> None:
+    letters, unreadable = read_letters(RECORDS)
+    assert [letter.position for letter in letters] == ["0:0", "1:1", "0:2"]
+    assert unreadable == [RECORDS[3]]
+
+
+def test_letters_are_selected_by_stage_reason_time_and_position() -> None:
+    letters, _ = read_letters(RECORDS)
+
+    def chosen(selection: LetterFilter) -> list[str]:
+        return [letter.position for letter in letters if selection.matches(letter)]
+
+    assert chosen(LetterFilter()) == ["0:0", "1:1", "0:2"]
+    assert chosen(LetterFilter(stages=frozenset({"enricher"}))) == ["0:2"]
+    assert chosen(LetterFilter(reasons=frozenset({"binary_body", "invalid_json"}))) == ["0:0", "1:1"]
+    assert chosen(LetterFilter(since=T0 + timedelta(minutes=30), until=T0 + timedelta(hours=2))) == ["1:1"]
+    assert chosen(LetterFilter(positions=frozenset({"0:2"}), stages=frozenset({"cleaner"}))) == []
+    assert not LetterFilter().selects_something and LetterFilter(positions=frozenset({"0:2"})).selects_something
+
+
+def test_a_replay_sends_the_exact_original_bytes_and_key_back_to_their_topic() -> None:
+    letters, _ = read_letters(RECORDS)
+    assert replay_messages(letters[1:2]) == [("news.cleaner-input", b"k1", b"\x89PNG\r\n\x1a\n\x00")]
+
+
+def test_listings_show_position_reason_and_origin() -> None:
+    letters, _ = read_letters(RECORDS)
+    table = letters_table(letters).splitlines()
+    assert table[0].split() == ["AT", "FAILED", "AT", "STAGE", "REASON", "FROM", "ERROR"]
+    assert table[2].split()[:5] == ["1:1", "2025-12-13T13:00:00+00:00", "cleaner", "binary_body",
+                                    "news.cleaner-input[0]@1"]
+    first = json.loads(letters_json(letters).splitlines()[0])
+    assert first["at"] == "0:0" and DeadLetter.model_validate(first).original == b'{"unterminated'
+    assert letters_summary(letters).splitlines() == [
+        "     1  cleaner:binary_body", "     1  cleaner:invalid_json", "     1  enricher:processing_error",
+        "     3  in all",
+    ]
