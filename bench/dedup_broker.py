@@ -35,7 +35,7 @@ from services.codec import decode_message
 from services.config import CleanerOptions, Settings
 from services.dedup.embedded import EmbeddedDedup
 from services.fleet import WorkerFleet
-from services.kafka_io import bootstrap_servers, create_topics, end_offsets, send
+from services.kafka_io import connection, create_topics, end_offsets, send
 from services.messages import DedupVerdict, RawArticle
 
 LOCAL_KAFKA = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
@@ -85,7 +85,7 @@ def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) ->
 async def _timestamps(settings: Settings, start: dict[TopicPartition, int], topic: str, expected: int,
                       timeout_s: float = 900) -> dict[str, int]:
     """article_id → timestamp (ms) of its first message on ``topic``, until ``expected`` articles are seen."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(settings.kafka), enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**connection(settings.kafka), enable_auto_commit=False)
     await consumer.start()
     first: dict[str, int] = {}
     try:

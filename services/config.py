@@ -9,12 +9,19 @@ stage's options object.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
+
+TopicKind = Literal[
+    "raw", "clean", "verdicts", "unique", "enriched", "entities", "numbers", "stories", "dlq",
+    "dedup_probes", "dedup_decisions",
+]
+"""Every topic the services use, by role; ``TopicNames`` gives each its name."""
 
 DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided", "dedup-bucket-expiry", "dedup-decided-expiry")
 """The dedup worker's Faust tables; ``topics create`` makes their changelogs before any worker starts."""
@@ -77,11 +84,34 @@ class TopicNames(BaseModel):
         """Internal: Faust's compacted changelogs of the dedup tables (``<app id>-<table>-changelog``)."""
         return [f"{self.prefix}dedup-{table}-changelog" for table in DEDUP_TABLES]
 
+    def name(self, kind: TopicKind) -> str:
+        return str(getattr(self, kind))
+
     def all(self) -> list[str]:
-        return [
-            self.raw, self.clean, self.verdicts, self.unique, self.enriched,
-            self.entities, self.numbers, self.stories, self.dlq, self.dedup_probes, self.dedup_decisions,
-        ]
+        return [self.name(kind) for kind in get_args(TopicKind)]
+
+
+class KafkaSecurity(BaseModel):
+    """How the services authenticate to the cluster; the same for the workers and the command line."""
+
+    model_config = _FROZEN
+
+    protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    """Never printed: shown as ``**********`` in every repr, log and dump."""
+    ssl_cafile: Path | None = None
+    """CA bundle that signed the brokers' certificates (None: the system's)."""
+    ssl_certfile: Path | None = None
+    """Client certificate, for clusters that authenticate clients by TLS."""
+    ssl_keyfile: Path | None = None
+
+    @model_validator(mode="after")
+    def _sasl_needs_credentials(self) -> KafkaSecurity:
+        if self.protocol.startswith("SASL") and not (self.sasl_username and self.sasl_password):
+            raise ValueError(f"security protocol {self.protocol} needs sasl_username and sasl_password")
+        return self
 
 
 class KafkaOptions(BaseModel):
@@ -89,10 +119,15 @@ class KafkaOptions(BaseModel):
 
     broker: str = "kafka://127.0.0.1:9092"
     """Bootstrap servers in Faust's URL form; several are separated by ';'."""
+    security: KafkaSecurity = KafkaSecurity()
     topics: TopicNames = TopicNames()
     partitions: int = Field(4, ge=1)
-    """Partitions of every topic the services create; the unit of parallelism."""
+    """Partitions of every topic the services create; the unit of parallelism. One number for all: dedup's
+    tables are co-partitioned with the topics they read, and its signing stage addresses probes partitions."""
     replication_factor: int = Field(1, ge=1)
+    retention_hours: dict[TopicKind, float] = {"dlq": 30 * 24}
+    """Retention per topic kind (``raw``, ``clean``, …, ``dlq``); kinds not named keep the broker's default.
+    The DLQ keeps a month, time to fix and replay."""
 
 
 class WorkerOptions(BaseModel):

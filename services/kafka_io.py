@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from services.config import KafkaOptions
+from services.config import KafkaOptions, KafkaSecurity
 from services.dlq import StoredRecord
+
+
+def connection(kafka: KafkaOptions) -> dict[str, Any]:
+    """Keyword arguments that connect an aiokafka producer, consumer or admin client to the cluster."""
+    security = kafka.security
+    options: dict[str, Any] = {
+        "bootstrap_servers": bootstrap_servers(kafka),
+        "security_protocol": security.protocol,
+        "ssl_context": ssl_context(security),
+    }
+    if security.protocol.startswith("SASL"):
+        assert security.sasl_password is not None  # KafkaSecurity insists on it
+        options |= {
+            "sasl_mechanism": security.sasl_mechanism,
+            "sasl_plain_username": security.sasl_username,
+            "sasl_plain_password": security.sasl_password.get_secret_value(),
+        }
+    return options
+
+
+def ssl_context(security: KafkaSecurity) -> ssl.SSLContext | None:
+    """The TLS context of an SSL or SASL_SSL cluster: its CA, and a client certificate if one is set."""
+    if not security.protocol.endswith("SSL"):
+        return None
+    context = ssl.create_default_context(cafile=str(security.ssl_cafile) if security.ssl_cafile else None)
+    if security.ssl_certfile is not None:
+        context.load_cert_chain(str(security.ssl_certfile), str(security.ssl_keyfile) if security.ssl_keyfile else None)
+    return context
 
 
 def bootstrap_servers(kafka: KafkaOptions) -> str:
@@ -22,7 +52,7 @@ def bootstrap_servers(kafka: KafkaOptions) -> str:
 
 async def create_topics(kafka: KafkaOptions) -> list[str]:
     """Create every topic that does not exist yet; returns the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers(kafka))
+    admin = AIOKafkaAdminClient(**connection(kafka))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -30,10 +60,10 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
         # metadata shows the new topic's partitions (measured: ticks dead-lettered with PartitionsMismatch).
         compacted = set(kafka.topics.dedup_changelogs())
         wanted = [name for name in [*kafka.topics.all(), *compacted] if name not in existing]
+        configs = topic_configs(kafka)
         if wanted:
             topics = [
-                NewTopic(name, kafka.partitions, kafka.replication_factor,
-                         topic_configs={"cleanup.policy": "compact"} if name in compacted else None)
+                NewTopic(name, kafka.partitions, kafka.replication_factor, topic_configs=configs.get(name))
                 for name in wanted
             ]
             try:
@@ -46,10 +76,18 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
     return wanted
 
 
+def topic_configs(kafka: KafkaOptions) -> dict[str, dict[str, str]]:
+    """Broker configs of the topics that need any: compaction for changelogs, retention where it is set."""
+    configs = {name: {"cleanup.policy": "compact"} for name in kafka.topics.dedup_changelogs()}
+    for kind, hours in kafka.retention_hours.items():
+        configs[kafka.topics.name(kind)] = {"retention.ms": str(round(hours * 3_600_000))}
+    return configs
+
+
 async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: float = 60) -> None:
     """Until metadata lists every topic: a worker that subscribes earlier skips the missing ones until its
     next metadata refresh (measured: a cleaner idle for five minutes after the topics were created)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
     await consumer.start()
     try:
         deadline = time.monotonic() + timeout_s
@@ -62,7 +100,7 @@ async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: f
 
 
 async def send(kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]]) -> int:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers(kafka), acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
     await producer.start()
     count = 0
     try:
@@ -76,7 +114,7 @@ async def send(kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes |
 
 async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:
     """The next offset of every partition of ``topics``: where a reader of only new messages starts."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers(kafka))
+    admin = AIOKafkaAdminClient(**connection(kafka))
     await admin.start()
     try:
         described = await admin.describe_topics(topics)
@@ -87,7 +125,7 @@ async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicParti
         for topic in described
         for partition in topic["partitions"]
     )
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
     await consumer.start()
     try:
         return await consumer.end_offsets(partitions) if partitions else {}
@@ -112,7 +150,7 @@ async def read_from(
     partition that is the log order.
     """
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False, isolation_level="read_committed"
+        **connection(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
     await consumer.start()
     records: list[Record] = []
@@ -138,7 +176,7 @@ async def read_topic(kafka: KafkaOptions, topic: str) -> list[StoredRecord]:
     """Every record ``topic`` holds now, from the log start to the current end, with partition and offset."""
     ends = await end_offsets(kafka, [topic])
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers(kafka), enable_auto_commit=False, isolation_level="read_committed"
+        **connection(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
     await consumer.start()
     records: list[StoredRecord] = []

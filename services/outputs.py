@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from services.config import TopicNames
 from pydantic import BaseModel
 
-TopicKind = Literal[
-    "raw", "clean", "verdicts", "unique", "enriched", "entities", "numbers", "stories", "dlq",
-    "dedup_probes", "dedup_decisions",
-]
+from services.config import TopicKind, TopicNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +18,7 @@ class Output:
     """Set when the stage itself decides the partition (dedup's probes); otherwise the key does."""
 
     def topic_name(self, topics: TopicNames) -> str:
-        return str(getattr(topics, self.topic))
+        return topics.name(self.topic)
 
     def encoded(self) -> tuple[bytes, bytes]:
         return self.key.encode(), self.value.model_dump_json().encode()

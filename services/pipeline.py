@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 
 from services.cleaner import logic as cleaning
 from services.codec import M, decode_message
-from services.config import Settings
+from services.config import Settings, TopicKind
 from services.deadletter import dead_letter
 from services.dedup.embedded import EmbeddedDedup
 from services.enricher import logic as enrichment
 from services.enricher.logic import Enricher
 from services.errors import RejectedInput
 from services.messages import CleanArticle, EnrichedArticle
-from services.outputs import Output, TopicKind
+from services.outputs import Output
 from services.stories import logic as story_assignment
 from services.stories.index import StoryIndex
 

@@ -14,11 +14,13 @@ from typing import Any
 
 import faust
 from faust.types import EventT, TopicT
+from faust.types.auth import CredentialsT
 
-from services.config import Settings
+from services.config import KafkaSecurity, Settings
 from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
 from services.faust_fixes import SeekBeforeResumeTableManager, watch_for_stalled_partitions
+from services.kafka_io import ssl_context, topic_configs
 from services.outputs import Output
 
 log = logging.getLogger("newsingest")
@@ -95,6 +97,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     app = faust.App(
         f"{kafka.topics.prefix}{stage}",
         broker=kafka.broker,
+        broker_credentials=_credentials(kafka.security),
         autodiscover=False,
         store=worker.store,
         key_serializer="raw",
@@ -115,6 +118,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         web_host="0.0.0.0",
         TableManager=SeekBeforeResumeTableManager,
     )
+    configs = topic_configs(kafka)
     topics = {
         name: app.topic(
             name,
@@ -122,11 +126,25 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
             value_serializer="raw",
             partitions=kafka.partitions,
             replicas=kafka.replication_factor,
+            config=configs.get(name),
         )
         for name in kafka.topics.all()
     }
     watch_for_stalled_partitions(app, set(topics), worker.stall_check_s)
     return StageApp(stage, app, settings, topics)
+
+
+def _credentials(security: KafkaSecurity) -> CredentialsT | None:
+    if security.protocol == "PLAINTEXT":
+        return None
+    if security.protocol == "SSL":
+        return faust.SSLCredentials(ssl_context(security))
+    assert security.sasl_password is not None  # KafkaSecurity insists on it
+    # Faust reads SASL_SSL from the presence of a TLS context.
+    return faust.SASLCredentials(
+        username=security.sasl_username, password=security.sasl_password.get_secret_value(),
+        mechanism=security.sasl_mechanism, ssl_context=ssl_context(security),
+    )
 
 
 def run_worker(stage_app: StageApp) -> None:
