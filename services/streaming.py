@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import faust
+from aiokafka.errors import KafkaError
+from faust.exceptions import FaustError
 from faust.types import EventT, TopicT
 from faust.types.auth import CredentialsT
 
@@ -60,18 +63,24 @@ class StageApp:
         self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
     ) -> None:
         """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``; dead-letter the event if it
-        fails."""
-        try:
-            result = compute()
-            outputs = await result if inspect.isawaitable(result) else result
-        except TransientError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition
-            if not isinstance(exc, RejectedInput):
-                log.exception("unexpected failure in %s at %s", self.stage, _where(event))
-            await self.reject(exc, event)
+        fails because of the message. A failure of the infrastructure (broker, changelog, a transient error) is
+        not the message's fault: it is retried, with backoff, until it passes."""
+        for attempt in itertools.count():
+            try:
+                result = compute()
+                outputs = await result if inspect.isawaitable(result) else result
+            except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition
+                if is_infrastructure_failure(exc):
+                    delay = retry_delay(attempt)
+                    log.warning("%s at %s failed (%r); retrying in %.1f s", self.stage, _where(event), exc, delay)
+                    await asyncio.sleep(delay)
+                    continue
+                if not isinstance(exc, RejectedInput):
+                    log.exception("unexpected failure in %s at %s", self.stage, _where(event))
+                await self.reject(exc, event)
+                return
+            await self.publish(outputs)
             return
-        await self.publish(outputs)
 
     async def reject(self, error: Exception, event: EventT) -> None:
         """Send ``event`` to the DLQ with the reason ``error`` gives; the stream goes on."""
@@ -87,6 +96,20 @@ class StageApp:
         )
         log.warning("rejected by %s at %s: %s", self.stage, _where(event), error)
         await self.publish([letter])
+
+
+_INFRASTRUCTURE_FAILURES = (TransientError, KafkaError, FaustError, ConnectionError, TimeoutError)
+"""Raised by the broker, the producer or a changelog-backed table (e.g. ``PartitionsMismatch`` while a worker's
+metadata lags behind a new changelog topic), never by a message's content."""
+
+
+def is_infrastructure_failure(error: Exception) -> bool:
+    return isinstance(error, _INFRASTRUCTURE_FAILURES)
+
+
+def retry_delay(attempt: int) -> float:
+    """Seconds before retry ``attempt`` (from 0): doubling from 0.5 s, at most 30 s."""
+    return float(min(30.0, 0.5 * 2**attempt))
 
 
 def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
