@@ -863,9 +863,10 @@ def evaluate(
         "in the bucket) replaces the oldest.",
         f"- µs per article by {FLOOD_PART}-article part: "
         + ", ".join(f"{us:,.0f}" for us in flooded.us_parts)
-        + f". Once the shared buckets are full, each of a copy's {DedupOptions().bands + 1} bucket rows is validated, "
-        f"compared (up to {flood_options.max_bucket_members} members) and rewritten, and the answer lists every "
-        "earlier member that matches; a distinct article of the growth run, whose buckets are new, costs about "
+        + f". Once the shared buckets are full, each of a copy's {DedupOptions().bands + 1} bucket rows is validated and "
+        f"compared (up to {flood_options.max_bucket_members} members); a full row that already represents the copy is "
+        "not rewritten, and the answer carries at most two matches (the group's first member, and an exact one); a "
+        "distinct article of the growth run, whose buckets are new, costs about "
         f"{points[0].us_per_article if points else math.nan:,.0f} µs with {words:.0f} words.",
         "",
         f"Wall time for this report: {time.monotonic() - began:.0f} s (part 1: {part1_s:.0f} s). Load average "
