@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from bench.report_file import write_report
 from services.config import EnricherOptions
 from services.enricher import number_words as W
 from services.enricher.logic import Enricher
-from services.messages import CleanArticle, NumberFact
+from services.messages import CleanArticle, NumberFact, NumberKind
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval"
@@ -77,7 +77,11 @@ TIME_UNITS: dict[str, UnitTarget] = {
     "Year": ("duration", "years"), "Month": ("duration", "months"), "Week": ("duration", "weeks"),
     "Day": ("duration", "days"), "Hour": ("duration", "hours"), "Minute": ("duration", "minutes"),
     "Second": ("duration", "seconds"),
-    "Age": ("duration", "years"),  # "a man of age 87"
+}
+NUMBER_KINDS: tuple[str, ...] = get_args(NumberKind)
+AGE_UNITS: dict[str, UnitTarget] = {
+    "Year": ("age", "years"), "Month": ("age", "months"), "Week": ("age", "weeks"), "Day": ("age", "days"),
+    "Age": ("age", "years"),  # "a man of age 87"
 }
 # Timex designators (P…Y, PT…M) → TIME_UNITS names; "M" means months before the "T" and minutes after it.
 TIMEX_DATE_UNITS = {"Y": "Year", "M": "Month", "W": "Week", "D": "Day"}
@@ -462,8 +466,8 @@ RECOGNIZERS_FILES = (
                          frozenset({"money"}), CURRENCY_UNITS, "money"), _number_with_unit),
     RecognizersFile(Spec("Dimension", "recognizers-text/NumberWithUnit/English/DimensionModel.json",
                          frozenset({"quantity"}), DIMENSION_UNITS, "quantity"), _number_with_unit),
-    RecognizersFile(Spec("Age", "recognizers-text/NumberWithUnit/English/AgeModel.json", frozenset({"duration"}),
-                         TIME_UNITS, "duration"), _number_with_unit),
+    RecognizersFile(Spec("Age", "recognizers-text/NumberWithUnit/English/AgeModel.json", frozenset({"age"}),
+                         AGE_UNITS, "age"), _number_with_unit),
     RecognizersFile(Spec("Duration (DateTimeModel)", "recognizers-text/DateTime/English/DateTimeModel.json",
                          frozenset({"duration"}), TIME_UNITS, "duration", in_seconds=True),
                     _datetime_duration, _durations_only),
@@ -594,8 +598,8 @@ def results_section(rows: Sequence[tuple[Dataset, Score]]) -> list[str]:
         "- **Value recall**: expected quantities with a paired fact (overlapping span, same value within "
         f"{REL_TOL:g} relative) / expected. **Span recall**: some fact overlaps, whatever its value.",
         "- **Precision**: paired facts / all facts the enricher gave on those inputs. **Typed precision**: the same "
-        "over facts of the kind the spec tests (money for Currency, quantity for Dimension, duration for Age and "
-        "Duration, percent for Percent; every kind for Number and quantulum3).",
+        "over facts of the kind the spec tests (money for Currency, quantity for Dimension, age for Age, duration "
+        "for Duration, percent for Percent; every kind for Number and quantulum3).",
         "- Caveat: spec inputs often hold only the tested phrase, but many hold other numbers too (Currency's "
         "Penn-Treebank sentences carry years, counts, percentages). A fact outside the expected ones is counted "
         "wrong even when it is a right reading of another number, so precision is a lower bound; typed precision "
@@ -664,7 +668,7 @@ def unit_section(rows: Sequence[tuple[Dataset, Score]]) -> list[str]:
 
 
 def _by_unit_map(rows: Sequence[tuple[Dataset, Score]]) -> list[tuple[str, Mapping[str, UnitTarget], list[UnitCheck]]]:
-    """Specs sharing a unit map (Age and both duration specs use TIME_UNITS) grouped, so each map prints once."""
+    """Specs sharing a unit map (both duration specs use TIME_UNITS) grouped, so each map prints once."""
     groups: dict[int, tuple[list[str], Mapping[str, UnitTarget], list[UnitCheck]]] = {}
     for d, s in rows:
         if d.spec.unit_map:
@@ -781,9 +785,8 @@ def precision_section(rows: Sequence[tuple[Dataset, Score]]) -> list[str]:
     lines = ["## Unpaired facts (precision losses) by kind", "",
              "Facts no expected quantity paired with. Many are right readings of numbers the spec does not test "
              "(see the caveat); the examples show which are not.", "",
-             "| spec | " + " | ".join(("count", "money", "percent", "quantity", "duration", "date", "year", "ordinal"))
-             + " |", "|---|" + "---|" * 8]
-    kinds = ("count", "money", "percent", "quantity", "duration", "date", "year", "ordinal")
+             "| spec | " + " | ".join(NUMBER_KINDS) + " |", "|---|" + "---|" * len(NUMBER_KINDS)]
+    kinds = NUMBER_KINDS
     for d, s in rows:
         per = Counter(f.kind for _, f in s.unmatched_facts)
         lines.append(f"| {d.spec.name} | " + " | ".join(str(per[k]) for k in kinds) + " |")

@@ -149,7 +149,7 @@ class Entity(BaseModel):
     """0..1: how central the entity is to the article (mentions, position)."""
 
 
-NumberKind = Literal["count", "money", "percent", "duration", "date", "ordinal", "quantity", "year"]
+NumberKind = Literal["count", "money", "percent", "duration", "date", "ordinal", "quantity", "year", "age", "share"]
 
 
 class NumberFact(BaseModel):

@@ -1,6 +1,8 @@
-"""Word tables for ``numbers.py``: spelled numbers, months, currencies, units, qualifiers.
+"""Word tables for ``numbers.py``, ``number_reading.py`` and ``units.py``: spelled numbers, fractions, months,
+currencies, units, qualifiers.
 
-Keys are lowercase. Kept apart so the extraction logic stays readable.
+Keys are lowercase, except one-letter unit symbols, whose case is their meaning ("L" litres, "G" no unit). Kept apart
+so the extraction logic stays readable.
 """
 
 from __future__ import annotations
@@ -11,18 +13,32 @@ SMALL_NUMBERS: dict[str, int] = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "seventy": 70, "eighty": 80, "ninety": 90, "nought": 0, "naught": 0,
 }
 
-# "hundred" and "dozen" multiply the running group; the others close it.
+# "hundred" and "dozen" multiply the running group; the others close it. A plural multiplier
+# only follows a number ("three dozens"): "dozens of people" alone is no number.
 MULTIPLIERS: dict[str, int] = {"hundred": 100, "dozen": 12}
+PLURAL_MULTIPLIERS: dict[str, int] = {"dozens": 12}
 SCALES: dict[str, int] = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    # South Asian scales: "13 lakh" = 1.3 million, "1 crore" = 10 million.
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
+    # Abbreviations that mean nothing else, glued or not ("3bn", "10 bln").
+    "bn": 10**9, "mln": 10**6, "bln": 10**9, "tln": 10**12, "trn": 10**12,
 }
-# Only read as scales inside money ("$48.2m", "£3bn"): elsewhere "m" is metres.
+# Only read as scales inside money ("$48.2m", "€10B", "US$ 1MM"): elsewhere "m" is metres, "4K" a screen,
+# "t" tonnes.
 MONEY_SUFFIXES: dict[str, int] = {
-    "k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6,
-    "b": 10**9, "bn": 10**9, "tn": 10**12, "trn": 10**12,
+    "k": 10**3, "m": 10**6, "mn": 10**6, "mm": 10**6, "mil": 10**6,
+    "b": 10**9, "t": 10**12, "tn": 10**12,
+}
+SIGN_WORDS: frozenset[str] = frozenset({"minus", "negative"})
+
+# Unicode vulgar fractions: numerator, denominator.
+VULGAR_FRACTIONS: dict[str, tuple[int, int]] = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
 }
 
 ORDINAL_WORDS: dict[str, int] = {
@@ -33,6 +49,15 @@ ORDINAL_WORDS: dict[str, int] = {
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
     "hundredth": 100, "thousandth": 1000, "millionth": 10**6,
+}
+
+# Fraction denominators: "a half", "a third", "two thirds", "three quarters", "five eighths". "first" and
+# "second" are left out: "a second" is a unit of time, never a half.
+SINGULAR_DENOMINATORS: dict[str, int] = {
+    **{w: v for w, v in ORDINAL_WORDS.items() if v > 2}, "half": 2, "quarter": 4,
+}
+PLURAL_DENOMINATORS: dict[str, int] = {
+    **{f"{w}s": v for w, v in ORDINAL_WORDS.items() if v > 2}, "halves": 2, "quarters": 4,
 }
 
 MONTHS: dict[str, int] = {
@@ -56,41 +81,98 @@ DURATION_UNITS: dict[str, str] = {
     "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
     "week": "weeks", "month": "months", "year": "years", "decade": "decades",
     "century": "centuries",
+    "sec": "seconds", "secs": "seconds", "min": "minutes", "mins": "minutes",
+    "hr": "hours", "hrs": "hours", "h": "hours", "wk": "weeks", "wks": "weeks", "yr": "years", "yrs": "years",
 }
+# Time units that "a"/"an" counts one of ("jailed for a year", "an hour"); "a second" is as often an ordinal.
+ONE_BY_ARTICLE_UNITS: frozenset[str] = frozenset({"minute", "hour", "day", "week", "month", "year", "decade",
+                                                   "century"})
+# Words before "a year" that make it a rate ("twice a year", "three times a week"), not a duration.
+RATE_WORDS: frozenset[str] = frozenset({"once", "twice", "thrice", "times", "per"})
 
 CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
-    "₹": "INR", "₴": "UAH", "c$": "CAD", "a$": "AUD", "hk$": "HKD",
+    "₹": "INR", "₴": "UAH", "c$": "CAD", "a$": "AUD", "hk$": "HKD", "mex$": "MXN",
+    "r$": "BRL", "s$": "SGD", "nz$": "NZD", "rs": "INR", "rs.": "INR", "₩": "KRW", "₺": "TRY", "₪": "ILS",
 }
 # Lemmas; "pound" is only trusted when the NER already said MONEY.
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP",
     "ruble": "RUB", "rouble": "RUB", "yuan": "CNY", "renminbi": "CNY",
-    "yen": "JPY", "hryvnia": "UAH", "hryvnias": "UAH", "rupee": "INR",
+    "yen": "JPY", "hryvnia": "UAH", "hryvnias": "UAH", "rupee": "INR", "rmb": "CNY",
 }
 CURRENCY_CODES: frozenset[str] = frozenset({
     "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "BYN", "UAH", "INR", "CHF",
-    "CAD", "AUD", "PLN",
+    "CAD", "AUD", "PLN", "HKD", "MXN", "BRL", "SEK", "NOK", "DKK", "ZAR", "TRY", "KRW", "SGD", "NZD", "ILS",
 })
-# "Belarusian rubles" are not Russian rubles.
+# "Belarusian rubles" are not Russian rubles; the nation is the one or two words before the currency.
 CURRENCY_BY_NATION: dict[tuple[str, str], str] = {
     ("belarusian", "RUB"): "BYN",
     ("canadian", "USD"): "CAD",
     ("australian", "USD"): "AUD",
+    ("hong kong", "USD"): "HKD",
+    ("new zealand", "USD"): "NZD",
+    ("singapore", "USD"): "SGD",
 }
+# Currencies known by name but not by one code (shared by several countries, sub-units, retired): money
+# without a unit, and only where the NER says MONEY ("8500 marks", "45 cents").
+UNCODED_CURRENCY_WORDS: frozenset[str] = frozenset({
+    "cent", "penny", "pence", "franc", "peseta", "guilder", "mark", "lira", "lire", "peso", "krona", "kronor",
+    "krone", "kroner", "rand", "real", "reais", "dinar", "dirham", "riyal", "rial", "shekel", "baht", "ringgit",
+    "rupiah", "won", "zloty", "forint", "koruna", "naira", "shilling", "kwacha", "taka", "dong", "tenge", "lari",
+    "manat", "leu", "lei", "lev", "kuna", "sol", "bolivar", "colon", "kip", "kyat", "riel", "escudo", "drachma",
+    "schilling",
+})
 
 PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct"})
 
+# Unit spellings (lowercase) → the unit we emit. Two-word units are keyed with a space.
 QUANTITY_UNITS: dict[str, str] = {
-    "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km", "km": "km",
-    "metre": "m", "meter": "m", "metres": "m", "meters": "m",
-    "mile": "miles", "miles": "miles",
-    "kilogram": "kg", "kilograms": "kg", "kg": "kg",
-    "tonne": "tonnes", "tonnes": "tonnes",
-    "hectare": "hectares", "hectares": "hectares",
-    "litre": "litres", "liter": "litres", "litres": "litres", "liters": "litres",
+    "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km", "km": "km", "kms": "km",
+    "metre": "m", "meter": "m", "metres": "m", "meters": "m", "m": "m",
+    "centimetre": "cm", "centimeter": "cm", "centimetres": "cm", "centimeters": "cm", "cm": "cm",
+    "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "mm": "mm",
+    "mile": "miles", "miles": "miles", "mi": "miles",
+    "foot": "feet", "feet": "feet", "ft": "feet",
+    "inch": "inches", "inches": "inches",
+    "yard": "yards", "yards": "yards",
+    "kilogram": "kg", "kilograms": "kg", "kg": "kg", "kgs": "kg",
+    "gram": "g", "grams": "g", "gramme": "g", "grammes": "g", "g": "g",
+    "milligram": "mg", "milligrams": "mg", "mg": "mg",
+    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb",
+    "ounce": "oz", "ounces": "oz", "oz": "oz",
+    "tonne": "tonnes", "tonnes": "tonnes", "metric ton": "tonnes", "metric tons": "tonnes",
+    "ton": "tons", "tons": "tons",
+    "litre": "litres", "liter": "litres", "litres": "litres", "liters": "litres", "l": "litres", "L": "litres",
+    "millilitre": "ml", "milliliter": "ml", "millilitres": "ml", "milliliters": "ml", "ml": "ml",
+    "gallon": "gallons", "gallons": "gallons",
     "barrel": "barrels", "barrels": "barrels",
+    "hectare": "hectares", "hectares": "hectares", "ha": "hectares",
+    "acre": "acres", "acres": "acres",
+    "square kilometre": "km2", "square kilometres": "km2", "square kilometer": "km2", "square kilometers": "km2",
+    "sq km": "km2", "km2": "km2", "km²": "km2",
+    "square metre": "m2", "square metres": "m2", "square meter": "m2", "square meters": "m2", "m2": "m2", "m²": "m2",
+    "square mile": "sq miles", "square miles": "sq miles", "sq mi": "sq miles",
+    "cubic metre": "m3", "cubic metres": "m3", "cubic meter": "m3", "cubic meters": "m3", "m3": "m3", "m³": "m3",
+    "cubic foot": "cu ft", "cubic feet": "cu ft", "square foot": "sq ft", "square feet": "sq ft",
+    "mph": "mph", "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h",
+    "kilowatt": "kW", "kilowatts": "kW", "kw": "kW", "megawatt": "MW", "megawatts": "MW", "mw": "MW",
+    "gigawatt": "GW", "gigawatts": "GW", "gw": "GW",
+    "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
+    "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
+    "terabyte": "TB", "terabytes": "TB", "tb": "TB",
+    "ghz": "GHz", "mhz": "MHz",
+    "°c": "°C", "°f": "°F", "degrees celsius": "°C", "degrees fahrenheit": "°F",
+    "cup": "cups", "cups": "cups", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
+    "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp",
 }
+# Words that make a unit with the word after them: "cubic yards", "square leagues".
+UNIT_PREFIXES: frozenset[str] = frozenset({"square", "cubic", "metric", "sq"})
+# Letters glued to digits that stand for something else too often to be read as a unit: "5m people"
+# (million), "5G" (a network), "1990s", "3D", "4t" (tonnes or trillion).
+AMBIGUOUS_GLUED_UNITS: frozenset[str] = frozenset({"m", "g", "l", "t", "s", "d"})
+# Units written onto the digits only: "30C" is the house style of many papers; a lone "C" is not a unit.
+GLUED_ONLY_UNITS: dict[str, str] = {"c": "°C", "f": "°F"}
 
 # Longest first, so "more than" wins over a bare "than" and "up to" over "to".
 QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(

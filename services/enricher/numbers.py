@@ -2,8 +2,9 @@
 
 Candidates come from spaCy's numeric entities plus ``like_num`` tokens the NER
 missed; the dependency parse supplies what is counted and the governing verb.
-The rules aim for precision: a span we cannot read with confidence is dropped,
-never guessed.
+``number_reading.py`` reads a number's value from its tokens, ``units.py`` what
+follows it (percent sign, currency, time, measure, age). The rules aim for
+precision: a span we cannot read with confidence is dropped, never guessed.
 
 Conventions (documented here because consumers depend on them):
 
@@ -18,18 +19,44 @@ Conventions (documented here because consumers depend on them):
   publication, and are dropped when ``published_at`` is None. "December 12 and
   13" gives one fact per day. A bare month ("in May") is dropped: its tense is
   unknown.
-* Durations ("14 years", "two days") have kind "duration", a plural unit, and
-  no ``counted``.
+* Durations ("14 years", "two days", "an hour and a half") have kind "duration",
+  a plural unit, and no ``counted``. "a"/"an" before a time unit is one of it
+  ("jailed for a year"), except after a rate ("twice a year", "$5 a day").
+* Ages have kind "age", not "duration": "a 29-year-old man", "29 years old",
+  "three years of age", "aged 34" give ``value`` 29 (34, …), ``unit`` "years"
+  ("months", "weeks" for babies) and ``counted`` the person or thing that old
+  ("man") when the parse names it. An age says how old someone is, a duration
+  how long something lasts: "a 29-year-old sentenced to 14 years" must not give
+  two durations a consumer would add up or compare.
+* Fractions keep their value: "two thirds" is 0.667, "2 1/2" 2.5, "half a
+  million" 500000. A proper fraction that is no unit's amount (no currency,
+  percent sign, time or measure unit after it) is a share of a group, kind
+  "share", ``value`` the fraction, ``counted`` the group: "about two thirds of
+  voters" → 0.667, "voter"; "half the homes", "one in three voters" alike. A
+  share is no count (0.667 voters is not a head count a consumer may add to
+  another) and no percent (a percent's value is in points, 66.7, and the text
+  says two thirds); ``value`` × 100 compares it with a percent. A fraction with a
+  unit is that unit's amount ("½ cup", "half an hour", "2½ million" people); an
+  improper one without ("three halves", "one and a half") is a count.
+* Signs are kept: "minus five percent" is -5, "-0.3%" -0.3, and an
+  accountant's bracketed money "($99.99)" -99.99.
+* Quantities carry the unit word(s) right after the number, normalised where
+  known ("44 ml" → "ml", "291,890 metric tons" → "tonnes"); letters glued to
+  digits are read as a unit only when unambiguous ("200lbs", "3h", "30C"), never
+  "5m" (million or metres?) or "5G". MONEY without a currency ("1 trillion")
+  is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
   pronoun, not a count, and is dropped; so are numbers glued to ids by
   "-", "/" or ":" ("5-4", "COVID-19"), numbers labelling a preceding noun
-  ("room 12"), and numeric ranges ("between 10 and 15").
+  ("room 12"), numeric ranges ("between 10 and 15"), and slash fractions
+  that are names or scores ("9/11", "24/7", "6/4").
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -38,14 +65,17 @@ from itertools import chain, pairwise
 from spacy.tokens import Doc, Token
 
 from services.enricher import number_words as W
+from services.enricher import units as U
+from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 from services.messages import NumberFact, NumberKind
 
 __all__ = ["extract_numbers"]
 
 _AMOUNT_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-# ASCII only: unicode digits ("²") pass isdigit() but are not numbers we can read.
-_DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
-_SUFFIXED = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)([a-z]+)$")
+_NUMERIC_LABELS = _AMOUNT_LABELS | {"DATE", "TIME", "ORDINAL"}
+# Words the NER leaves out of the number they belong to: "a dozen", "minus five".
+_LEFT_OUT_PREFIXES = frozenset({"a", "an", *W.SIGN_WORDS})
+_QUALIFIER_WORDS = frozenset(word for phrase in W.QUALIFIERS for word in phrase)
 _DIGIT_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _DATE_FILLERS = frozenset({"the", "of", "on", "in", "and", ","})
 # Words that make a DATE span relative to something other than publication.
@@ -74,8 +104,10 @@ def extract_numbers(doc: Doc, published_at: datetime | None) -> list[NumberFact]
     for ent in doc.ents:
         if ent.label_ == "DATE":
             drafts += _date_drafts(doc, ent.start, ent.end, today)
-        elif ent.label_ == "TIME":
-            drafts += _duration_drafts(doc, ent.start, ent.end)
+        elif ent.label_ == "TIME":  # "one fifth" can be a TIME too
+            amount = _amount_in_date(doc, ent.start, ent.end)
+            drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today) if amount else \
+                _duration_drafts(doc, ent.start, ent.end)
         elif ent.label_ == "ORDINAL":
             drafts += _ordinal_drafts(doc, ent.start, ent.end)
         elif ent.label_ in _AMOUNT_LABELS:
@@ -88,37 +120,71 @@ def extract_numbers(doc: Doc, published_at: datetime | None) -> list[NumberFact]
 
 
 def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: date | None) -> list[_Draft]:
-    if start > 0 and doc[start - 1].lower_ in ("a", "an") and _starts_group(doc, start - 1):
-        start -= 1  # the NER leaves the article out of "a dozen"
-    first = next((i for i in range(start, end) if _starts_group(doc, i)), None)
+    if start > 0 and doc[start - 1].lower_ in _LEFT_OUT_PREFIXES and starts_number(doc, start - 1):
+        start -= 1  # the NER leaves the article out of "a dozen", and the sign out of "minus five"
+    first = next((i for i in range(start, end) if starts_number(doc, i)), None)
     if first is None:
         return []
-    money = label == "MONEY" or (first > 0 and doc[first - 1].lower_ in W.CURRENCY_SYMBOLS)
-    group = _group(doc, first, end, money)
-    value = _value(group, money)
-    if value is None or _range_follows(doc, group[-1].i):
+    symbol = U.currency_symbol_before(doc, first)
+    reading = read_number(doc, first, end, money=label == "MONEY" or symbol is not None)
+    if reading is None or _range_follows(doc, reading.last.i):
         return []
-    last = group[-1].i
-    root = _root(group)
-    if first > 0 and doc[first - 1].lower_ in W.CURRENCY_SYMBOLS:
-        return [_Draft(first - 1, _currency_end(doc, last, label)[0], value, "money",
-                       W.CURRENCY_SYMBOLS[doc[first - 1].lower_], anchor=root)]
-    if (percent_end := _percent_end(doc, last)) is not None:
+    if symbol is not None:
+        trailing = U.currency_end(doc, reading.last.i)  # "$5 million US dollars"
+        last = trailing[0] if trailing is not None else reading.last.i
+        return [_Draft(first - 1, last, U.signed_money(doc, first - 1, last, reading.value), "money",
+                       W.CURRENCY_SYMBOLS[symbol], anchor=_root(reading.tokens))]
+    if reading.glued_unit is not None:
+        return _glued_unit_drafts(reading)
+    if U.ambiguous_letters_after(doc, reading.last):
+        return []  # "5m people" (million or metres?), "the 5G network"
+    return _unit_drafts(doc, reading, label, end) or _one_in_drafts(doc, reading) or _count_drafts(doc, reading, today)
+
+
+def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> list[_Draft]:
+    """The number with what follows it: a percent sign, a currency, a time or another unit."""
+    first, last, value, root = reading.tokens[0].i, reading.last.i, reading.value, _root(reading.tokens)
+    if (percent_end := U.percent_end(doc, last)) is not None:
         return [_Draft(first, percent_end, value, "percent", "%", anchor=root)]
-    currency_end, unit = _currency_end(doc, last, label)
-    if unit is not None or label == "MONEY":
-        return [_Draft(first, max(currency_end, end - 1), value, "money", unit, anchor=root)]
-    if (unit_tok := _duration_unit_after(doc, last)) is not None:
-        return [_Draft(first, unit_tok.i, value, "duration", W.DURATION_UNITS[unit_tok.lemma_.lower()],
-                       anchor=root)]
-    if label == "QUANTITY":
-        words = " ".join(t.lower_ for t in doc[last + 1:end] if not t.is_punct)
-        return [_Draft(first, max(last, end - 1), value, "quantity", W.QUANTITY_UNITS.get(words, words or None),
-                       anchor=root)]
-    return _count_drafts(doc, group, value, root, today)
+    if (currency := U.currency_end(doc, last)) is not None:
+        currency_end, code = currency
+        if (cents := U.cents_after(doc, currency_end)) is not None:  # "thirteen dollars and forty-five cents"
+            value, currency_end = value + cents.value / 100, cents.last.i + 1
+        return [_Draft(first, currency_end, value, "money", code, anchor=root)]
+    if (uncoded_end := U.uncoded_currency_end(doc, last, label)) is not None:
+        return [_Draft(first, uncoded_end, value, "money", anchor=root)]
+    if (duration := _duration_after(doc, reading)) is not None:
+        return [duration]
+    if (unit := U.quantity_unit_after(doc, reading, label, end)) is not None:
+        return [_Draft(first, unit[0], value, "quantity", unit[1], anchor=root)]
+    return []
 
 
-def _count_drafts(doc: Doc, group: list[Token], value: Decimal, root: Token, today: date | None) -> list[_Draft]:
+def _one_in_drafts(doc: Doc, reading: Reading) -> list[_Draft]:
+    """ "one in three voters", "one out of every five": a share of the group, 1/3, not three voters."""
+    at = reading.last.i + 1
+    if word_at(doc, at) == "in":
+        at += 1
+    elif (word_at(doc, at), word_at(doc, at + 1)) == ("out", "of"):
+        at += 2
+    else:
+        return []
+    if word_at(doc, at) == "every":
+        at += 1
+    if not starts_number(doc, at):
+        return []
+    whole = read_number(doc, at, len(doc), money=False)
+    if whole is None or len(whole.tokens) > 2 or whole.tokens[0].lower_ in ("a", "an") or _year(whole.last) \
+            or not 0 < reading.value < whole.value:
+        return []  # "one in a million" is praise, "2 in 2019" a date
+    counted = _counted(_root(whole.tokens))
+    return [_Draft(reading.tokens[0].i, whole.last.i, reading.value / whole.value, "share", counted=counted,
+                   anchor=counted or _root(reading.tokens))]
+
+
+def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft]:
+    group, value = reading.tokens, reading.value
+    root = _root(group)
     head = root.head
     first, last = group[0].i, group[-1].i
     if _month(head) and head.i < root.i and root.dep_ in ("nummod", "conj"):
@@ -126,63 +192,67 @@ def _count_drafts(doc: Doc, group: list[Token], value: Decimal, root: Token, tod
         return _day_of_month_drafts(head, root, _year_of_entity(head), today)
     if len(group) == 1 and root.lower_ == "one" and root.dep_ != "nummod":
         return []
+    if _part_not_share(group[0]):
+        return []
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and _year(root) and head.lower_ in _YEAR_PREPOSITIONS:
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
     counted = _counted(root)
-    return [_Draft(first, last, value, "count", counted=counted, anchor=counted or root)]
+    kind: NumberKind = "share" if reading.proper_fraction else "count"
+    return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+def _part_not_share(first: Token) -> bool:
+    """ "the second half", "the top half of the bread", "its better half": a bare fraction word after a determiner
+    or an adjective names a part; "about half", "half the homes" is a share."""
+    before = token_at(first.doc, first.i - 1)
+    if first.lower_ not in ("half", "quarter") or before is None or before.lower_ in ("a", "an"):
+        return False
+    return before.pos_ in ("DET", "ADJ", "NUM", "PRON") or before.lower_ in W.ORDINAL_WORDS
 
 
 def _range_follows(doc: Doc, last: int) -> bool:
     """'between 10 and 15', '2 or 3': neither end alone is what the text states."""
-    link, nxt = _token(doc, last + 1), _token(doc, last + 2)
+    link, nxt = token_at(doc, last + 1), token_at(doc, last + 2)
     if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–"):
         return False
     same_span = nxt.ent_iob_ == "I" if doc[last].ent_type_ else not nxt.ent_type_
-    return same_span and _starts_group(doc, nxt.i)
+    return same_span and starts_number(doc, nxt.i)
 
 
-def _percent_end(doc: Doc, last: int) -> int | None:
-    nxt = _token(doc, last + 1)
-    if nxt is not None and nxt.lower_ in W.PERCENT_WORDS:
-        return nxt.i
-    after = _token(doc, last + 2)
-    if nxt is not None and after is not None and nxt.lower_ == "per" and after.lower_ == "cent":
-        return after.i
-    return None
+# ---- times, ages and glued units --------------------------------------------
 
 
-def _currency_end(doc: Doc, last: int, label: str | None) -> tuple[int, str | None]:
-    """The last token of a trailing currency ("48 dollars", "300 Belarusian rubles") and its code."""
-    nxt = _token(doc, last + 1)
-    nation = None
-    if nxt is not None and nxt.pos_ == "ADJ":
-        nation, nxt = nxt.lower_, _token(doc, last + 2)
-    if nxt is None:
-        return last, None
-    lemma = nxt.lemma_.lower()
-    if nxt.text in W.CURRENCY_CODES:
-        code = nxt.text
-    elif lemma in W.CURRENCY_WORDS and (lemma != "pound" or label == "MONEY"):
-        code = W.CURRENCY_WORDS[lemma]
-    else:
-        return last, None
-    return nxt.i, W.CURRENCY_BY_NATION.get((nation or "", code), code)
+def _duration_after(doc: Doc, reading: Reading) -> _Draft | None:
+    unit = U.duration_unit_after(doc, U.unit_start(doc, reading) - 1)
+    if unit is None:
+        return None
+    return _time_draft(doc, reading.tokens[0].i, reading.value, unit, _root(reading.tokens))
 
 
-def _duration_unit_after(doc: Doc, last: int) -> Token | None:
-    nxt = _token(doc, last + 1)
-    if nxt is not None and nxt.text == "-" and not doc[last].whitespace_:
-        nxt = _token(doc, last + 2)
-    if nxt is not None and nxt.lemma_.lower() in W.DURATION_UNITS:
-        return nxt
-    return None
+def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) -> _Draft:
+    """A duration ending at its unit, or at "and a half" after it; an age when "old" or "of age" follows."""
+    name, last = W.DURATION_UNITS[unit.lemma_.lower()], unit.i
+    if (fraction := U.fraction_after_unit(doc, unit.i)) is not None:
+        value, last = value + fraction.value, fraction.last.i
+    if (old := U.age_marker(doc, unit.i)) is not None:
+        counted = U.aged_noun(old)
+        return _Draft(first, old.i, value, "age", name, counted=counted, anchor=counted or root)
+    return _Draft(first, last, value, "duration", name, anchor=root)
+
+
+def _glued_unit_drafts(reading: Reading) -> list[_Draft]:
+    found = U.glued_unit(reading.glued_unit or "")
+    if found is None:
+        return []  # "5G", "1990s": letters that are not ours to read
+    kind, unit = found
+    return [_Draft(reading.tokens[0].i, reading.last.i, reading.value, kind, unit, anchor=reading.last)]
 
 
 def _counted(root: Token) -> Token | None:
     head = root.head
-    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and head.i != root.i:
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "predet") and head.i != root.i:
         # Climb over adjectives the parser may hang the number on ("eight other prisoners").
         while head.pos_ in ("ADJ", "NUM") and head.head.i != head.i:
             head = head.head
@@ -201,9 +271,12 @@ def _counted(root: Token) -> Token | None:
 
 def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     found = next(((t, v) for t in reversed(doc[start:end]) if (v := _ordinal_value(t)) is not None), None)
-    if found is None:
-        return []
+    if found is None:  # the NER calls "3bn" an ordinal
+        return _amount_drafts(doc, start, end, None, None)
     tok, value = found
+    if word_at(doc, tok.i - 1) in ("a", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
+            and word_at(doc, tok.i + 1) == "of":
+        return _amount_drafts(doc, tok.i - 1, tok.i + 1, "CARDINAL", None)  # "a third of the budget", not a third term
     first = tok.i
     # "twenty-first": the tens word sits two tokens back, across the hyphen.
     if first - 2 >= start and doc[first - 1].text == "-" and doc[first - 2].lower_ in W.SMALL_NUMBERS:
@@ -224,13 +297,18 @@ def _ordinal_value(tok: Token) -> int | None:
 
 def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Draft]:
     toks = list(doc[start:end])
+    if (aged := _aged_drafts(doc, start, end)) is not None:
+        return aged
     if any(t.lower_ in _RELATIVE_MARKERS for t in toks):
-        return []
+        return [d for d in _duration_drafts(doc, start, end) if d.kind == "age"]  # "a 29-year-old"
+    if _amount_in_date(doc, start, end):
+        return _amount_drafts(doc, start, end, "CARDINAL", today)
     # "November 22 and Saturday", "July 6 and 7, 2021": read each conjunct on its
     # own, sharing the month and the year with the conjuncts that lack them.
     years = [t for t in toks if _year(t)]
     shared_year = years[0] if len(years) == 1 else None
-    cuts = [start - 1, *(t.i for t in toks if t.lower_ in ("and", "&")), end]
+    in_numbers = _tokens_in_numbers(doc, start, end)
+    cuts = [start - 1, *(t.i for t in toks if t.lower_ in ("and", "&") and t.i not in in_numbers), end]
     drafts: list[_Draft] = []
     month: Token | None = None
     for lo, hi in pairwise(cuts):
@@ -246,6 +324,16 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
     return drafts
 
 
+def _tokens_in_numbers(doc: Doc, start: int, end: int) -> set[int]:
+    """Indices of the tokens that write numbers in a span: the "and" of "one and a half" joins no dates."""
+    inside, i = set(), start
+    while i < end:
+        reading = read_number(doc, i, end, money=False) if starts_number(doc, i) else None
+        inside |= {t.i for t in reading.tokens} if reading is not None else set()
+        i = reading.last.i + 1 if reading is not None else i + 1
+    return inside
+
+
 def _date_segment(doc: Doc, toks: list[Token], shared_year: Token | None, today: date | None) -> list[_Draft]:
     months = [t for t in toks if _month(t)]
     if not months and any(t.lemma_.lower() in W.DURATION_UNITS for t in toks):
@@ -253,7 +341,8 @@ def _date_segment(doc: Doc, toks: list[Token], shared_year: Token | None, today:
     years = [t for t in toks if _year(t)]
     if months:
         return _calendar_drafts(toks, months, years, shared_year, today)
-    numbers = [t for t in toks if _starts_group(doc, t.i)]
+    # "the first half of 2019": a part of the year is no other number beside it.
+    numbers = [t for t in toks if starts_number(doc, t.i) and t.lower_ not in W.SINGULAR_DENOMINATORS]
     if len(years) == 1 and numbers == years:
         return [_Draft(years[0].i, years[0].i, int(years[0].text), "year", anchor=years[0])]
     core = [t for t in toks if t.lower_ not in _DATE_FILLERS]
@@ -340,12 +429,52 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     stop = unit.i - 1 if doc[unit.i - 1].text == "-" else unit.i
     # The number must end right before the unit: "several years" has none.
     for i in range(start, stop):
-        if _starts_group(doc, i):
-            group = _group(doc, i, stop, money=False)
-            if group[-1].i == stop - 1 and (value := _value(group, money=False)) is not None:
-                return [_Draft(i, unit.i, value, "duration", W.DURATION_UNITS[unit.lemma_.lower()],
-                               anchor=_root(group))]
+        reading = read_number(doc, i, stop, money=False)
+        if reading is not None and reading.glued_unit is None and U.unit_start(doc, reading) == stop:
+            return [_time_draft(doc, i, reading.value, unit, _root(reading.tokens))]
+    if _stands_for_one(doc, unit.i - 1) and stop == unit.i:
+        return [_time_draft(doc, unit.i - 1, Decimal(1), unit, unit)]  # "for an hour", "a year in prison"
     return []
+
+
+def _stands_for_one(doc: Doc, article: int) -> bool:
+    """ "a"/"an" before a time unit is one of it, unless a rate precedes ("twice a year", "$5 a day")."""
+    if word_at(doc, article) not in ("a", "an") or doc[article + 1].lemma_.lower() not in W.ONE_BY_ARTICLE_UNITS:
+        return False
+    before = token_at(doc, article - 1)
+    return before is None or not (before.lower_ in W.RATE_WORDS or before.like_num or before.ent_type_ == "MONEY")
+
+
+def _aged_drafts(doc: Doc, start: int, end: int) -> list[_Draft] | None:
+    """ "aged 34", "at age 87": the NER makes the bare number a DATE."""
+    number = next((i for i in range(start, end) if starts_number(doc, i)), None)
+    if number is None or not (word_at(doc, number - 1) in ("aged", "age") or
+                              (word_at(doc, number - 1) == "of" and word_at(doc, number - 2) == "age")):
+        return None
+    reading = read_number(doc, number, end, money=False)
+    if reading is None or reading.last.i != end - 1 or reading.glued_unit is not None or reading.value >= 130:
+        return None  # "the age of 1914" is an era
+    aged = doc[number - 1] if word_at(doc, number - 1) != "of" else doc[number - 2]
+    counted = aged.head if aged.dep_ in ("amod", "acl") and aged.head.pos_ == "NOUN" else None
+    return [_Draft(number, reading.last.i, reading.value, "age", "years", counted=counted,
+                   anchor=counted or reading.last)]
+
+
+def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
+    """A DATE span that is only an amount: a unit glued to the digits ("200lbs"), or a number with a fraction
+    ("one and a half", "A quarter" of the staff). A quarter is also three months: "three quarters" alone is a
+    stretch of time, "three quarters of the homes" a share."""
+    first = next((i for i in range(start, end) if starts_number(doc, i)), None)
+    reading = read_number(doc, first, end, money=False) if first is not None else None
+    if reading is None or reading.last.i != end - 1 or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
+        return False  # "more than a year and a half": the amount is only the end of the span
+    if reading.glued_unit is not None:
+        return U.glued_unit(reading.glued_unit) is not None
+    if reading.value == reading.value.to_integral_value():
+        return False
+    after = token_at(doc, end)
+    part_of_something = after is not None and (after.lower_ == "of" or after.lower_ in W.QUANTITY_UNITS)
+    return part_of_something or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
 
 
 # ---- numbers the NER missed -------------------------------------------------
@@ -356,11 +485,11 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     covered = -1
     for tok in doc:
         # Tokens in other entities ("Boeing 737", "G7") are names, not numbers.
-        if tok.i <= covered or tok.ent_type_ or not tok.like_num:
+        if tok.i <= covered or (tok.ent_type_ and not _mislabelled_number(tok)) or not _may_be_number(tok):
             continue
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
-        elif _starts_group(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number
+        elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number
             limit = tok.i + 1
             while limit < len(doc) and not doc[limit].ent_type_ and not doc[limit].is_sent_start:
                 limit += 1
@@ -372,76 +501,20 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     return drafts
 
 
-# ---- spelled and written values ---------------------------------------------
+def _may_be_number(tok: Token) -> bool:
+    if tok.lower_ in ("half", "quarter"):
+        return word_at(tok.doc, tok.i + 1) in W.SCALES  # "half million"; a bare "half" needs the NER's word
+    written = any(c.isdigit() or c in W.VULGAR_FRACTIONS for c in tok.text)
+    return written or tok.like_num or tok.lower_ in W.SMALL_NUMBERS  # like_num misses "nought"
 
 
-def _starts_group(doc: Doc, i: int) -> bool:
-    tok = doc[i]
-    if _DIGITS.match(tok.text) or _SUFFIXED.match(tok.lower_) or tok.lower_ in W.SMALL_NUMBERS:
-        return True
-    nxt = _token(doc, i + 1)
-    return tok.lower_ in ("a", "an") and nxt is not None and (nxt.lower_ in W.MULTIPLIERS or nxt.lower_ in W.SCALES)
-
-
-def _group(doc: Doc, first: int, limit: int, money: bool) -> list[Token]:
-    group = [doc[first]]
-    for j in range(first + 1, limit):
-        tok, prev, nxt = doc[j], doc[j - 1], _token(doc, j + 1)
-        if _continues_number(tok, money):
-            group.append(tok)
-        elif tok.text == "-" and not prev.whitespace_ and not tok.whitespace_ and nxt is not None \
-                and nxt.i < limit and nxt.lower_ in W.SMALL_NUMBERS:
-            group.append(tok)  # "twenty-five"
-        elif tok.lower_ == "and" and prev.lower_ in (W.MULTIPLIERS.keys() | W.SCALES.keys()) \
-                and nxt is not None and nxt.i < limit and nxt.lower_ in W.SMALL_NUMBERS:
-            group.append(tok)  # "one hundred and twenty", but not "12 and 13"
-        else:
-            break
-    return group
-
-
-def _continues_number(tok: Token, money: bool) -> bool:
-    word = tok.lower_
-    return bool(_DIGITS.match(tok.text)) or word in W.SMALL_NUMBERS or word in W.MULTIPLIERS \
-        or word in W.SCALES or (money and word in W.MONEY_SUFFIXES)
-
-
-def _value(group: list[Token], money: bool) -> Decimal | None:
-    words: list[str] = []
-    for tok in group:
-        m = _SUFFIXED.match(tok.lower_)
-        if m is not None and not _DIGITS.match(tok.text):
-            if not money or m.group(2) not in W.MONEY_SUFFIXES:
-                return None  # "3bn" is money; "16km" or "Ok16"-like tokens are not ours to read
-            words += [m.group(1), m.group(2)]
-        else:
-            words.append(tok.lower_)
-    total, current = Decimal(0), None
-    for word in words:
-        if word in ("-", "and", "a", "an"):
-            continue
-        if _DIGITS.match(word):
-            if current is not None:
-                return None  # two numerals in a row: a range or a list
-            current = Decimal(word.replace(",", ""))
-        elif word in W.SMALL_NUMBERS:
-            small = W.SMALL_NUMBERS[word]
-            if current is None:
-                current = Decimal(small)
-            elif (current >= 100 and current % 100 == 0 and small < 100) or \
-                    (current >= 20 and current % 10 == 0 and current % 100 != 0 and small < 10):
-                current += small
-            else:
-                return None
-        elif word in W.MULTIPLIERS:
-            current = (Decimal(1) if current is None else current) * W.MULTIPLIERS[word]
-        elif word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
-            scale = W.SCALES.get(word) or W.MONEY_SUFFIXES[word]
-            total += (Decimal(1) if current is None else current) * scale
-            current = None
-        else:
-            return None
-    return total + (current or 0)
+def _mislabelled_number(tok: Token) -> bool:
+    """A negative number or a fraction sign the NER took for a name on its own ("-1" as ORG, "½" as LOC): no name
+    is written that way ("+49" is a telephone code)."""
+    nxt = token_at(tok.doc, tok.i + 1)
+    alone = tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+    written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text)
+    return alone and tok.ent_type_ not in _NUMERIC_LABELS and written
 
 
 # ---- small helpers ----------------------------------------------------------
@@ -452,8 +525,8 @@ def _finalise(doc: Doc, drafts: list[_Draft]) -> list[NumberFact]:
     facts: list[NumberFact] = []
     taken_until = -1
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
-        start, end = doc[d.first].idx, doc[d.last].idx + len(doc[d.last].text)
-        if d.first <= taken_until or _glued(doc.text, start, end):
+        start, end = doc[d.first].idx, _end_char(doc[d.last])
+        if d.first <= taken_until or _glued(doc.text, start, end, ends_in_unit=d.unit is not None):
             continue
         taken_until = d.last
         facts.append(NumberFact(
@@ -490,27 +563,31 @@ def _predicate(doc: Doc, d: _Draft) -> str | None:
             if participle is not None:
                 tok = participle
         particle = next((c for c in tok.children if c.dep_ == "prt"), None)
-        if particle is None and (nxt := _token(doc, tok.i + 1)) is not None and nxt.tag_ == "RP":
+        if particle is None and (nxt := token_at(doc, tok.i + 1)) is not None and nxt.tag_ == "RP":
             particle = nxt  # the parser sometimes hangs "over" on the number instead of the verb
         lemma = tok.lemma_.lower()
         return f"{lemma} {particle.lower_}" if particle is not None else lemma
     return None
 
 
-def _root(group: list[Token]) -> Token:
+def _root(group: Sequence[Token]) -> Token:
     indices = {t.i for t in group}
     outside = [t for t in group if t.head.i not in indices or t.head.i == t.i]
     return outside[-1] if outside else group[-1]
 
 
-def _glued(text: str, start: int, end: int) -> bool:
+def _end_char(tok: Token) -> int:
+    """Where a fact's last token ends, less a sentence's full stop the tokenizer left on it ("$2.174T.", "3 m.")."""
+    text = tok.text
+    full_stop = len(text) > 1 and text.endswith(".") and (text[0].isdigit() or "." not in text[:-1])
+    return tok.idx + len(tok.text) - full_stop
+
+
+def _glued(text: str, start: int, end: int, ends_in_unit: bool) -> bool:
+    """A number joined to an id ("COVID-19", "5-4", "twenty-first"); a unit may take a hyphen ("1,900-mile-wide")."""
     before, after = text[max(start - 2, 0):start], text[end:end + 2]
     return (len(before) == 2 and before[1] in _GLUE and before[0].isalnum()) or \
-        (len(after) == 2 and after[0] in _GLUE and after[1].isalnum())
-
-
-def _token(doc: Doc, i: int) -> Token | None:
-    return doc[i] if 0 <= i < len(doc) else None
+        (len(after) == 2 and after[0] in _GLUE and after[1].isalnum() and (text[end - 1].isdigit() or not ends_in_unit))
 
 
 def _month(tok: Token) -> bool:

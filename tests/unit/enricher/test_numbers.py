@@ -251,12 +251,193 @@ def test_relative_dates_need_a_publication_date(nlp):
     "The vote was 5-4 in the end.",
     "The Boeing 737 landed.",
     "Please visit room 12.",
-    "A 14-year-old boy was hurt two years ago.",
     "He is one of the main opponents.",
     "Until the end of the 2010s she toured.",
+    "After the 9/11 attacks, security tightened.",  # slash numbers that are names, slogans and scores
+    "The pharmacy is open 24/7.",
+    "The second half of the season was poor.",
+    "Profits fell for three quarters.",  # fiscal quarters, not 0.75
+    "Kuzma returned to the bench in the second half.",  # a part of the game, not a share
+    "Dozens of people were killed.",  # how many dozens is not said
+    "The 5G network launched.",
+    "About 5m people live there.",  # million or metres: not ours to guess
+    "She travels abroad twice a year.",  # a rate, not a duration of one year
 ])
 def test_skips(nlp, sentence):
     assert run(nlp, sentence) == []
+
+
+# ---- fractions and shares ---------------------------------------------------
+
+
+def test_fraction_of_a_group_is_a_share_not_a_count(nlp):
+    (fact,) = run(nlp, "About two thirds of voters backed the plan.")
+    assert (fact.text, fact.kind, fact.counted, fact.qualifier, fact.predicate) == (
+        "two thirds", "share", "voter", "about", "back")
+    assert fact.value == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "counted"), [
+    ("Nearly half of the homes were damaged.", "half", 0.5, "home"),
+    ("A third of the budget went to defence.", "A third", 1 / 3, "budget"),
+    ("Three-quarters of residents opposed the plan.", "Three-quarters", 0.75, "resident"),
+    ("3/4 of respondents agreed.", "3/4", 0.75, "respondent"),
+    ("Three quarters of the houses were destroyed.", "Three quarters", 0.75, "house"),  # the NER says DATE
+    ("One in three voters backed him.", "One in three", 1 / 3, "voter"),
+    ("One out of every five children lives in poverty.", "One out of every five", 0.2, "child"),
+    ("He served half his sentence.", "half", 0.5, "sentence"),
+])
+def test_shares(nlp, sentence, text, value, counted):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.counted) == ("share", counted)
+    assert fact.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "counted"), [
+    ("Half a million people fled the city.", "Half a million", 500_000, "people"),
+    ("Half a dozen people were hurt.", "Half a dozen", 6, "people"),
+    ("The storm cut power to 2½ million homes.", "2½ million", 2_500_000, "home"),
+    ("The bank holds 1 1/2 million accounts.", "1 1/2 million", 1_500_000, "account"),
+    ("Half million eggs were broken.", "Half million", 500_000, "egg"),
+    ("The population is 3 million and a half.", "3 million and a half", 3_500_000, None),
+])
+def test_fractions_of_a_scale_are_counts(nlp, sentence, text, value, counted):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.counted) == ("count", value, counted)
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind", "value", "unit"), [
+    ("He served 2 1/2 years in prison.", "2 1/2 years", "duration", 2.5, "years"),
+    ("It took one and a half hours to put out the fire.", "one and a half hours", "duration", 1.5, "hours"),
+    ("The talks lasted an hour and a half.", "an hour and a half", "duration", 1.5, "hours"),
+    ("Voters waited half an hour.", "half an hour", "duration", 0.5, "hours"),
+    ("The town is 10 1/2 miles away.", "10 1/2 miles", "quantity", 10.5, "miles"),
+    ("The road is two and a half miles long.", "two and a half miles", "quantity", 2.5, "miles"),
+    ("Add ½ cup of sugar.", "½ cup", "quantity", 0.5, "cups"),
+])
+def test_fractions_with_a_unit(nlp, sentence, text, kind, value, unit):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.unit) == (kind, value, unit)
+
+
+def test_a_third_term_is_still_an_ordinal(nlp):
+    (fact,) = run(nlp, "She is seeking a third term.")
+    assert (fact.text, fact.kind, fact.value, fact.counted) == ("third", "ordinal", 3, "term")
+
+
+def test_a_part_of_a_year_leaves_the_year(nlp):
+    assert [(f.text, f.kind) for f in run(nlp, "Exports fell in the first half of 2019.")] == [("2019", "year")]
+
+
+# ---- signs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind", "value"), [
+    ("Growth was minus five percent last year.", "minus five percent", "percent", -5),
+    ("The economy shrank by -0.3% in the quarter.", "-0.3%", "percent", -0.3),
+    ("Output grew minus 0.5 per cent.", "minus 0.5 per cent", "percent", -0.5),
+    ("Temperatures fell to minus five degrees.", "minus five degrees", "quantity", -5),
+    ("The thermometer showed -5C at dawn.", "-5C", "quantity", -5),
+    ("The index closed at -1 on Monday.", "-1", "count", -1),  # the NER calls "-1" an organisation
+])
+def test_signs_are_kept(nlp, sentence, text, kind, value):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value) == (kind, value)
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The annual result is ($99.99).", "$99.99", -99.99),
+    ("The company reported a net loss of ($1.2 million).", "$1.2 million", -1_200_000),
+    ("The company reported a profit of $1.2 million (up 5%).", "$1.2 million", 1_200_000),
+    ("Prices will start at 71,350 euros ($78,770) in spring.", "$78,770", 78_770),  # a conversion
+])
+def test_bracketed_money_is_negative(nlp, sentence, text, value):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.unit) == ("money", value, "USD")
+
+
+# ---- ages -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit", "counted"), [
+    ("A 29-year-old man was arrested on Monday.", "29-year-old", 29, "years", "man"),
+    ("The victim was 34 years old.", "34 years old", 34, "years", "victim"),
+    ("The victim, aged 34, died in hospital.", "34", 34, "years", "victim"),
+    ("The baby was only three months old.", "three months old", 3, "months", "baby"),
+    ("Symptoms start at around 3 years of age.", "3 years of age", 3, "years", None),
+])
+def test_ages(nlp, sentence, text, value, unit, counted):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.unit, fact.counted) == ("age", value, unit, counted)
+
+
+def test_an_age_is_not_a_duration(nlp):
+    facts = run(nlp, "A 14-year-old boy was hurt two years ago.")  # "two years ago" stays relative: dropped
+    assert [(f.text, f.kind, f.counted, f.predicate) for f in facts] == [("14-year-old", "age", "boy", "hurt")]
+    sentenced = run(nlp, "The 29-year-old was sentenced to 14 years in prison.")
+    assert [(f.text, f.kind) for f in sentenced] == [("29-year-old", "age"), ("14 years", "duration")]
+
+
+# ---- scales and currencies --------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit"), [
+    ("Italy's GDP is $2.174T.", "$2.174T", 2.174e12, "USD"),
+    ("Exports reached 10 bln dollars.", "10 bln dollars", 10e9, "USD"),
+    ("The fund holds €10B in assets.", "€10B", 10e9, "EUR"),
+    ("He paid $5 mil for the house.", "$5 mil", 5e6, "USD"),
+    ("The revenue target is US$ 1MM.", "US$ 1MM", 1e6, "USD"),
+    ("The project costs 35 lakh rupees.", "35 lakh rupees", 3.5e6, "INR"),
+    ("The budget is Rs 1 crore.", "Rs 1 crore", 1e7, "INR"),
+    ("The ticket cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
+    ("The shares were priced at 176 Hong Kong dollars.", "176 Hong Kong dollars", 176, "HKD"),
+])
+def test_scale_words_suffixes_and_cents(nlp, sentence, text, value, unit):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.unit) == ("money", unit)
+    assert fact.value == pytest.approx(value)
+
+
+def test_scales_and_dozens_outside_money(nlp):
+    assert only(run(nlp, "Police seized three dozen rifles."), "three dozen").value == 36
+    assert only(run(nlp, "The state hired 13 lakh teachers."), "13 lakh").value == 1_300_000
+
+
+def test_money_without_a_currency_is_not_money(nlp):
+    fact = only(run(nlp, "The GDP is 1 trillion."), "1 trillion")  # the NER says MONEY
+    assert (fact.kind, fact.value, fact.unit) == ("count", 1e12, None)
+    meals = only(run(nlp, "The deal was worth three meals per day."), "three")  # so it does here
+    assert (meals.kind, meals.counted) == ("count", "meal")
+    francs = only(run(nlp, "The stake was valued at 528 million francs."), "528 million francs")
+    assert (francs.kind, francs.value, francs.unit) == ("money", 528e6, None)  # francs of which country?
+
+
+# ---- units ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind", "value", "unit"), [
+    ("Patients received 44 ml of the drug.", "44 ml", "quantity", 44, "ml"),
+    ("The panels are 2 m by 3 m.", "2 m", "quantity", 2, "m"),
+    ("Ukraine exported 291,890 metric tons of wheat.", "291,890 metric tons", "quantity", 291_890, "tonnes"),
+    ("The fighter weighs 200lbs.", "200lbs", "quantity", 200, "lb"),
+    ("Each bottle holds 75ml.", "75ml", "quantity", 75, "ml"),
+    ("Temperatures hit 30C on Monday.", "30C", "quantity", 30, "°C"),
+    ("The rescue took 3 hrs.", "3 hrs", "duration", 3, "hours"),
+    ("He was rescued after 3h in the water.", "3h", "duration", 3, "hours"),
+    ("He was jailed for a year.", "a year", "duration", 1, "years"),
+    ("Winds reached 50 km/h on Sunday.", "50 km/h", "quantity", 50, "km/h"),
+    ("Scientists studied the 1,900-mile-wide moon.", "1,900-mile", "quantity", 1900, "miles"),
+])
+def test_units_are_the_unit_words(nlp, sentence, text, kind, value, unit):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.unit) == (kind, value, unit)
+
+
+def test_point_decimals(nlp):
+    fact = only(run(nlp, "Inflation hit five point two percent."), "five point two percent")
+    assert (fact.kind, fact.value) == ("percent", 5.2)
+    quake = only(run(nlp, "The quake measured five point eight on the Richter scale."), "five point eight")
+    assert (quake.kind, quake.value) == ("count", 5.8)
 
 
 # ---- properties -------------------------------------------------------------

@@ -1,0 +1,390 @@
+"""Reading the value a run of tokens writes: numerals, spelled numbers, scales, fractions and signs.
+
+``read_number`` takes the longest run of tokens from a start that writes one number and returns its value; what
+the number is (money, a share, a count, …) is for ``numbers.py`` to say from what surrounds it. What cannot be
+read with confidence is refused, never guessed:
+
+* two numerals in a row ("1 234 567", "5 10") are a list or a range, not one number;
+* a slash fraction must be proper and have a denominator that measures things ("3/4", "1/16"); "9/11", "24/7"
+  and "6/4" are names, slogans and scores. After a whole number ("2 1/2") any proper fraction is read;
+* a fraction word needs a numerator that agrees with it ("a third", "two thirds"): "two half-brothers" is no
+  number; a bare "half" is one ("half the homes", "half a million");
+* letters glued to digits are a scale ("3bn"; "$48.2m", "€10B" only in money) or a unit the caller must know
+  ("200lbs"); "5G" or "1990s" are neither, and the caller drops them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.tokens import Doc, Token
+
+from services.enricher import number_words as W
+
+__all__ = ["Reading", "read_number", "starts_number", "token_at", "word_at"]
+
+_NUMERAL = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+# A plus sign is not read: "+49" is a telephone code more often than a rise.
+_SIGN = r"([-−]?)"
+# ASCII digits only: unicode digits ("²") pass isdigit() but are not numbers we can read.
+_SIGNED_NUMERAL = re.compile(rf"^{_SIGN}({_NUMERAL})$")
+_SLASH_FRACTION = re.compile(rf"^{_SIGN}([0-9]{{1,3}})/([0-9]{{1,4}})$")
+_VULGAR = re.compile(rf"^{_SIGN}([0-9]*)([{''.join(W.VULGAR_FRACTIONS)}])$")
+# "3bn", "$48.2m", "200lbs", "10km/h"; a sentence's full stop can stick to the last token ("$2.174T.").
+_GLUED = re.compile(rf"^{_SIGN}({_NUMERAL})([a-z][a-z0-9²³/]*)\.?$")
+# Denominators a slash fraction is written with when it measures something (halves to tenths, sixteenths,
+# percentages of a whole): outside these, "9/11" or "7/12" are more often names or dates.
+_MEASURING_DENOMINATORS = frozenset({*range(2, 11), 12, 16, 32, 64, 100, 1000})
+_ARTICLES = frozenset({"a", "an"})
+_NEGATIVE_SIGNS = frozenset({"-", "−"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    tokens: tuple[Token, ...]
+    value: Decimal
+    proper_fraction: bool = False
+    """A fraction of one and nothing else ("two thirds", "3/4", "half"): no whole part, no scale."""
+    glued_unit: str | None = None
+    """Letters glued to the last numeral that are no scale ("200lbs" → "lbs"): a unit the caller must know."""
+
+    @property
+    def last(self) -> Token:
+        return self.tokens[-1]
+
+
+@dataclass(frozen=True)
+class _Fraction:
+    numerator: int
+    denominator: int
+    position: int
+    """Index of the word that closes the fraction in the reading's words."""
+    numerator_from: int
+    """Index of its first word (the numerator's)."""
+
+
+# ---- which tokens write the number --------------------------------------------------------------------------------
+
+
+def starts_number(doc: Doc, i: int) -> bool:
+    if not 0 <= i < len(doc):
+        return False
+    tok, nxt = doc[i], token_at(doc, i + 1)
+    word, next_word = tok.lower_, (nxt.lower_ if nxt is not None else "")
+    if _numeral_words(tok, money=False) is not None or word in W.SMALL_NUMBERS or word == "half":
+        return True
+    if word in _ARTICLES:
+        return next_word in W.MULTIPLIERS or next_word in W.SCALES or next_word in W.SINGULAR_DENOMINATORS
+    if word == "quarter":
+        return next_word in W.SCALES
+    return word in W.SIGN_WORDS and next_word not in W.SIGN_WORDS and starts_number(doc, i + 1)
+
+
+def read_number(doc: Doc, first: int, limit: int, money: bool) -> Reading | None:
+    """The number written from ``first``: tokens up to ``limit`` (exclusive), and scale words just past it
+    ("35 lakh", "$5 mil" where the NER stopped at the digits)."""
+    if not starts_number(doc, first):
+        return None
+    tokens = [doc[first]]
+    while (nxt := token_at(doc, tokens[-1].i + 1)) is not None and _continues(tokens, nxt, limit, money):
+        tokens.append(nxt)
+    words: list[str] = []
+    glued_unit = None
+    for tok in tokens:
+        token_words = _numeral_words(tok, money)
+        if token_words is None:
+            token_words = [tok.lower_]
+        elif token_words[-1].startswith("~"):
+            glued_unit = token_words.pop()[1:]
+        words += token_words
+    value = _value(words, money)
+    if value is None:
+        return None
+    return Reading(tuple(tokens), value[0], proper_fraction=value[1], glued_unit=glued_unit)
+
+
+def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool:
+    prev, word = tokens[-1], tok.lower_
+    if _glued_unit_of(prev, money) is not None:
+        return False  # "200lbs": the unit closes the number
+    if word == "point" or any(t.lower_ == "point" for t in tokens):  # the NER often stops before the decimals
+        return _decimal_continues(tokens, tok)
+    if tok.i >= limit:
+        return _completes_number(tokens, tok, money)
+    nxt = token_at(tok.doc, tok.i + 1)
+    next_word = nxt.lower_ if nxt is not None and nxt.i < limit else ""
+    if _numeral_words(tok, money) is not None:
+        return True  # two numerals in a row: _value refuses them, unless the second is a fraction ("2 1/2")
+    if word in W.SMALL_NUMBERS or word in W.MULTIPLIERS or word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
+        return True
+    if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
+        return prev.lower_ in W.SMALL_NUMBERS or _numeral_words(prev, money) is not None or prev.text == "-"
+    if word in W.SINGULAR_DENOMINATORS:
+        before = tokens[-2] if len(tokens) > 1 else None  # "one-half"
+        return prev.lower_ in ("a", "an", "one", "and") or (
+            before is not None and before.lower_ == "one" and _joined_hyphen(before, prev))
+    if word in _ARTICLES:
+        return next_word in W.SINGULAR_DENOMINATORS or (_is_fraction_word(prev) and next_word in
+                                                         W.SCALES.keys() | W.MULTIPLIERS.keys())
+    if word == "and":  # past the NER's span only into a fraction: "3 million and a half"
+        return _and_continues(prev, nxt, fraction_only=nxt is not None and nxt.i >= limit)
+    return _joined_hyphen(prev, tok) and (
+        next_word in W.SMALL_NUMBERS or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS)
+
+
+def _decimal_continues(tokens: list[Token], tok: Token) -> bool:
+    """ "five point two", "two hundred point seventy-one", "nine point nought four": digit words after "point"."""
+    prev, nxt = tokens[-1], token_at(tok.doc, tok.i + 1)
+    next_word = nxt.lower_ if nxt is not None else ""
+    if tok.lower_ == "point":
+        whole = prev.lower_ in W.SMALL_NUMBERS or prev.lower_ in W.MULTIPLIERS
+        return whole and "point" not in (t.lower_ for t in tokens) and next_word in W.SMALL_NUMBERS
+    return tok.lower_ in W.SMALL_NUMBERS or (_joined_hyphen(prev, tok) and next_word in W.SMALL_NUMBERS)
+
+
+def _completes_number(tokens: list[Token], tok: Token, money: bool) -> bool:
+    """Words the NER often leaves out of the number before them: "35 lakh", "$5 mil", "three dozens",
+    "three halves", "3 million and a half"."""
+    prev, word = tokens[-1], tok.lower_
+    if word in W.SCALES or word in W.MULTIPLIERS or (money and word in W.MONEY_SUFFIXES):
+        return True
+    if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
+        return prev.lower_ in W.SMALL_NUMBERS or _SIGNED_NUMERAL.match(prev.lower_) is not None
+    if word in W.SINGULAR_DENOMINATORS:
+        return prev.lower_ in ("a", "an", "one", "and")
+    nxt = token_at(tok.doc, tok.i + 1)
+    if word == "and":
+        return _and_continues(prev, nxt, fraction_only=True)
+    after_and = prev.lower_ == "and" or (len(tokens) > 1 and tokens[-2].lower_ == "and")
+    return after_and and nxt is not None and (
+        (word in ("a", "an", "one") and nxt.lower_ in W.SINGULAR_DENOMINATORS)
+        or (word in W.SMALL_NUMBERS and nxt.lower_ in W.PLURAL_DENOMINATORS))
+
+
+def _and_continues(prev: Token, nxt: Token | None, fraction_only: bool = False) -> bool:
+    """'one hundred and twenty', 'one and a half', 'three million and a half'; not '12 and 13'."""
+    if nxt is None:
+        return False
+    word, after = nxt.lower_, token_at(nxt.doc, nxt.i + 1)
+    after_word = after.lower_ if after is not None else ""
+    if (prev.lower_ in W.MULTIPLIERS or prev.lower_ in W.SCALES) and word in W.SMALL_NUMBERS \
+            and after_word not in W.SINGULAR_DENOMINATORS and after_word not in W.PLURAL_DENOMINATORS:
+        return not fraction_only
+    if word in ("a", "an", "one"):
+        return after_word in W.SINGULAR_DENOMINATORS
+    if word in W.SMALL_NUMBERS:
+        return after_word in W.PLURAL_DENOMINATORS or (after_word == "-" and token_at(nxt.doc, nxt.i + 2) is not None
+                                                       and nxt.doc[nxt.i + 2].lower_ in W.PLURAL_DENOMINATORS)
+    return word == "half" or _fraction_token(nxt.lower_) is not None
+
+
+def _joined_hyphen(left: Token, hyphen: Token) -> bool:
+    """A hyphen written without spaces ("twenty-five", "two-thirds"), not a dash ("fifty - two")."""
+    return hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_
+
+
+def _is_fraction_word(tok: Token) -> bool:
+    word = tok.lower_
+    return word in ("half", "quarter") or word in W.PLURAL_DENOMINATORS or _fraction_token(word) is not None
+
+
+# ---- the words one token writes -----------------------------------------------------------------------------------
+
+
+def _numeral_words(tok: Token, money: bool) -> list[str] | None:
+    """The words a token with digits or a fraction sign writes: '2½' → ['2', '½'], '3bn' → ['3', 'bn'],
+    '-0.3' → ['minus', '0.3'], '200lbs' → ['200', '~lbs'] (a glued unit); None for other tokens."""
+    text = tok.lower_
+    if (m := _SIGNED_NUMERAL.match(text)) is not None:
+        return _signed(m.group(1), [m.group(2)])
+    if (m := _SLASH_FRACTION.match(text)) is not None:
+        return _signed(m.group(1), [f"{m.group(2)}/{m.group(3)}"])
+    if (m := _VULGAR.match(text)) is not None:
+        return _signed(m.group(1), [w for w in (m.group(2), m.group(3)) if w])
+    if (m := _GLUED.match(text)) is not None:
+        letters = m.group(3)
+        if letters in W.SCALES or (money and letters in W.MONEY_SUFFIXES):
+            return _signed(m.group(1), [m.group(2), letters])
+        return _signed(m.group(1), [m.group(2), f"~{letters}"])
+    return None
+
+
+def _signed(sign: str, words: list[str]) -> list[str]:
+    return ["minus", *words] if sign in _NEGATIVE_SIGNS else words
+
+
+def _glued_unit_of(tok: Token, money: bool) -> str | None:
+    words = _numeral_words(tok, money)
+    return words[-1][1:] if words is not None and words[-1].startswith("~") else None
+
+
+def _fraction_token(word: str) -> tuple[int, int] | None:
+    """'3/4' → (3, 4), '½' → (1, 2); None for anything else."""
+    if word in W.VULGAR_FRACTIONS:
+        return W.VULGAR_FRACTIONS[word]
+    if (m := _SLASH_FRACTION.match(word)) is not None and not m.group(1):
+        return int(m.group(2)), int(m.group(3))
+    return None
+
+
+# ---- the value of the words ---------------------------------------------------------------------------------------
+
+
+def _value(words: list[str], money: bool) -> tuple[Decimal, bool] | None:
+    """The value and whether it is a proper fraction and nothing else; None when the words are no one number."""
+    negative = bool(words) and words[0] in W.SIGN_WORDS
+    words = words[1:] if negative else words
+    fraction = _find_fraction(words)
+    if fraction is None:
+        whole = _whole(words, money)
+        if whole is None or whole[0] is None:
+            return None
+        value, proper = whole[0], False
+    else:
+        combined = _with_fraction(words, fraction, money)
+        if combined is None:
+            return None
+        value, proper = combined
+    return (-value if negative else value), proper
+
+
+def _find_fraction(words: list[str]) -> _Fraction | None:
+    for k, word in enumerate(words):
+        if (written := _fraction_token(word)) is not None:
+            return _Fraction(*written, position=k, numerator_from=k)
+        denominator = W.SINGULAR_DENOMINATORS.get(word) or W.PLURAL_DENOMINATORS.get(word)
+        if denominator is not None:
+            start = k
+            while start > 0 and (words[start - 1] in W.SMALL_NUMBERS or words[start - 1] in _ARTICLES
+                                 or words[start - 1] == "-"):
+                start -= 1
+            numerator = _numerator(words[start:k])
+            return _Fraction(numerator, denominator, position=k, numerator_from=start)
+    return None
+
+
+def _numerator(words: list[str]) -> int:
+    """'two' → 2, 'twenty - three' → 23, 'a' → 1; a bare fraction word ('half a million') has 1."""
+    words = [w for w in words if w != "-"]
+    if not words or words in (["a"], ["an"]):
+        return 1
+    small = [W.SMALL_NUMBERS.get(w, -1) for w in words]
+    if len(small) == 2 and small[0] >= 20 and small[0] % 10 == 0 and 0 < small[1] < 10:
+        return small[0] + small[1]
+    return small[0] if len(small) == 1 else -1
+
+
+def _with_fraction(words: list[str], fraction: _Fraction, money: bool) -> tuple[Decimal, bool] | None:
+    denominator_word = words[fraction.position]
+    if fraction.numerator <= 0 or fraction.numerator >= 1000:
+        return None
+    if (denominator_word in W.SINGULAR_DENOMINATORS and fraction.numerator != 1) or \
+            (denominator_word in W.PLURAL_DENOMINATORS and fraction.numerator == 1):
+        return None  # "two half-brothers"
+    before = words[:fraction.numerator_from]
+    joined = bool(before) and before[-1] == "and"
+    whole = _whole(before[:-1] if joined else before, money)
+    tail = _multiplier(words[fraction.position + 1:])
+    if whole is None or tail is None:
+        return None
+    whole_value, whole_scale = whole
+    written = _fraction_token(denominator_word) is not None
+    if written and (fraction.numerator >= fraction.denominator or (whole_value or 0) >= 1000):
+        return None  # "24/7"; "2019 1/3" is a year and a fraction, not one number
+    if written and whole_value is None and fraction.denominator not in _MEASURING_DENOMINATORS:
+        return None
+    if whole_value is not None and not (joined or written):
+        return None  # "one hundred thirty fifths": no reading is safe
+    part = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    if whole_value is None:
+        return part * tail, tail == 1 and part < 1
+    if whole_scale is not None:  # "one billion and a half million", "three million and a half"
+        return whole_value + part * (tail if tail != 1 else whole_scale), False
+    return (whole_value + part) * tail, False
+
+
+def _multiplier(words: list[str]) -> Decimal | None:
+    """What follows a fraction: 'million', 'a dozen'; 1 when nothing does."""
+    factor = Decimal(1)
+    for word in words:
+        if word in _ARTICLES:
+            continue
+        scale = W.SCALES.get(word) or W.MULTIPLIERS.get(word) or W.MONEY_SUFFIXES.get(word)
+        if scale is None:
+            return None
+        factor *= scale
+    return factor
+
+
+def _whole(words: list[str], money: bool) -> tuple[Decimal | None, int | None] | None:
+    """The value of a whole number's words (None when there are none) and the scale it ends with, if any
+    ("three million" → 3000000, 10**6); None when the words are not one number."""
+    if "point" in words:
+        at = words.index("point")
+        whole, decimals = _whole(words[:at], money), _decimal_digits(words[at + 1:])
+        if whole is None or whole[0] is None or whole[1] is not None or decimals is None:
+            return None
+        return whole[0] + Decimal(f"0.{decimals}"), None
+    total, current, scale = Decimal(0), None, None
+    previous_scale: int | None
+    for word in words:
+        if word in ("-", "and", "a", "an"):
+            continue
+        previous_scale, scale = scale, None
+        if _SIGNED_NUMERAL.match(word):
+            if current is not None:
+                return None  # two numerals in a row: a range or a list
+            current = Decimal(word.replace(",", ""))
+        elif word in W.SMALL_NUMBERS:
+            current = _add_small(current, W.SMALL_NUMBERS[word])
+            if current is None:
+                return None
+        elif word in W.MULTIPLIERS or word in W.PLURAL_MULTIPLIERS:
+            factor = W.MULTIPLIERS.get(word) or W.PLURAL_MULTIPLIERS[word]
+            current = (Decimal(1) if current is None else current) * factor
+        elif word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
+            factor = W.SCALES.get(word) or W.MONEY_SUFFIXES[word]
+            if current is None and previous_scale is not None:
+                total *= factor  # "three lakh crore", "a thousand million": scales in a row multiply
+            else:
+                total += (Decimal(1) if current is None else current) * factor
+            current, scale = None, factor
+        else:
+            return None
+    if current is None and total == 0:
+        return None, None
+    return total + (current or 0), scale
+
+
+def _add_small(current: Decimal | None, small: int) -> Decimal | None:
+    """'one hundred' + 'five', 'twenty' + 'three'; None for 'twenty twenty' or 'five six'."""
+    if current is None:
+        return Decimal(small)
+    if current >= 1000:
+        return None  # "1,000,000 five"
+    if (current >= 100 and current % 100 == 0 and small < 100) or \
+            (current >= 20 and current % 10 == 0 and current % 100 != 0 and small < 10):
+        return current + small
+    return None
+
+
+def _decimal_digits(words: list[str]) -> str | None:
+    """'zero three' → '03', 'seventy - one' → '71' (the words after 'point')."""
+    values = [W.SMALL_NUMBERS[w] for w in words if w != "-" and w in W.SMALL_NUMBERS]
+    if not values or len(values) != len([w for w in words if w != "-"]):
+        return None
+    if all(v < 10 for v in values):
+        return "".join(map(str, values))
+    compound = _numerator(words)
+    return str(compound) if compound > 0 else None
+
+
+def token_at(doc: Doc, i: int) -> Token | None:
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def word_at(doc: Doc, i: int) -> str:
+    """The lowercased token at ``i``, or "" past either end."""
+    return doc[i].lower_ if 0 <= i < len(doc) else ""

@@ -1,0 +1,206 @@
+"""What follows a number and says what it is: a percent sign, a currency, a time unit, an age, a measure.
+
+Lookups only: each answers where the unit ends and which unit we emit; ``numbers.py`` makes the facts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from spacy.tokens import Doc, Token
+
+from services.enricher import number_words as W
+from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
+from services.messages import NumberKind
+
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
+_CENT_WORDS = frozenset({"cent", "cents", "penny", "pence"})
+
+
+def percent_end(doc: Doc, last: int) -> int | None:
+    nxt = token_at(doc, last + 1)
+    if nxt is not None and nxt.lower_ in W.PERCENT_WORDS:
+        return nxt.i
+    after = token_at(doc, last + 2)
+    if nxt is not None and after is not None and nxt.lower_ == "per" and after.lower_ == "cent":
+        return after.i
+    return None
+
+
+def currency_symbol_before(doc: Doc, first: int) -> str | None:
+    before = token_at(doc, first - 1)
+    return before.lower_ if before is not None and before.lower_ in W.CURRENCY_SYMBOLS else None
+
+
+def signed_money(doc: Doc, symbol: int, last: int, value: Decimal) -> Decimal:
+    """An accountant's negative is written in brackets: "($99.99)" is -99.99. After another amount the brackets
+    hold a conversion: "71,350 euro ($78,770)"."""
+    opening, closing = token_at(doc, symbol - 1), token_at(doc, last + 1)
+    if opening is None or closing is None or opening.text != "(" or closing.text != ")" or value < 0:
+        return value
+    before = token_at(doc, symbol - 2)
+    after_amount = before is not None and (before.like_num or before.ent_type_ == "MONEY" or _is_currency(before))
+    return -value if not opening.whitespace_ and not doc[last].whitespace_ and not after_amount else value
+
+
+def currency_end(doc: Doc, last: int) -> tuple[int, str] | None:
+    """The last token of a trailing currency ("48 dollars", "300 Belarusian rubles", "88 billion Hong Kong dollars",
+    "15 €", "one-yen") and its code."""
+    if word_at(doc, last + 1) == "-" and not doc[last].whitespace_:
+        last += 1  # "a one-yen bid"
+    for nation_words in range(3):  # "rubles", "Belarusian rubles", "Hong Kong dollars"
+        nation = doc[last + 1:last + 1 + nation_words]
+        currency = token_at(doc, last + 1 + nation_words)
+        if currency is None or any(t.pos_ not in ("ADJ", "PROPN") for t in nation):
+            return None
+        code = _currency_code(currency, after_nation=nation_words > 0)
+        if code is not None:
+            return currency.i, W.CURRENCY_BY_NATION.get((nation.text.lower(), code), code)
+    return None
+
+
+def uncoded_currency_end(doc: Doc, last: int, label: str | None) -> int | None:
+    """ "8500 marks", "45 cents" under a MONEY label: money whose currency has no one code."""
+    nxt = token_at(doc, last + 1)
+    if label == "MONEY" and nxt is not None and nxt.lemma_.lower() in W.UNCODED_CURRENCY_WORDS:
+        return nxt.i
+    return None
+
+
+def _currency_code(tok: Token, after_nation: bool) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.lower_ in W.CURRENCY_SYMBOLS and not after_nation:
+        return W.CURRENCY_SYMBOLS[tok.lower_]
+    if tok.text in W.CURRENCY_CODES:
+        return tok.text
+    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY"):
+        return W.CURRENCY_WORDS[lemma]
+    return None
+
+
+def _is_currency(tok: Token) -> bool:
+    return _currency_code(tok, after_nation=False) is not None or tok.lemma_.lower() in W.UNCODED_CURRENCY_WORDS
+
+
+def cents_after(doc: Doc, currency: int) -> Reading | None:
+    """The cents written after a currency: "3 dollars 50 cents", "thirteen dollars and forty-five cents"."""
+    start = currency + 2 if word_at(doc, currency + 1) == "and" else currency + 1
+    if not starts_number(doc, start):
+        return None
+    cents = read_number(doc, start, len(doc), money=False)
+    if cents is None or not 0 < cents.value < 100 or cents.value != cents.value.to_integral_value():
+        return None
+    return cents if doc[cents.last.i + 1:cents.last.i + 2].text.lower() in _CENT_WORDS else None
+
+
+def unit_start(doc: Doc, reading: Reading) -> int:
+    """Where a unit may follow the number: after "a" or "of a" when a fraction takes one ("half an hour",
+    "three quarters of a mile")."""
+    i = reading.last.i + 1
+    if reading.proper_fraction:
+        if (word := word_at(doc, i)) == "of" and word_at(doc, i + 1) in ("a", "an"):
+            return i + 2
+        if word in ("a", "an"):
+            return i + 1
+    return i
+
+
+def duration_unit_after(doc: Doc, last: int) -> Token | None:
+    nxt = token_at(doc, last + 1)
+    if nxt is not None and nxt.text == "-" and not doc[last].whitespace_:
+        nxt = token_at(doc, last + 2)
+    if nxt is not None and nxt.lemma_.lower() in W.DURATION_UNITS:
+        return nxt
+    return None
+
+
+def fraction_after_unit(doc: Doc, unit: int) -> Reading | None:
+    """ "and a half" after a time unit: "an hour and a half", "one year and a quarter"."""
+    if word_at(doc, unit + 1) != "and" or not starts_number(doc, unit + 2):
+        return None
+    fraction = read_number(doc, unit + 2, len(doc), money=False)
+    return fraction if fraction is not None and fraction.proper_fraction else None
+
+
+def age_marker(doc: Doc, unit: int) -> Token | None:
+    """ "old" in "29 years old" / "29-year-old", "age" in "three years of age"."""
+    nxt = token_at(doc, unit + 1)
+    if nxt is not None and nxt.text == "-" and not doc[unit].whitespace_:
+        nxt = token_at(doc, unit + 2)
+    if nxt is not None and nxt.lower_ == "old":
+        return nxt
+    if nxt is not None and nxt.lower_ == "of" and word_at(doc, unit + 2) == "age":
+        return doc[unit + 2]
+    return None
+
+
+def aged_noun(marker: Token) -> Token | None:
+    """Who is that old: "a 29-year-old man" → man, "the victim was 29 years old" → victim; nobody in "the
+    66-year-old's suicide"."""
+    if word_at(marker.doc, marker.i + 1) == "'s":
+        return None
+    if marker.dep_ == "amod":
+        return marker.head if _names_someone(marker.head) else None
+    subject = next((c for c in marker.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject if marker.dep_ == "acomp" and subject is not None and _names_someone(subject) else None
+
+
+def _names_someone(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.is_alpha  # not "95%" in "95% were younger than three months old"
+
+
+def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int) -> tuple[int, str] | None:
+    """The unit word(s) right after the number ("44 ml", "1 m", "291,890 metric tons") and the unit we emit;
+    under a QUANTITY label an unknown unit word is kept as written ("14 mGy" → "mgy")."""
+    i = unit_start(doc, reading)
+    if word_at(doc, i) == "-" and not doc[i - 1].whitespace_:
+        i += 1  # "16-meter"
+    tok = token_at(doc, i)
+    if tok is None:
+        return None
+    if (compound := _compound_unit(doc, i)) is not None:  # "km/h"; "lb-ft" is torque, not pounds
+        known = W.QUANTITY_UNITS.get(compound)
+        return (i + 2, known or compound) if known is not None or label == "QUANTITY" else None
+    if (nxt := token_at(doc, i + 1)) is not None:
+        for pair in (f"{tok.lower_} {nxt.lower_}", f"{tok.lower_}{nxt.lower_}" if not tok.whitespace_ else ""):
+            if pair in W.QUANTITY_UNITS:  # "metric tons", "°C" (two tokens)
+                return i + 1, W.QUANTITY_UNITS[pair]
+    # A one-letter unit is a symbol, and symbols have a case: "5 g" is grams, "5 G" a network. A sentence's full
+    # stop can stick to the unit ("3 m.").
+    text = tok.text.rstrip(".") or tok.text
+    key = text.lower() if len(text) > 1 or text == "L" else text
+    if key in W.QUANTITY_UNITS:
+        return i, W.QUANTITY_UNITS[key]
+    if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in _CLOCK_WORDS:
+        if tok.lower_ in W.UNIT_PREFIXES and i + 1 < end:
+            return i + 1, f"{tok.lower_} {doc[i + 1].lower_}"  # "cubic yards"
+        return i, tok.lower_
+    return None
+
+
+def _compound_unit(doc: Doc, i: int) -> str | None:
+    """ "km/h", "lb-ft": two unit words joined by a slash or a hyphen, without spaces."""
+    joint, second = token_at(doc, i + 1), token_at(doc, i + 2)
+    if joint is None or second is None or joint.text not in ("/", "-") or doc[i].whitespace_ or joint.whitespace_:
+        return None
+    letters = second.lower_.rstrip(".")
+    if not letters.isalpha() or second.pos_ in ("ADJ", "ADV"):
+        return None  # "1,900-mile-wide": the unit is the mile
+    return f"{doc[i].lower_}{joint.text}{letters}"
+
+
+def ambiguous_letters_after(doc: Doc, last: Token) -> bool:
+    """ "5m", "5G": letters the tokenizer split from the digits that could be a unit or something else."""
+    nxt = token_at(doc, last.i + 1)
+    return nxt is not None and not last.whitespace_ and nxt.lower_ in W.AMBIGUOUS_GLUED_UNITS
+
+
+def glued_unit(letters: str) -> tuple[NumberKind, str] | None:
+    """The kind and unit of letters written onto the digits: "3h", "3.5years", "75ml", "200lbs"."""
+    if letters in W.AMBIGUOUS_GLUED_UNITS:
+        return None
+    time_unit = W.DURATION_UNITS.get(letters) or W.DURATION_UNITS.get(letters.removesuffix("s"))
+    if time_unit is not None:
+        return "duration", time_unit
+    unit = W.QUANTITY_UNITS.get(letters) or W.GLUED_ONLY_UNITS.get(letters)
+    return ("quantity", unit) if unit is not None else None
