@@ -1,9 +1,9 @@
 """Where the NLP runs: worker processes, each with its own loaded model.
 
-spaCy holds the GIL for most of a batch, so NLP in a thread of the worker's own process
-stalls its event loop (and with it consumer heartbeats) for as long as the batch takes;
-in other processes it cannot. A batch is split across the processes, so every core given
-to the pool works on it, and results come back in input order.
+NLP in a thread of the worker's own process competes with its event loop for the GIL
+(``bench.enricher_speed``: loop stalls up to 163 ms, p99 34 ms); in other processes it
+cannot (p99 2 ms). A batch is split across the processes, so every core given to the
+pool works on it (two processes: 1.6× one), and results come back in input order.
 """
 
 from __future__ import annotations
