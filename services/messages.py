@@ -152,6 +152,9 @@ class Entity(BaseModel):
 NumberKind = Literal["count", "money", "percent", "duration", "date", "ordinal", "quantity", "year", "age", "share"]
 
 
+DateRule = Literal["stated", "latest_before_publication", "weekday_before_publication", "relative_to_publication"]
+
+
 class NumberFact(BaseModel):
     """One number the article states, with what it counts."""
 
@@ -170,8 +173,15 @@ class NumberFact(BaseModel):
     """"over", "about", "at least", "up to", "more than", "fewer than", …"""
     predicate: str | None = None
     """Lemma of the governing verb: pardon, sentence, transfer, …"""
+    subject: str | None = None
+    """Canonical key of the entity that does what the predicate says, where the parse shows one: the active
+    subject or a passive verb's "by" agent ("Lukashenko pardoned 123 people" → the key of Lukashenko)."""
     date: str | None = None
     """ISO date for kind "date", resolved against the publication date where needed."""
+    date_rule: DateRule | None = None
+    """How ``date`` was found: ``stated`` (the text gives the year), ``latest_before_publication`` (a day and
+    month: the latest such day on or before publication), ``weekday_before_publication`` ("Saturday": the
+    latest such weekday on or before publication), ``relative_to_publication`` (today, yesterday, tomorrow)."""
     sentence: int
     start: int
     end: int

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -67,7 +67,7 @@ from spacy.tokens import Doc, Token
 from services.enricher import number_words as W
 from services.enricher import units as U
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
-from services.messages import NumberFact, NumberKind
+from services.messages import DateRule, NumberFact, NumberKind
 
 __all__ = ["extract_numbers"]
 
@@ -94,11 +94,22 @@ class _Draft:
     unit: str | None = None
     counted: Token | None = None
     date: str | None = None
+    date_rule: DateRule | None = None
     anchor: Token | None = None
     """Where the walk up to the governing verb starts."""
 
 
-def extract_numbers(doc: Doc, published_at: datetime | None) -> list[NumberFact]:
+EntityKeyAt = Callable[[int], str | None]
+"""The canonical key of the article's entity with a mention at a character offset, if any."""
+
+
+def _no_entities(offset: int) -> str | None:
+    return None
+
+
+def extract_numbers(
+    doc: Doc, published_at: datetime | None, entity_key_at: EntityKeyAt = _no_entities
+) -> list[NumberFact]:
     today = _publication_day(published_at)
     drafts: list[_Draft] = []
     for ent in doc.ents:
@@ -113,7 +124,7 @@ def extract_numbers(doc: Doc, published_at: datetime | None) -> list[NumberFact]
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
-    return _finalise(doc, drafts)
+    return _finalise(doc, drafts, entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -359,7 +370,8 @@ def _date_segment(doc: Doc, toks: list[Token], shared_year: Token | None, today:
         day = today + timedelta(days=offset)
     except OverflowError:  # a publication date at the edge of the calendar
         return []
-    return [_Draft(core[0].i, core[0].i, day.year, "date", date=day.isoformat(), anchor=core[0])]
+    rule: DateRule = "weekday_before_publication" if word in W.WEEKDAYS else "relative_to_publication"
+    return [_Draft(core[0].i, core[0].i, day.year, "date", date=day.isoformat(), date_rule=rule, anchor=core[0])]
 
 
 def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token], shared_year: Token | None,
@@ -383,11 +395,13 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
     if day_number is None:
         if year is None:
             return []
-        return [_Draft(first, last, int(year.text), "date", date=f"{int(year.text):04d}-{m:02d}", anchor=month)]
+        return [_Draft(first, last, int(year.text), "date", date=f"{int(year.text):04d}-{m:02d}", date_rule="stated",
+                       anchor=month)]
     resolved = _resolve(m, day_number, int(year.text) if year is not None else None, today)
     if resolved is None:
         return []
-    return [_Draft(first, last, resolved.year, "date", date=resolved.isoformat(), anchor=month)]
+    return [_Draft(first, last, resolved.year, "date", date=resolved.isoformat(), date_rule=_rule_of(year),
+                   anchor=month)]
 
 
 def _day_of_month_drafts(month: Token, day_tok: Token, year: Token | None, today: date | None) -> list[_Draft]:
@@ -395,7 +409,8 @@ def _day_of_month_drafts(month: Token, day_tok: Token, year: Token | None, today
                         int(year.text) if year is not None else None, today)
     if resolved is None:
         return []
-    return [_Draft(day_tok.i, day_tok.i, resolved.year, "date", date=resolved.isoformat(), anchor=day_tok)]
+    return [_Draft(day_tok.i, day_tok.i, resolved.year, "date", date=resolved.isoformat(), date_rule=_rule_of(year),
+                   anchor=day_tok)]
 
 
 def _year_of_entity(month: Token) -> Token | None:
@@ -407,6 +422,10 @@ def _year_of_entity(month: Token) -> Token | None:
         if _year(doc[i]):
             years.append(doc[i])
     return years[0] if len(years) == 1 else None
+
+
+def _rule_of(year: Token | None) -> DateRule:
+    return "stated" if year is not None else "latest_before_publication"
 
 
 def _resolve(month: int, day: int, year: int | None, today: date | None) -> date | None:
@@ -520,7 +539,7 @@ def _mislabelled_number(tok: Token) -> bool:
 # ---- small helpers ----------------------------------------------------------
 
 
-def _finalise(doc: Doc, drafts: list[_Draft]) -> list[NumberFact]:
+def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
     sent_starts = [s.start for s in doc.sents]
     facts: list[NumberFact] = []
     taken_until = -1
@@ -529,11 +548,14 @@ def _finalise(doc: Doc, drafts: list[_Draft]) -> list[NumberFact]:
         if d.first <= taken_until or _glued(doc.text, start, end, ends_in_unit=d.unit is not None):
             continue
         taken_until = d.last
+        verb = _governing_verb(doc, d)
         facts.append(NumberFact(
             value=float(d.value), text=doc.text[start:end], kind=d.kind, unit=d.unit,
             counted=d.counted.lemma_.lower() if d.counted is not None else None,
             qualifier=_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None,
-            predicate=_predicate(doc, d), date=d.date,
+            predicate=_predicate(doc, verb) if verb is not None else None,
+            subject=_subject(verb, d, entity_key_at) if verb is not None else None,
+            date=d.date, date_rule=d.date_rule,
             sentence=bisect_right(sent_starts, d.first) - 1, start=start, end=end,
         ))
     return facts
@@ -552,7 +574,7 @@ def _qualifier(doc: Doc, d: _Draft) -> str | None:
     return None
 
 
-def _predicate(doc: Doc, d: _Draft) -> str | None:
+def _governing_verb(doc: Doc, d: _Draft) -> Token | None:
     start = d.anchor if d.anchor is not None else doc[d.first]
     for tok in chain([start], start.ancestors):
         if tok.pos_ not in ("VERB", "AUX") or d.first <= tok.i <= d.last:
@@ -561,12 +583,32 @@ def _predicate(doc: Doc, d: _Draft) -> str | None:
             # "Nine people pardoned in Belarus are…": the participle says more than "be".
             participle = next((c for c in d.counted.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
             if participle is not None:
-                tok = participle
-        particle = next((c for c in tok.children if c.dep_ == "prt"), None)
-        if particle is None and (nxt := token_at(doc, tok.i + 1)) is not None and nxt.tag_ == "RP":
-            particle = nxt  # the parser sometimes hangs "over" on the number instead of the verb
-        lemma = tok.lemma_.lower()
-        return f"{lemma} {particle.lower_}" if particle is not None else lemma
+                return participle
+        return tok
+    return None
+
+
+def _predicate(doc: Doc, verb: Token) -> str:
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None and (nxt := token_at(doc, verb.i + 1)) is not None and nxt.tag_ == "RP":
+        particle = nxt  # the parser sometimes hangs "over" on the number instead of the verb
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
+def _subject(verb: Token, d: _Draft, entity_key_at: EntityKeyAt) -> str | None:
+    """The entity that does what the verb says: the active subject, or a passive verb's "by" agent
+    ("Lukashenko pardoned 123 people", "123 people were pardoned by Lukashenko"). A verb with neither
+    ("signed a decree pardoning 31 citizens") takes the doer of the verb it depends on, in its sentence;
+    a doer that is not an entity ("the head of state") means no subject."""
+    for tok in chain([verb], verb.ancestors):
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        doers = [c for c in tok.children if c.dep_ == "nsubj"]
+        doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        doers = [doer for doer in doers if not d.first <= doer.i <= d.last]
+        if doers:
+            return next((key for doer in doers if (key := entity_key_at(doer.idx)) is not None), None)
     return None
 
 

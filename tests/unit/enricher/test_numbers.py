@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -244,6 +245,35 @@ def test_relative_dates_need_a_publication_date(nlp):
     text = "On November 22 and Saturday, they met; on July 6, 2021, they did not."
     assert [(f.text, f.date) for f in run(nlp, text, None)] == [("July 6, 2021", "2021-07-06")]
     assert [f.date for f in run(nlp, text)] == ["2025-11-22", "2025-12-13", "2021-07-06"]
+
+
+def test_each_date_records_how_it_was_resolved(nlp):
+    text = "On November 22 and Saturday, they met; on July 6, 2021, they did not; today they talk; in May 2020 too."
+    assert [(f.text, f.date, f.date_rule) for f in run(nlp, text) if f.kind == "date"] == [
+        ("November 22", "2025-11-22", "latest_before_publication"),
+        ("Saturday", "2025-12-13", "weekday_before_publication"),
+        ("July 6, 2021", "2021-07-06", "stated"),
+        ("today", "2025-12-13", "relative_to_publication"),
+        ("May 2020", "2020-05", "stated"),
+    ]
+
+
+def test_the_subject_is_the_entity_that_does_what_the_predicate_says(nlp):
+    doc = nlp("Alexander Lukashenko pardoned 123 prisoners. 52 people were freed by Lithuania. "
+              "Lukashenko signed a decree pardoning 31 Ukrainian citizens. The head of state released 9 people.")
+    keys = {"Lukashenko": "person:lukashenko", "Lithuania": "place:lt"}
+    mentions = [(m.start(), m.end(), key) for name, key in keys.items() for m in re.finditer(name, doc.text)]
+
+    def key_at(offset: int) -> str | None:
+        return next((key for start, end, key in mentions if start <= offset < end), None)
+
+    facts = extract_numbers(doc, PUBLISHED, key_at)
+    assert [(f.value, f.predicate, f.subject) for f in facts] == [
+        (123, "pardon", "person:lukashenko"),
+        (52, "free", "place:lt"),  # the passive's "by" agent
+        (31, "pardon", "person:lukashenko"),  # through the verb "pardoning" depends on
+        (9, "release", None),  # a doer that is no entity
+    ]
 
 
 @pytest.mark.parametrize("sentence", [
