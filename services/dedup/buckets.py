@@ -64,8 +64,7 @@ def answer_probe(probe: Probe, partition: int, buckets: BucketTable, expiry: Exp
     later: dict[str, list[tuple[int, float, bool]]] = {}
     redelivered: set[str] = set()
     matched: set[str] = set()
-    changed: set[str] = set()
-    """Rows that lost expired members or whose members learnt an earlier root."""
+    changed: set[str] = set()  # rows that lost expired members, or whose members learnt an earlier root
     for bucket in probe.buckets:
         exact = bucket.startswith(EXACT_PREFIX)
         row = buckets.get(bucket)
