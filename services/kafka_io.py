@@ -99,13 +99,16 @@ async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: f
         await consumer.stop()
 
 
-async def send(kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]]) -> int:
+async def send(
+    kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]], partition: int | None = None
+) -> int:
+    """Send in order and wait for each acknowledgement; to ``partition`` if given, else where the key hashes."""
     producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
     await producer.start()
     count = 0
     try:
         for key, value in messages:
-            await producer.send_and_wait(topic, value=value, key=key)
+            await producer.send_and_wait(topic, value=value, key=key, partition=partition)
             count += 1
     finally:
         await producer.stop()

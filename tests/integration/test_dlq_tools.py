@@ -11,9 +11,9 @@ import pytest
 from services.cli import main
 from services.config import Settings
 from services.fleet import WorkerFleet
-from services.dlq import StoredRecord
 from services.kafka_io import create_topics, read_topic, send
 from services.messages import RejectReason
+from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker
 
@@ -28,7 +28,7 @@ def test_rejects_are_listed_and_replayed_to_their_source_topic(
     asyncio.run(create_topics(settings.kafka))
     asyncio.run(send(settings.kafka, topics.raw, [(b"one", BAD_JSON), (b"two", BINARY)]))
     with WorkerFleet(isolated_env, tmp_path, stages=("cleaner",)):
-        letters = asyncio.run(_wait_for_records(settings, topics.dlq, 2))
+        letters = asyncio.run(wait_for_records(settings, topics.dlq, 2))
     assert len(letters) == 2
 
     capsys.readouterr()
@@ -45,11 +45,3 @@ def test_rejects_are_listed_and_replayed_to_their_source_topic(
     raw_after = asyncio.run(read_topic(settings.kafka, topics.raw))
     assert [(r.key, r.value) for r in raw_after if r not in raw_before] == [(b"one", BAD_JSON)]
 
-
-async def _wait_for_records(settings: Settings, topic: str, count: int, timeout_s: float = 120) -> list[StoredRecord]:
-    for _ in range(int(timeout_s)):
-        records = await read_topic(settings.kafka, topic)
-        if len(records) >= count:
-            return records
-        await asyncio.sleep(1)
-    raise AssertionError(f"{topic} has fewer than {count} records after {timeout_s} s")
