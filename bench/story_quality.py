@@ -618,10 +618,12 @@ def similarity_section(
     by_kind = pair_similarities(labelled.items, profiles)
     same = by_kind[PairKind.SAME_EVENT]
     lines = [
-        "## Why: the similarity of two articles, by how they are related",
+        "## Why entities alone are not enough: entity cosine of two articles, by how they are related",
         "",
         "Cosine between the entity profiles of every two labelled articles (`entity_profile`, the 12 most salient "
-        "entities, the vector an article brings to `StoryIndex`). *Topic*: the WikiRef220 file-name topic "
+        "entities, without IDF): the similarity the stories stage used alone before, and now the entity part "
+        f"(`entity_weight` {default.entity_weight}) of its similarity, the rest being IDF-weighted content words. "
+        "*Topic*: the WikiRef220 file-name topic "
         "(`malaysia.airlines.flight`, `michelle.obama`, …); same-topic pairs of different events are the hard "
         "negatives. *AUC vs same event*: the chance that a random same-event pair scores above a random pair of "
         "that kind (1.0: some threshold separates them perfectly; 0.5: no better than chance). A story's vector "

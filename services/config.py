@@ -196,8 +196,10 @@ class StoriesOptions(BaseModel):
 
     window_hours: float = Field(72, gt=0)
     """An article can join a story whose last article is at most this old."""
-    min_similarity: float = Field(0.3, gt=0, le=1)
-    """Weighted overlap of salient entities needed to join a story."""
+    min_similarity: float = Field(0.35, gt=0, le=1)
+    """Similarity (services/stories/index.py) an article needs to join a story."""
+    entity_weight: float = Field(0.3, ge=0, le=1)
+    """Share of the similarity from salient entities; the rest comes from content words."""
     max_stories: int = Field(50_000, ge=1)
     """Hard bound on remembered stories per worker."""
 

@@ -167,3 +167,57 @@ def test_an_article_far_before_a_story_does_not_join_it() -> None:
     index.assign(enriched("a", PUBLISHED))
     early = index.assign(enriched("old", PUBLISHED - timedelta(hours=73)))
     assert early.story_id == "old"
+
+
+# ---- the similarity, on the real enricher ------------------------------------------------------------------------
+
+# Two real Belarus pardons that the seeds mention as background: same country, same president, different events.
+NOVEMBER_PARDON = (
+    "Belarusian President Alexander Lukashenko has signed a decree pardoning 31 Ukrainian citizens who were serving "
+    "sentences for criminal offences in Belarus, his press service said on Saturday. The Ukrainians will be handed "
+    "over to Kyiv, the statement said, without naming those released. Belarus has freed several groups of foreign "
+    "nationals this year as Minsk seeks to mend ties with the West."
+)
+SEPTEMBER_PARDON = (
+    "Alexander Lukashenko pardoned 25 prisoners on Tuesday, including people convicted of extremism, the Belarusian "
+    "presidential office said. The release comes days after a visit by a US delegation to Minsk that led to the "
+    "freeing of 52 political prisoners and the easing of sanctions on the national airline Belavia. Rights group "
+    "Viasna says more than 1,100 political prisoners remain behind bars in Belarus."
+)
+
+
+def text_message(text: str, source: str) -> bytes:
+    article = RawArticle(source=source, body=text, content_type="text/plain", published_at=PUBLISHED)
+    return article.model_dump_json().encode()
+
+
+def story_ids(messages: list[bytes], settings: Settings) -> list[str]:
+    pipeline = Pipeline(settings)
+    return [story(pipeline.process([message])).story_id for message in messages]
+
+
+def test_the_seeds_are_one_story_at_the_default_threshold(outputs: dict[str, list[Output]]) -> None:
+    assert StoriesOptions().min_similarity == Settings().stories.min_similarity
+    assert story(outputs["seed_003"]).story_id == story(outputs["seed_000"]).story_id
+
+
+def test_two_pardons_months_apart_stay_apart_although_they_share_a_country_and_a_president() -> None:
+    ids = story_ids([text_message(NOVEMBER_PARDON, "agency"), text_message(SEPTEMBER_PARDON, "wire")], Settings())
+    assert len(set(ids)) == 2
+
+
+def test_assignment_is_deterministic_for_one_input_order() -> None:
+    messages = [MESSAGES["seed_000"], text_message(NOVEMBER_PARDON, "agency"), MESSAGES["seed_003"],
+                text_message(SEPTEMBER_PARDON, "wire")]
+    first = story_ids(messages, Settings())
+    assert story_ids(messages, Settings()) == first
+    assert first[2] == first[0]
+
+
+def test_an_evicted_story_leaves_no_posting_behind() -> None:
+    index = StoryIndex(StoriesOptions(max_stories=1))
+    index.assign(enriched("a", PUBLISHED))
+    different = enriched("b", PUBLISHED).model_copy(update={"entities": []})
+    index.assign(different.model_copy(update={"article": different.article.model_copy(update={
+        "article_id": "b", "text": "Quarterly results beat forecasts."})}))
+    assert index.assign(enriched("c", PUBLISHED)).story_id == "c"
