@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bench.syndication import corpus
 from services.cleaner.identity import article_id_for
 from services.codec import decode_message
 from services.config import Settings
@@ -20,22 +20,34 @@ from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker
 
+DATA = Path(__file__).resolve().parents[1] / "data"
 # Enough input that the kill lands mid-stream: the cleaner takes milliseconds an article, the enricher 0.2 s.
-CASES = {"cleaner": (600, ("cleaner",)), "enricher": (40, ("cleaner", "dedup", "enricher"))}
+COUNTS: dict[Stage, int] = {"cleaner": 600, "enricher": 40}
+
+
+def _paragraphs() -> list[str]:
+    texts = [(DATA / name).read_text() for name in ("seed_000.txt", "seed_003.txt")]
+    return [p for text in texts for p in text.split("\n\n") if len(p.split()) >= 20]
 
 
 @pytest.mark.parametrize("stage", ["cleaner", "enricher"])
 def test_a_worker_killed_mid_stream_loses_nothing(stage: Stage, settings: Settings, tmp_path: Path) -> None:
-    count, stages = CASES[stage]
-    # The enricher only sees unique articles: give it originals only.
-    articles = [a for a in corpus(seed=5) if stage == "cleaner" or a.is_original][:count]
-    raws = [RawArticle(id=a.article_id, source="wire", body=a.text) for a in articles]
-    ids = {article_id_for(raw, raw.body) for raw in raws}
+    count, paragraphs = COUNTS[stage], _paragraphs()
     topics = settings.kafka.topics
-    output_topic = {"cleaner": topics.clean, "enricher": topics.enriched}[stage]
+    if stage == "cleaner":
+        raws = [RawArticle(id=f"wire-{n}", source="wire", body=paragraphs[n % len(paragraphs)]) for n in range(count)]
+        ids = {article_id_for(raw, raw.body) for raw in raws}
+        input_topic, output_topic = topics.raw, topics.clean
+        messages = [raw.model_dump_json().encode() for raw in raws]
+    else:
+        # Straight onto the enricher's input: the same paragraphs repeat, which dedup would (rightly) stop.
+        articles = [_clean_article(f"article-{n}", paragraphs[n % len(paragraphs)]) for n in range(count)]
+        ids = {article.article_id for article in articles}
+        input_topic, output_topic = topics.unique, topics.enriched
+        messages = [article.model_dump_json().encode() for article in articles]
     asyncio.run(create_topics(settings.kafka))
-    with WorkerFleet({}, tmp_path / "logs", stages=stages) as fleet:
-        asyncio.run(send(settings.kafka, topics.raw, [(None, raw.model_dump_json().encode()) for raw in raws]))
+    with WorkerFleet({}, tmp_path / "logs", stages=(stage,)) as fleet:
+        asyncio.run(send(settings.kafka, input_topic, [(None, message) for message in messages]))
         asyncio.run(wait_for_records(settings, output_topic, 4))
         fleet.stop(stage, signal.SIGKILL)
         at_kill = len(asyncio.run(read_topic(settings.kafka, output_topic)))
@@ -50,6 +62,11 @@ def test_a_worker_killed_mid_stream_loses_nothing(stage: Stage, settings: Settin
     assert not crashed, f"workers died: {crashed}"
     assert set(produced) == ids
     assert asyncio.run(read_topic(settings.kafka, topics.dlq)) == [], "nothing was dead-lettered"
+
+
+def _clean_article(article_id: str, text: str) -> CleanArticle:
+    return CleanArticle(article_id=article_id, source="wire", text=text, word_count=len(text.split()),
+                        extractor="plain_text", received_at=datetime(2025, 12, 13, 18, 0, tzinfo=UTC))
 
 
 def _article_id(stage: Stage, value: bytes) -> str:
