@@ -41,7 +41,7 @@ from services.config import CleanerOptions, EnricherOptions, StoriesOptions
 from services.enricher.logic import Enricher
 from services.messages import EnrichedArticle, RawArticle, StoryUpdate
 from services.stories import logic as story_assignment
-from services.stories.index import StoryIndex, cosine, entity_profile
+from services.stories.index import StoryIndex, entity_profile, weighted_cosine
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval" / "wikiref220"
@@ -378,6 +378,11 @@ def pair_kind(first: LabelledText, second: LabelledText) -> PairKind:
     return PairKind.SAME_TOPIC if first.topic == second.topic else PairKind.OTHER_TOPIC
 
 
+def _unweighted(key: str) -> float:
+    """Every entity weighs the same: the plain cosine the stories stage used alone before."""
+    return 1.0
+
+
 def pair_similarities(
     items: Sequence[LabelledText], profiles: Mapping[str, dict[str, float]]
 ) -> dict[PairKind, list[float]]:
@@ -385,7 +390,9 @@ def pair_similarities(
     by_kind: dict[PairKind, list[float]] = {kind: [] for kind in PairKind}
     for i, first in enumerate(items):
         for second in items[i + 1:]:
-            by_kind[pair_kind(first, second)].append(cosine(profiles[first.key], profiles[second.key]))
+            by_kind[pair_kind(first, second)].append(
+                weighted_cosine(profiles[first.key], profiles[second.key], _unweighted)
+            )
     return by_kind
 
 

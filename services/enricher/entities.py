@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -172,7 +172,7 @@ def _group_label(group: _Group) -> str:
 def _entity(group: _Group, sentence_starts: list[int]) -> Entity:
     mentions = sorted(group.mentions, key=lambda m: m[0].start_char)
     label = _group_label(group)
-    canonical_name = max((surface for _, surface in mentions), key=lambda s: (len(s.split()), len(s)))
+    canonical_name = _most_complete(surface for _, surface in mentions)
     return Entity(
         text=mentions[0][1],
         label=label,
@@ -191,6 +191,11 @@ def _entity(group: _Group, sentence_starts: list[int]) -> Entity:
     )
 
 
+def _most_complete(names: Iterable[str]) -> str:
+    """The canonical name: the form with the most words, then the longest ("Maria Kolesnikova" over "Kolesnikova")."""
+    return max(names, key=lambda name: (len(name.split()), len(name)))
+
+
 def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
     """One entity per key: the key folds more than the grouping does ("Kiev" and "Kyiv", "Bashar Assad" and
     "Bashar al-Assad"), and consumers identify an entity's events by its key."""
@@ -201,7 +206,7 @@ def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
             merged[entity.canonical_key] = entity
             continue
         mentions = sorted([*first.mentions, *entity.mentions], key=lambda mention: mention.start)
-        canonical_name = max(first.canonical_name, entity.canonical_name, key=lambda s: (len(s.split()), len(s)))
+        canonical_name = _most_complete([first.canonical_name, entity.canonical_name])
         text = first.text if first.mentions[0].start <= entity.mentions[0].start else entity.text
         merged[entity.canonical_key] = first.model_copy(
             update={"mentions": mentions, "canonical_name": canonical_name, "text": text}

@@ -88,15 +88,6 @@ class _Profile:
     terms: dict[str, float]
 
 
-def cosine(left: dict[str, float], right: dict[str, float]) -> float:
-    shared = left.keys() & right.keys()
-    if not shared:
-        return 0.0
-    dot = sum(left[key] * right[key] for key in shared)
-    norm = math.sqrt(sum(v * v for v in left.values())) * math.sqrt(sum(v * v for v in right.values()))
-    return dot / norm if norm else 0.0
-
-
 def weighted_cosine(left: dict[str, float], right: dict[str, float], idf: Callable[[str], float]) -> float:
     """Cosine after scaling every key by its inverse document frequency on both sides."""
     shared = left.keys() & right.keys()
