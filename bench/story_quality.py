@@ -7,7 +7,8 @@ same-event labels (``bench.wikiref_events.EVENTS``); the two seed articles in ``
 and the article-extraction benchmark's 181 bodies (``--distractor-dir``, MIT), when present, are distractors in
 a second run (scored only by what they do to the labelled articles). Each text goes through the stages the
 embedded pipeline runs: the cleaner's ``clean`` (plain text), the enricher (``Enricher.enrich``, batched) and the
-stories stage (``stories.logic.process`` on one ``StoryIndex``), once per similarity threshold and article order.
+stories stage (``EmbeddedStories.process``: routing, shards, decision, story homes in memory), once per
+similarity threshold and article order.
 Dedup is skipped: the articles are distinct. Every article gets the same publication time, so the time window
 never separates anything. Predicted stories are scored against the events by pairwise and B-cubed precision /
 recall / F1 (definitions in the report). Skips cleanly when the WikiRef220 folder is absent.
@@ -40,8 +41,8 @@ from services.codec import decode_message
 from services.config import CleanerOptions, EnricherOptions, StoriesOptions
 from services.enricher.logic import Enricher
 from services.messages import EnrichedArticle, RawArticle, StoryUpdate
-from services.stories import logic as story_assignment
-from services.stories.index import StoryIndex, entity_profile, weighted_cosine
+from services.stories.embedded import EmbeddedStories
+from services.stories.profile import partial_dots, profile_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval" / "wikiref220"
@@ -233,12 +234,12 @@ class StoriesRun:
 def run_stories(order: Sequence[str], enriched: Mapping[str, EnrichedArticle], options: StoriesOptions) -> StoriesRun:
     """The stories stage over the articles in ``order`` (keys), as the pipeline calls it: one index, one
     ``process`` per article; CPU time counts only those calls."""
-    index = StoryIndex(options)
+    stories = EmbeddedStories(options)
     story_of = {}
     cpu = 0.0
     for key in order:
         began = time.process_time()
-        outputs = story_assignment.process(enriched[key], index)
+        outputs = stories.process(enriched[key])
         cpu += time.process_time() - began
         update = next(output.value for output in outputs if isinstance(output.value, StoryUpdate))
         story_of[key] = update.story_id
@@ -378,20 +379,15 @@ def pair_kind(first: LabelledText, second: LabelledText) -> PairKind:
     return PairKind.SAME_TOPIC if first.topic == second.topic else PairKind.OTHER_TOPIC
 
 
-def _unweighted(key: str) -> float:
-    """Every entity weighs the same: the plain cosine the stories stage used alone before."""
-    return 1.0
-
-
 def pair_similarities(
     items: Sequence[LabelledText], profiles: Mapping[str, dict[str, float]]
 ) -> dict[PairKind, list[float]]:
-    """The stories stage's cosine between the entity profiles of every two articles, by how they are related."""
+    """The stories stage's similarity between the profiles of every two articles, by how they are related."""
     by_kind: dict[PairKind, list[float]] = {kind: [] for kind in PairKind}
     for i, first in enumerate(items):
         for second in items[i + 1:]:
             by_kind[pair_kind(first, second)].append(
-                weighted_cosine(profiles[first.key], profiles[second.key], _unweighted)
+                partial_dots(profiles[first.key], profiles[second.key]).similarity(StoriesOptions())
             )
     return by_kind
 
@@ -450,7 +446,7 @@ def evaluate(eval_dir: Path, distractor_dir: Path) -> str:
     widest = corpora[-1]
     enriched = enrich(widest.items)
     by_key = {item.key: item for item in widest.items}
-    profiles = {key: entity_profile(article) for key, article in enriched.articles.items()}
+    profiles = {key: profile_of(article) for key, article in enriched.articles.items()}
     default = StoriesOptions()
     sweeps = {corpus.name: sweep(corpus, enriched.articles) for corpus in corpora}
     at_default = {corpus.name: run_stories(corpus.keys, enriched.articles, default).story_of for corpus in corpora}
@@ -505,10 +501,10 @@ def header(
         "path, `content_type` text/plain, body = the whole file, headline line included, as `newsingest process` "
         "reads a file; title = the first line for WikiRef220), then `services.cleaner.logic.clean` (default "
         f"options), then `Enricher.enrich` over all articles at once (`{model}`, `nlp.pipe` batches of "
-        f"{EnricherOptions().batch_size}), then `services.stories.logic.process` (what `Pipeline` calls: "
-        "`StoryIndex.assign` plus the entity and number events) on one fresh `StoryIndex` per run, built with "
+        f"{EnricherOptions().batch_size}), then `EmbeddedStories.process` (what `Pipeline` calls: the four "
+        "stories stages in memory, one shard partition) on one fresh `EmbeddedStories` per run, built with "
         "`StoriesOptions(min_similarity=t)`, other options default "
-        f"(window {default.window_hours:g} h, max_stories {default.max_stories}). **Dedup is skipped**: the "
+        f"(window {default.window_hours:g} h). **Dedup is skipped**: the "
         "articles are distinct texts, none a copy of another.",
         f"- **No timestamps**: the texts carry none, so every article gets the same `published_at` and "
         f"`received_at` ({T0:%Y-%m-%d %H:%M} UTC). The {default.window_hours:g} h window never separates two "
@@ -625,17 +621,16 @@ def similarity_section(
     by_kind = pair_similarities(labelled.items, profiles)
     same = by_kind[PairKind.SAME_EVENT]
     lines = [
-        "## Why entities alone are not enough: entity cosine of two articles, by how they are related",
+        "## Similarity of two articles, by how they are related",
         "",
-        "Cosine between the entity profiles of every two labelled articles (`entity_profile`, the 12 most salient "
-        "entities, without IDF): the similarity the stories stage used alone before, and now the entity part "
-        f"(`entity_weight` {default.entity_weight}) of its similarity, the rest being IDF-weighted content words. "
+        "The stories stage's similarity between the profiles of every two labelled articles "
+        f"(`services/stories/profile.py`: entities {default.entity_weight}, figures {default.number_weight}, "
+        "content words the rest, each a unit vector with flat weights). "
         "*Topic*: the WikiRef220 file-name topic "
         "(`malaysia.airlines.flight`, `michelle.obama`, …); same-topic pairs of different events are the hard "
         "negatives. *AUC vs same event*: the chance that a random same-event pair scores above a random pair of "
-        "that kind (1.0: some threshold separates them perfectly; 0.5: no better than chance). A story's vector "
-        "is the sum of its articles' profiles, so an article meets this cosine against a one-article story and a "
-        "smoothed version of it against a larger one.",
+        "that kind (1.0: some threshold separates them perfectly; 0.5: no better than chance). A story scores "
+        "the mean of its two members most similar to the article.",
         "",
         f"| pairs | count | median | 90th percentile | share ≥ {default.min_similarity} (default) | share ≥ 0.5 "
         "| AUC vs same event |",
@@ -768,37 +763,24 @@ def _median_cpu(measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(SPEED_REPEATS))
 
 
-def assign_only_cpu(order: Sequence[str], enriched: Mapping[str, EnrichedArticle], options: StoriesOptions) -> float:
-    """CPU time of ``StoryIndex.assign`` alone over ``order``, without the entity and number events."""
-    index = StoryIndex(options)
-    cpu = 0.0
-    for key in order:
-        began = time.process_time()
-        index.assign(enriched[key])
-        cpu += time.process_time() - began
-    return cpu
-
-
 def speed_section(corpus: Corpus, enriched: Enriched, default: StoriesOptions) -> list[str]:
     keys = corpus.keys
     count = len(keys)
     stage = _median_cpu(lambda: run_stories(keys, enriched.articles, default).cpu_s)
-    assign = _median_cpu(lambda: assign_only_cpu(keys, enriched.articles, default))
     entities = sum(len(enriched.articles[key].entities) for key in keys) / count
     return [
         f"## Speed ({corpus.name}: {count} articles, default threshold, fixed order)",
         "",
         "CPU time (`time.process_time`, one process) around the calls only: the median of "
         f"{SPEED_REPEATS} runs for the stories step, one run for the enricher (all articles in one `enrich` call, "
-        f"spaCy included). Articles average {entities:.0f} entities. The index never holds more than {count} "
-        "stories here; with a full window (up to 50,000 stories) the candidate set of a common entity (United "
-        "States, Paris) grows with it, so this is the best case, not a production figure.",
+        f"spaCy included). Articles average {entities:.0f} entities. The shards never hold more than {count} "
+        "members here; with a full window the posting list of a common word grows with it (answers keep the 100 "
+        "best candidates per shard), so this is the best case, not a production figure.",
         "",
         "| step | CPU time | articles/s per core | ms per article |",
         "|---|---|---|---|",
-        f"| stories stage (`stories.logic.process`: assign + entity and number events) | {stage:.3f} s | "
+        f"| stories stage (`EmbeddedStories.process`: the four stages, messages through JSON) | {stage:.3f} s | "
         f"{count / stage:,.0f} | {1000 * stage / count:.2f} |",
-        f"| of which `StoryIndex.assign` | {assign:.3f} s | {count / assign:,.0f} | {1000 * assign / count:.2f} |",
         f"| enricher (`Enricher.enrich`; wall {enriched.wall_s:.1f} s), for comparison | {enriched.cpu_s:.1f} s | "
         f"{count / enriched.cpu_s:,.1f} | {1000 * enriched.cpu_s / count:.0f} |",
     ]

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     topics = commands.add_parser("topics", help="manage the service topics")
     topics.add_argument("action", choices=["create", "list"])
 
-    schemas = commands.add_parser("schemas", help="write the messages' JSON Schemas")
+    schemas = commands.add_parser("schemas", help="write the messages' JSON Schemas and the topics' AsyncAPI document")
     schemas.add_argument("--dir", type=Path, default=Path("schemas"))
     schemas.add_argument("--check", action="store_true", help="fail if the files differ from the models")
 
@@ -157,7 +157,7 @@ async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _schemas(directory: Path, check: bool) -> int:
-    from services.schema_files import rendered_schemas, write_schemas
+    from services.schema_files import rendered_files, write_schemas
 
     if not check:
         for path in write_schemas(directory):
@@ -165,7 +165,7 @@ def _schemas(directory: Path, check: bool) -> int:
         return 0
     stale = [
         name
-        for name, text in rendered_schemas().items()
+        for name, text in rendered_files().items()
         if not (directory / name).exists() or (directory / name).read_text() != text
     ]
     for name in stale:

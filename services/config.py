@@ -19,12 +19,16 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 TopicKind = Literal[
     "raw", "clean", "verdicts", "unique", "enriched", "entities", "numbers", "stories", "dlq",
-    "dedup_probes", "dedup_decisions",
+    "dedup_probes", "dedup_decisions", "skipped", "stories_probes", "stories_decisions", "stories_members",
 ]
 """Every topic the services use, by role; ``TopicNames`` gives each its name."""
 
 DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided", "dedup-bucket-expiry", "dedup-decided-expiry")
 """The dedup worker's Faust tables; ``topics create`` makes their changelogs before any worker starts."""
+
+STORIES_TABLES = ("stories-members", "stories-member-expiry", "stories-pending", "stories-stories",
+                  "stories-story-expiry")
+"""The stories worker's Faust tables, likewise."""
 
 
 class TopicNames(BaseModel):
@@ -71,6 +75,11 @@ class TopicNames(BaseModel):
         return f"{self.prefix}dlq"
 
     @property
+    def skipped(self) -> str:
+        """Wire items the cleaner accepted and passed over (media-only, event items), each with a reason."""
+        return f"{self.prefix}articles.skipped"
+
+    @property
     def dedup_probes(self) -> str:
         """Internal: signing → buckets, keyed by ``band:bucket``."""
         return f"{self.prefix}dedup.probes"
@@ -80,9 +89,28 @@ class TopicNames(BaseModel):
         """Internal: registrations and bucket answers → decision, keyed by article_id."""
         return f"{self.prefix}dedup.decisions"
 
+    @property
+    def stories_probes(self) -> str:
+        """Internal: routing and decisions → story shards, explicit partition: the shard owning the keys."""
+        return f"{self.prefix}stories.probes"
+
+    @property
+    def stories_decisions(self) -> str:
+        """Internal: registrations and shard answers → story decision, keyed by article_id."""
+        return f"{self.prefix}stories.decisions"
+
+    @property
+    def stories_members(self) -> str:
+        """Internal: decided members → story homes, keyed by story_id."""
+        return f"{self.prefix}stories.members"
+
     def dedup_changelogs(self) -> list[str]:
         """Internal: Faust's compacted changelogs of the dedup tables (``<app id>-<table>-changelog``)."""
         return [f"{self.prefix}dedup-{table}-changelog" for table in DEDUP_TABLES]
+
+    def changelogs(self) -> list[str]:
+        """Internal: the compacted changelogs of every worker's tables."""
+        return [*self.dedup_changelogs(), *(f"{self.prefix}stories-{table}-changelog" for table in STORIES_TABLES)]
 
     def name(self, kind: TopicKind) -> str:
         return str(getattr(self, kind))
@@ -197,11 +225,17 @@ class StoriesOptions(BaseModel):
     window_hours: float = Field(72, gt=0)
     """An article can join a story whose last article is at most this old."""
     min_similarity: float = Field(0.35, gt=0, le=1)
-    """Similarity (services/stories/index.py) an article needs to join a story."""
+    """Similarity (services/stories/decision.py) an article needs to join a story."""
     entity_weight: float = Field(0.3, ge=0, le=1)
-    """Share of the similarity from salient entities; the rest comes from content words."""
-    max_stories: int = Field(50_000, ge=1)
-    """Hard bound on remembered stories per worker."""
+    """Share of the similarity from salient entities (services/stories/profile.py)."""
+    number_weight: float = Field(0.1, ge=0, le=1)
+    """Share of the similarity from stated figures; the rest, after entities, comes from content words."""
+
+    @model_validator(mode="after")
+    def _weights_leave_room_for_words(self) -> StoriesOptions:
+        if self.entity_weight + self.number_weight > 1:
+            raise ValueError("entity_weight + number_weight must not exceed 1")
+        return self
 
 
 class Settings(BaseSettings):

@@ -58,7 +58,7 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
         existing = set(await admin.list_topics())
         # The changelogs too: a worker that creates its own at start-up can write a table before its
         # metadata shows the new topic's partitions (measured: ticks dead-lettered with PartitionsMismatch).
-        compacted = set(kafka.topics.dedup_changelogs())
+        compacted = set(kafka.topics.changelogs())
         wanted = [name for name in [*kafka.topics.all(), *compacted] if name not in existing]
         configs = topic_configs(kafka)
         if wanted:
@@ -78,7 +78,7 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
 
 def topic_configs(kafka: KafkaOptions) -> dict[str, dict[str, str]]:
     """Broker configs of the topics that need any: compaction for changelogs, retention where it is set."""
-    configs = {name: {"cleanup.policy": "compact"} for name in kafka.topics.dedup_changelogs()}
+    configs = {name: {"cleanup.policy": "compact"} for name in kafka.topics.changelogs()}
     for kind, hours in kafka.retention_hours.items():
         configs[kafka.topics.name(kind)] = {"retention.ms": str(round(hours * 3_600_000))}
     return configs

@@ -33,6 +33,30 @@ def stable_id(*parts: str, length: int = 24) -> str:
 # ---- news.articles.raw ------------------------------------------------------
 
 
+class PubStatus(StrEnum):
+    """An item's publication status, as IPTC news formats state it (ninjs ``pubStatus``, NewsML ``Status``)."""
+
+    USABLE = "usable"
+    WITHHELD = "withheld"
+    """Withdrawn until further notice: do not use the article (a later usable version reinstates it)."""
+    CANCELED = "canceled"
+    """Killed: do not use the article, and take back what was published from it."""
+
+
+WireFormat = Literal["raw_article", "ninjs", "newsml", "newsml_g2"]
+"""What a raw message was: our own ``RawArticle``, IPTC ninjs (1.x–3.x), NewsML 1.2 or NewsML-G2."""
+
+
+class Concept(BaseModel):
+    """A subject or place the wire item names: its label and, when the wire gives one, its code."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    name: str | None = None
+    code: str | None = None
+    """The concept's identifier in the feed's vocabulary: a URI, a qcode (``medtop:04000000``) or a literal."""
+
+
 class RawArticle(Message):
     """An article as the wire feed sends it."""
 
@@ -45,14 +69,41 @@ class RawArticle(Message):
     url: str | None = Field(None, max_length=8192)
     title: str | None = Field(None, max_length=4096)
     body: str
-    """The article: an HTML page or plain text, as given by ``content_type``."""
-    content_type: Literal["text/html", "text/plain"] = "text/plain"
+    """The article: an HTML page or plain text, as given by ``content_type``; or a whole IPTC item (a ninjs
+    document, NewsML XML) that the cleaner maps to this model, the rest of the envelope giving ``source``."""
+    content_type: Literal[
+        "text/html", "text/plain", "application/ninjs+json", "application/xml", "text/xml",
+        "application/vnd.iptc.g2.newsitem+xml", "application/vnd.iptc.g2.newsmessage+xml",
+    ] = "text/plain"
     published_at: AwareDatetime | None = None
     """Publication time with a timezone; falls back to the page's own date for HTML."""
     language: str | None = Field(None, max_length=16)
     """BCP 47 language tag, when the feed knows it."""
     metadata: dict[str, Any] = Field(default_factory=dict)
     """Free feed-specific fields, passed through untouched."""
+    uri: str | None = Field(None, max_length=2048)
+    """The item's globally unique identifier (ninjs ``uri``, NewsML-G2 ``guid``); when set, it alone makes the
+    ``article_id``, so every version of the item has the same one."""
+    version: int | None = Field(None, ge=0)
+    """The item's version: a higher number replaces a lower one of the same ``uri`` (or feed id)."""
+    version_created: AwareDatetime | None = None
+    """When this version was made; orders versions that carry no ``version``."""
+    first_created: AwareDatetime | None = None
+    """When the item's first version was made."""
+    pub_status: PubStatus | None = None
+    """None is ``usable``. ``withheld`` and ``canceled`` take the article back."""
+    urgency: int | None = Field(None, ge=1, le=9)
+    """Editorial urgency, 1 (flash) to 9 (lowest)."""
+    item_type: str | None = Field(None, max_length=64)
+    """The wire item's class: text, composite, picture, video, audio, graphic, …"""
+    authors: list[str] = Field(default_factory=list)
+    """The byline's names."""
+    located: str | None = Field(None, max_length=1024)
+    """Where the story was reported from (the dateline place)."""
+    places: list[Concept] = Field(default_factory=list)
+    subjects: list[Concept] = Field(default_factory=list)
+    wire_format: WireFormat | None = None
+    """Set by the cleaner when it mapped an IPTC item to this model; None on the wire."""
 
 
 # ---- news.articles.clean / news.articles.unique ----------------------------
@@ -88,6 +139,23 @@ class CleanArticle(Message):
     received_at: datetime
     """When the cleaner accepted the article (UTC); the tie-breaker for first-seen order is the article id."""
     metadata: dict[str, Any] = Field(default_factory=dict)
+    uri: str | None = None
+    """The wire item's identifier (ninjs ``uri``, NewsML guid), when it had one."""
+    version: int | None = None
+    """The article's version; a higher one is an update of the same ``article_id`` (see dedup's ``change``)."""
+    version_created: datetime | None = None
+    """UTC."""
+    first_created: datetime | None = None
+    """UTC: when the first version was made (``published_at`` is this version's time)."""
+    pub_status: PubStatus | None = None
+    """None is usable; ``withheld`` or ``canceled`` means: take this article back."""
+    urgency: int | None = None
+    item_type: str | None = None
+    located: str | None = None
+    places: list[Concept] = Field(default_factory=list)
+    subjects: list[Concept] = Field(default_factory=list)
+    wire_format: WireFormat | None = None
+    """The format the article arrived in; None for articles cleaned before formats were recorded."""
 
 
 # ---- news.articles.verdicts -------------------------------------------------
@@ -114,7 +182,15 @@ class DedupVerdict(Message):
     bands: int
     threshold: float
     revision: int = 1
-    """2 or more when a late-arriving earlier copy corrected an earlier ``unique`` verdict of this article."""
+    """2 or more when a later verdict about this ``article_id`` replaces an earlier one: a late-arriving earlier
+    copy corrected it, or a newer version (``change``) arrived. Keep the highest revision per article."""
+    version: int | None = None
+    """The version of the article this verdict is about, when the feed numbers versions."""
+    change: Literal["update", "withdrawal"] | None = None
+    """``update``: a newer version of an article already decided, which keeps the group and ``status`` of the
+    article's first verdict and flows on to ``news.articles.unique`` when that status is ``unique``;
+    ``withdrawal``: a withheld or canceled version, which flows on when any version of the article did (or
+    when it is the first this dedup window sees of the article). None for an article's first, usable version."""
 
 
 # ---- news.articles.enriched -------------------------------------------------
@@ -187,6 +263,34 @@ class NumberFact(BaseModel):
     end: int
 
 
+SkippedStepName = Literal["entities", "numbers", "number_context"]
+"""``entities``: no entity was looked for (``entities`` is empty for that reason, not because there are none);
+``numbers``: no number was looked for; ``number_context``: numbers were read, but what needs a parser was not
+(``counted``, ``predicate`` and ``subject`` are always null)."""
+
+
+class EnrichmentSkipReason(StrEnum):
+    """Why the enricher left a step out."""
+
+    LANGUAGE_UNKNOWN = "language_unknown"
+    """Neither the feed nor language identification (the cleaner's, tried again by the enricher) could tell."""
+    NO_MODEL_FOR_LANGUAGE = "no_model_for_language"
+    """No installed model or rules for the article's language: another language's model is never run instead."""
+    NO_PARSER_FOR_LANGUAGE = "no_parser_for_language"
+    """The language's numbers are read by rules, without a dependency parse."""
+
+
+class SkippedStep(BaseModel):
+    """A step the enricher did not run (or ran only in part) for one article, and why."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    step: SkippedStepName
+    reason: EnrichmentSkipReason
+    detail: str
+    """For people: what exactly was left out ("no entity model for de")."""
+
+
 class EnrichedArticle(Message):
     article: CleanArticle
     sentences: list[tuple[int, int]]
@@ -194,7 +298,15 @@ class EnrichedArticle(Message):
     entities: list[Entity]
     numbers: list[NumberFact]
     nlp_model: str
-    """The spaCy pipeline that produced the entities, name and version."""
+    """What analysed the article: the spaCy pipeline, name and version, for English ("en_core_web_sm-3.8.0");
+    ``<lang>_rules`` ("de_rules") for a language whose sentences and numbers newsingest reads by rules; ``none``
+    when only sentences were split (see ``skipped``)."""
+    analysis_language: str | None = None
+    """The language whose tools ran: ``en``, ``de``, ``nb``, ``sv`` or ``zh``; null when the language is unknown
+    (numbers are then read as English, entities skipped) or has no tools here (see ``skipped``). Missing from
+    messages written before the enricher routed by language, which all went through the English pipeline."""
+    skipped: list[SkippedStep] = Field(default_factory=list)
+    """Steps left out for this article and why; empty when every step ran (always so for English)."""
 
 
 # ---- news.entities / news.numbers / news.stories ---------------------------
@@ -235,6 +347,31 @@ class StoryEntity(BaseModel):
     """How many of the story's articles mention it."""
 
 
+class ReportedValue(BaseModel):
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    value: float
+    sources: list[str]
+    """The sources whose articles state this value, sorted."""
+    articles: list[str]
+
+
+class NumberConsensus(BaseModel):
+    """One fact of a story as its sources report it: the values stated for one (predicate, counted, kind, unit)."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    predicate: str | None
+    counted: str | None
+    kind: NumberKind
+    unit: str | None
+    values: list[ReportedValue]
+    """Most sources first."""
+    agreement: Literal["agree", "conflict"]
+    """``agree``: some value is stated by every source that states this fact (a source may add figures of its
+    own, often background: an earlier pardon of 31); ``conflict``: no value is common to them all."""
+
+
 class StoryUpdate(Message):
     """The current state of a story; a new one is published whenever the story changes."""
 
@@ -248,6 +385,8 @@ class StoryUpdate(Message):
     first_seen: datetime
     last_seen: datetime
     top_entities: list[StoryEntity]
+    numbers: list[NumberConsensus] = Field(default_factory=list)
+    """The facts that two or more sources state (those one source alone states are on ``news.numbers``)."""
 
 
 # ---- news.dlq ---------------------------------------------------------------
@@ -266,6 +405,12 @@ class RejectReason(StrEnum):
     TOO_SHORT = "too_short"
     NOT_AN_ARTICLE = "not_an_article"
     PROCESSING_ERROR = "processing_error"
+    INVALID_XML = "invalid_xml"
+    """Not well-formed XML."""
+    UNSAFE_XML = "unsafe_xml"
+    """XML that declares entities (entity-expansion bombs, external entities): never expanded, never fetched."""
+    UNKNOWN_FORMAT = "unknown_format"
+    """Well-formed XML or JSON that is none of the formats the cleaner reads (e.g. an unknown XML root)."""
 
 
 class DeadLetter(Message):
@@ -289,6 +434,36 @@ class DeadLetter(Message):
     failed_at: datetime
 
 
+# ---- news.articles.skipped --------------------------------------------------
+
+
+class SkipReason(StrEnum):
+    """Why the cleaner passed over a well-formed item: not an error, nothing to fix or replay."""
+
+    MEDIA_ONLY = "media_only"
+    """A picture, video, audio or graphic item with no text body (its caption is not an article)."""
+    EVENT_ITEM = "event_item"
+    """An event or planning item (ninjs ``type: event``, ``eventDetails``; NewsML-G2 ``planningItem``)."""
+    NOT_NEWS = "not_news"
+    """Another IPTC item class that holds no article: a package, a concept, a catalogue."""
+
+
+class SkippedItem(Message):
+    """A wire item the cleaner accepted and deliberately did not clean, with why."""
+
+    article_id: str
+    """The id the item would have had: the same as its text versions' ``article_id``."""
+    source: str
+    uri: str
+    reason: SkipReason
+    detail: str
+    item_type: str | None = None
+    version: int | None = None
+    wire_format: WireFormat
+    received_at: datetime
+    """UTC."""
+
+
 TOPIC_MODELS: dict[str, type[Message]] = {
     "raw": RawArticle,
     "clean": CleanArticle,
@@ -299,9 +474,10 @@ TOPIC_MODELS: dict[str, type[Message]] = {
     "numbers": NumberEvent,
     "stories": StoryUpdate,
     "dlq": DeadLetter,
+    "skipped": SkippedItem,
 }
 
 ALL_MODELS: list[type[Message]] = [
     RawArticle, CleanArticle, DedupVerdict, EnrichedArticle,
-    EntityEvent, NumberEvent, StoryUpdate, DeadLetter,
+    EntityEvent, NumberEvent, StoryUpdate, DeadLetter, SkippedItem,
 ]

@@ -18,8 +18,7 @@ from services.enricher.logic import Enricher
 from services.errors import RejectedInput
 from services.messages import CleanArticle, EnrichedArticle
 from services.outputs import Output
-from services.stories import logic as story_assignment
-from services.stories.index import StoryIndex
+from services.stories.embedded import EmbeddedStories
 
 
 class Pipeline:
@@ -27,7 +26,7 @@ class Pipeline:
         self._settings = settings
         self._duplicates = EmbeddedDedup(settings.dedup)
         self._enricher = Enricher(settings.enricher)
-        self._stories = StoryIndex(settings.stories)
+        self._stories = EmbeddedStories(settings.stories)
 
     def process(self, raw_messages: Iterable[bytes]) -> list[Output]:
         """Every message each stage publishes for these raw messages, in publication order."""
@@ -48,7 +47,7 @@ class Pipeline:
         enriched = enrichment.process(_read(published, "unique", CleanArticle), self._enricher)
         published += enriched
         for article in _read(enriched, "enriched", EnrichedArticle):
-            published += story_assignment.process(article, self._stories)
+            published += self._stories.process(article)
         return published
 
 

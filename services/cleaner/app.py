@@ -1,4 +1,4 @@
-"""The cleaner worker: news.articles.raw → news.articles.clean (+ news.dlq)."""
+"""The cleaner worker: news.articles.raw → news.articles.clean (+ news.articles.skipped, news.dlq)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,12 @@ A verdict waits until all of the article's buckets are answered and then
 from a racing earlier copy arrives first. A notice after the verdict turns a
 ``unique`` into a corrected duplicate verdict (``revision`` 2), which consumers
 see on the verdicts topic.
+
+A newer version of an article already decided (``versions.is_newer``) is not
+judged again: it keeps its first version's group and status, gets the next
+``revision`` with ``change`` "update" or "withdrawal", and flows on to
+``unique`` when its article did, so that the enricher and stories replace (or
+take back) what they published. An equal or older version is a re-delivery.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from services.config import DedupOptions
 from services.dedup.expiry import ExpiryIndex
 from services.dedup.protocol import Answer, DecisionInput, LateMatch, Match, Registration, Tick
+from services.dedup.versions import VersionStamp, is_newer, is_withdrawal
 from services.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.outputs import Output
 
@@ -50,6 +57,14 @@ class Decided(BaseModel):
     verdict: DedupVerdict
     decided_at: datetime
     partition: int
+    latest: VersionStamp = VersionStamp()
+    """The newest version of the article seen so far."""
+    published: bool | None = None
+    """Whether some version of the article went to ``unique``; None in rows written before this was kept."""
+
+    def was_published(self) -> bool:
+        # Before ``published`` was kept, only a unique verdict had sent the article on.
+        return self.published if self.published is not None else self.verdict.status is DedupStatus.UNIQUE
 
 
 def decide(
@@ -65,7 +80,7 @@ def decide(
     """``expiry`` indexes the ``decided`` rows by event time."""
     match message:
         case Registration():
-            return _register(message, partition, now, pending, decided, options)
+            return _register(message, partition, now, pending, decided, expiry, options)
         case Answer():
             return _answer(message, partition, now, pending, decided, options)
         case LateMatch():
@@ -77,23 +92,50 @@ def decide(
 
 def _register(
     message: Registration, partition: int, now: datetime, pending: StateTable, decided: StateTable,
-    options: DedupOptions,
+    expiry: ExpiryIndex, options: DedupOptions,
 ) -> list[Output]:
     article = message.article
-    earlier = decided.get(article.article_id)
-    if earlier is not None:
-        # The feed sent this article_id again: an exact copy of its own group, and nothing flows on.
+    earlier_json = decided.get(article.article_id)
+    if earlier_json is not None:
         pending.pop(article.article_id, None)  # answers that overtook this registration
-        first = Decided.model_validate(earlier).verdict
-        root = first.duplicate_of or first.article_id
-        return [_verdict_output(article, DedupStatus.EXACT_DUPLICATE, root, 1.0, options)]
+        earlier = Decided.model_validate(earlier_json)
+        if is_newer(article, earlier.latest):
+            return _new_version(article, earlier, decided, expiry)
+        # The feed sent this article_id again: an exact copy of its own group, and nothing flows on.
+        root = earlier.verdict.duplicate_of or earlier.verdict.article_id
+        return [_verdict_output(article, DedupStatus.EXACT_DUPLICATE, root, 1.0, options, redelivery=True)]
     row_json = pending.get(article.article_id)
     row = Pending(created_at=now, partition=partition) if row_json is None else Pending.model_validate(row_json)
     if row.article is not None:
-        return []  # a redelivered registration: the first one is already collecting answers
+        if is_newer(article, VersionStamp.of(row.article)):
+            # A newer version while the first still waits for its answers: the verdict will be about the newer
+            # one (downstream never saw the older), judged on the answers the older one's buckets give.
+            pending[article.article_id] = row.model_copy(update={"article": article}).model_dump(mode="json")
+        return []  # otherwise a redelivered registration: the first one is already collecting answers
     _store(pending, article.article_id, row.model_copy(update={"article": article, "buckets": message.buckets}), now,
            options)
     return []
+
+
+def _new_version(article: CleanArticle, earlier: Decided, decided: StateTable, expiry: ExpiryIndex) -> list[Output]:
+    """An update or withdrawal of a decided article: the same group and status, the next revision."""
+    withdrawal = is_withdrawal(article)
+    verdict = earlier.verdict.model_copy(update={
+        "version": article.version, "change": "withdrawal" if withdrawal else "update",
+        "revision": earlier.verdict.revision + 1,
+    })
+    # An update flows where its article did; a withdrawal wherever any version went, to take it back.
+    flows = earlier.verdict.status is DedupStatus.UNIQUE if not withdrawal else earlier.was_published()
+    decided[article.article_id] = Decided(
+        verdict=verdict, decided_at=article.received_at, partition=earlier.partition,
+        latest=VersionStamp.of(article), published=earlier.was_published() or flows,
+    ).model_dump(mode="json")
+    # The row now lives a window from this version: the index's earlier slot finds it still young and keeps it.
+    expiry.record(earlier.partition, article.received_at, [article.article_id])
+    outputs = [Output("verdicts", article.article_id, verdict)]
+    if flows:
+        outputs.append(Output("unique", article.article_id, article))
+    return outputs
 
 
 def _answer(
@@ -183,7 +225,8 @@ def _tick(
         verdict = emitted[0].value
         assert isinstance(verdict, DedupVerdict)
         decided[article_id] = Decided(
-            verdict=verdict, decided_at=row.article.received_at, partition=partition
+            verdict=verdict, decided_at=row.article.received_at, partition=partition,
+            latest=VersionStamp.of(row.article), published=verdict.status is DedupStatus.UNIQUE,
         ).model_dump(mode="json")
         expiry.record(partition, row.article.received_at, [article_id])
         del pending[article_id]
@@ -201,6 +244,7 @@ def _tick(
 def _emit(row: Pending, article: CleanArticle, options: DedupOptions) -> list[Output]:
     if row.best is None:
         output = _verdict_output(article, DedupStatus.UNIQUE, None, None, options)
+        # A withdrawal of an article this window never saw still goes on: a consumer may hold it from before.
         return [output, Output("unique", article.article_id, article)]
     status = DedupStatus.EXACT_DUPLICATE if row.exact else DedupStatus.NEAR_DUPLICATE
     similarity = 1.0 if row.exact else row.best.similarity
@@ -209,8 +253,9 @@ def _emit(row: Pending, article: CleanArticle, options: DedupOptions) -> list[Ou
 
 def _verdict_output(
     article: CleanArticle, status: DedupStatus, duplicate_of: str | None, similarity: float | None,
-    options: DedupOptions,
+    options: DedupOptions, *, redelivery: bool = False,
 ) -> Output:
+    """A re-delivered withdrawal changes nothing, so its verdict does not say ``withdrawal``."""
     verdict = DedupVerdict(
         article_id=article.article_id,
         source=article.source,
@@ -221,5 +266,7 @@ def _verdict_output(
         num_perm=options.num_perm,
         bands=options.bands,
         threshold=options.threshold,
+        version=article.version,
+        change="withdrawal" if is_withdrawal(article) and not redelivery else None,
     )
     return Output("verdicts", article.article_id, verdict)

@@ -9,6 +9,7 @@ from services.config import DedupOptions
 from services.dedup.minhash import band_buckets, signature, sketch
 from services.dedup.protocol import Probe, Registration
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles
+from services.dedup.versions import is_withdrawal
 from services.messages import CleanArticle
 from services.outputs import Output
 
@@ -22,7 +23,10 @@ def probes_partition(bucket: str, partitions: int) -> int:
 
 def sign(article: CleanArticle, options: DedupOptions, partitions: int) -> list[Output]:
     """The registration (to the decision stage) first, then one probe per probes partition that owns some of the
-    article's buckets: the decision never sees an answer early."""
+    article's buckets: the decision never sees an answer early. A withdrawal is not probed: it is no text to
+    match (often none at all, and every empty withdrawal would be an exact copy of the others)."""
+    if is_withdrawal(article):
+        return [Output("dedup_decisions", article.article_id, Registration(article=article, buckets=0))]
     tokens = dedup_tokens(article.text)
     sig = signature(word_shingles(tokens, options.shingle_size), options.num_perm)
     compact = sketch(sig)

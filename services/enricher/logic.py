@@ -11,13 +11,16 @@ from spacy.tokens import Doc
 
 from services.config import EnricherOptions
 from services.enricher.entities import extract_entities
+from services.enricher.languages import Route, route
 from services.enricher.numbers import extract_numbers
+from services.enricher.sentences import sentence_spans
 from services.messages import CleanArticle, EnrichedArticle, Entity
 from services.outputs import Output
 
 
 class Enricher:
-    """Holds the loaded spaCy pipeline; build one per process, it takes a second to load."""
+    """Holds the loaded English spaCy pipeline; build one per process, it takes a second to load. Other languages
+    need nothing loaded (``languages.py``)."""
 
     def __init__(self, options: EnricherOptions) -> None:
         self._options = options
@@ -25,18 +28,33 @@ class Enricher:
         self.model_name = f"{self._nlp.meta['lang']}_{self._nlp.meta['name']}-{self._nlp.meta['version']}"
 
     def enrich(self, articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:
-        texts = (article.text[: self._options.max_text_chars] for article in articles)
-        docs = self._nlp.pipe(texts, batch_size=self._options.batch_size)
-        return [self._enriched(article, doc) for article, doc in zip(articles, docs, strict=True)]
+        """Enriched articles in input order: English ones parsed in one batch, the others by their route."""
+        routes = [route(article.language, article.text) for article in articles]
+        english = [i for i, way in enumerate(routes) if way.english_pipeline]
+        texts = (articles[i].text[: self._options.max_text_chars] for i in english)
+        docs = dict(zip(english, self._nlp.pipe(texts, batch_size=self._options.batch_size), strict=True))
+        return [self._parsed(article, docs[i], routes[i]) if i in docs else self._by_rules(article, routes[i])
+                for i, article in enumerate(articles)]
 
-    def _enriched(self, article: CleanArticle, doc: Doc) -> EnrichedArticle:
-        entities = extract_entities(doc)
+    def _parsed(self, article: CleanArticle, doc: Doc, way: Route) -> EnrichedArticle:
+        entities = extract_entities(doc) if way.entities else []
         return EnrichedArticle(
             article=article,
             sentences=[(sentence.start_char, sentence.end_char) for sentence in doc.sents],
             entities=entities,
             numbers=extract_numbers(doc, article.published_at, _key_lookup(entities)),
             nlp_model=self.model_name,
+            analysis_language=way.language,
+            skipped=list(way.skipped),
+        )
+
+    def _by_rules(self, article: CleanArticle, way: Route) -> EnrichedArticle:
+        text = article.text[: self._options.max_text_chars]
+        sentences = sentence_spans(text, way.number_words, chinese=way.chinese)
+        numbers = way.read_numbers(text, sentences, article.published_at) if way.read_numbers is not None else []
+        return EnrichedArticle(
+            article=article, sentences=sentences, entities=[], numbers=numbers, nlp_model=way.model_name,
+            analysis_language=way.language, skipped=list(way.skipped),
         )
 
 

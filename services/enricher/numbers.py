@@ -58,7 +58,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, pairwise
 
@@ -66,6 +66,7 @@ from spacy.tokens import Doc, Token
 
 from services.enricher import number_words as W
 from services.enricher import units as U
+from services.enricher.dates import publication_day, resolve_day
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 from services.messages import DateRule, NumberFact, NumberKind
 
@@ -110,7 +111,7 @@ def _no_entities(offset: int) -> str | None:
 def extract_numbers(
     doc: Doc, published_at: datetime | None, entity_key_at: EntityKeyAt = _no_entities
 ) -> list[NumberFact]:
-    today = _publication_day(published_at)
+    today = publication_day(published_at)
     drafts: list[_Draft] = []
     for ent in doc.ents:
         if ent.label_ == "DATE":
@@ -397,7 +398,7 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
             return []
         return [_Draft(first, last, int(year.text), "date", date=f"{int(year.text):04d}-{m:02d}", date_rule="stated",
                        anchor=month)]
-    resolved = _resolve(m, day_number, int(year.text) if year is not None else None, today)
+    resolved = resolve_day(m, day_number, int(year.text) if year is not None else None, today)
     if resolved is None:
         return []
     return [_Draft(first, last, resolved.year, "date", date=resolved.isoformat(), date_rule=_rule_of(year),
@@ -405,7 +406,7 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
 
 
 def _day_of_month_drafts(month: Token, day_tok: Token, year: Token | None, today: date | None) -> list[_Draft]:
-    resolved = _resolve(W.MONTHS[month.lower_.rstrip(".")], _day(day_tok) or 0,
+    resolved = resolve_day(W.MONTHS[month.lower_.rstrip(".")], _day(day_tok) or 0,
                         int(year.text) if year is not None else None, today)
     if resolved is None:
         return []
@@ -426,19 +427,6 @@ def _year_of_entity(month: Token) -> Token | None:
 
 def _rule_of(year: Token | None) -> DateRule:
     return "stated" if year is not None else "latest_before_publication"
-
-
-def _resolve(month: int, day: int, year: int | None, today: date | None) -> date | None:
-    if year is not None:
-        return _safe_date(year, month, day)
-    if today is None:
-        return None
-    # Loop a few years back so a February 29 still finds its leap year.
-    for y in range(today.year, today.year - 8, -1):
-        candidate = _safe_date(y, month, day)
-        if candidate is not None and candidate <= today:
-            return candidate
-    return None
 
 
 def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
@@ -647,19 +635,3 @@ def _day(tok: Token) -> int | None:
     if len(text) <= 2 and text.isascii() and text.isdigit() and 1 <= int(text) <= 31:
         return int(text)
     return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _publication_day(published_at: datetime | None) -> date | None:
-    if published_at is None:
-        return None
-    try:
-        return (published_at.astimezone(UTC) if published_at.tzinfo else published_at).date()
-    except OverflowError:  # year 1 or 9999 shifted out of range: the local date is close enough
-        return published_at.date()

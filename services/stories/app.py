@@ -1,30 +1,82 @@
-"""The stories worker: news.articles.enriched → news.entities, news.numbers, news.stories.
+"""The stories worker: four agents, each keyed its own way, sharing no memory (DESIGN.md).
 
-The story index is this worker's memory: run one stories worker until stories
-are routed by entity key (DESIGN.md).
+news.articles.enriched ─► route ─► news.stories.probes (shard of a profile key) ─► shards ─► news.stories.decisions
+                            └──────── registration ──────────────────────────────────────► decide (by article)
+decide ─► news.entities, news.numbers (by story) · joins ─► shards · news.stories.members (by story) ─► homes
+homes ─► news.stories
+
+Members, pending decisions and story states live in changelog-backed tables, so a worker that restarts, or takes
+over partitions, carries on from the same state. A timer sends each owned shard and home partition a sweep once
+a minute, the clock of the story window.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from faust import StreamT
 
 from services.codec import decode_message
-from services.config import Settings
+from services.config import STORIES_TABLES, Settings
+from services.dedup.expiry import ExpiryIndex
 from services.messages import EnrichedArticle
-from services.stories import logic
-from services.stories.index import StoryIndex
+from services.stories.decision import decide
+from services.stories.home import StoryHomes
+from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
+from services.stories.routing import route
+from services.stories.shards import MemberShard
 from services.streaming import StageApp, create_stage_app
+
+_SWEEP_EVERY_S = 60.0
 
 
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("stories", settings)
-    index = StoryIndex(settings.stories)
+    app, options, topics, partitions = shell.app, settings.stories, settings.kafka.topics, settings.kafka.partitions
+    # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
+    table_options = {"default": None, "key_type": str, "partitions": partitions}
+    members, member_expiry, pending, stories, story_expiry = (
+        app.Table(name, **table_options) for name in STORIES_TABLES
+    )
+    shard = MemberShard(members, ExpiryIndex(member_expiry), options)
+    homes = StoryHomes(stories, ExpiryIndex(story_expiry), options)
+    probes, story_members = shell.topic(topics.stories_probes), shell.topic(topics.stories_members)
 
-    @shell.app.agent(shell.topic(settings.kafka.topics.enriched), concurrency=1)
-    async def assign_stories(stream: StreamT[bytes]) -> None:
+    @app.on_partitions_revoked.connect
+    async def rebuild_postings(sender: Any, revoked: Any, **kwargs: Any) -> None:
+        shard.forget_postings()
+
+    @app.agent(shell.topic(topics.enriched), concurrency=1)
+    async def route_articles(stream: StreamT[bytes]) -> None:
+        async for event in stream.events():
+            await shell.process_event(event, lambda: route(decode_message(EnrichedArticle, event.value), partitions))
+
+    @app.agent(probes, concurrency=1)
+    async def answer_probes(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
             await shell.process_event(
-                event, lambda: logic.process(decode_message(EnrichedArticle, event.value), index)
+                event, lambda: shard.handle(SHARD_INPUT.validate_json(event.value), event.message.partition)
             )
+
+    @app.agent(shell.topic(topics.stories_decisions), concurrency=1)
+    async def decide_stories(stream: StreamT[bytes]) -> None:
+        async for event in stream.events():
+            await shell.process_event(
+                event, lambda: decide(DECISION_INPUT.validate_json(event.value), pending, options, partitions)
+            )
+
+    @app.agent(story_members, concurrency=1)
+    async def update_stories(stream: StreamT[bytes]) -> None:
+        async for event in stream.events():
+            await shell.process_event(
+                event, lambda: homes.handle(HOME_INPUT.validate_json(event.value), event.message.partition)
+            )
+
+    @app.timer(interval=_SWEEP_EVERY_S)
+    async def send_sweeps() -> None:
+        sweep = Sweep().model_dump_json().encode()
+        for tp in app.consumer.assignment():
+            if tp.topic in (topics.stories_probes, topics.stories_members):
+                await shell.topic(tp.topic).send(key=b"sweep", value=sweep, partition=tp.partition)
 
     return shell

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from services.fleet import WorkerFleet
 from services.cleaner.identity import article_id_for
 from services.kafka_io import Record, create_topics, end_offsets, read_from, send
 from services.messages import DedupStatus, DedupVerdict, RawArticle
+from tests.integration.groups import wait_for_stable_group
 
 pytestmark = pytest.mark.broker
 
@@ -47,7 +47,7 @@ def test_two_dedup_workers_keep_exactly_one_unique_per_group(settings: Settings,
         fleet.start("dedup", name="dedup-2", env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "second")})
         # Starts once the group is stable: a rebalance under traffic can still lose bucket answers
         # (seen: 4 of an article's 17 probes consumed and never answered); the rebalance fault tests own that.
-        _wait_for_stable_group(fleet, ["dedup", "dedup-2"])
+        wait_for_stable_group(fleet, ["dedup", "dedup-2"])
         start = asyncio.run(end_offsets(settings.kafka, [topics.verdicts, topics.unique]))
         asyncio.run(send(settings.kafka, topics.raw, [(None, m) for m in messages]))
 
@@ -109,22 +109,6 @@ def test_a_dedup_worker_restarted_without_its_disk_recovers_from_the_changelog(
         elif group_of[article_id] in {group_of[a] for a in seen_first}:
             assert verdict.status is not DedupStatus.UNIQUE, f"{article_id} forgot its original"
             assert group_of[verdict.duplicate_of or ""] == group_of[article_id]
-
-
-def _wait_for_stable_group(fleet: WorkerFleet, names: list[str], quiet_s: float = 5, timeout_s: float = 120) -> None:
-    """Until every worker is ready after its latest assignment and no rebalance happened for ``quiet_s``."""
-    deadline = time.monotonic() + timeout_s
-    last_logs: list[str] = []
-    quiet_since = time.monotonic()
-    while time.monotonic() < deadline:
-        logs = [fleet.log(name) for name in names]
-        ready = all(log.rfind("Worker ready") > log.rfind("Setting newly assigned partitions") > -1 for log in logs)
-        if logs != last_logs:
-            last_logs, quiet_since = logs, time.monotonic()
-        if ready and time.monotonic() - quiet_since >= quiet_s:
-            return
-        time.sleep(0.5)
-    raise AssertionError("the dedup group did not settle")
 
 
 def _group_firsts(group_of: dict[str, str]) -> set[str]:

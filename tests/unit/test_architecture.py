@@ -53,7 +53,7 @@ def test_only_apps_and_the_streaming_shell_import_faust() -> None:
 def test_logic_modules_do_not_load_faust_indirectly() -> None:
     logic = [
         "services.pipeline", "services.cleaner.logic", "services.enricher.logic",
-        "services.stories.logic", "services.codec", "services.deadletter", "services.schema_files",
+        "services.stories.embedded", "services.codec", "services.deadletter", "services.schema_files",
         "services.feed_files", "services.render",
     ]
     probe = (

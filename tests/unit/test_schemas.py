@@ -11,7 +11,8 @@ import pytest
 
 from services.messages import (
     ALL_MODELS, CleanArticle, DeadLetter, DedupStatus, DedupVerdict, EnrichedArticle, Entity, EntityEvent, Mention,
-    Message, NumberEvent, NumberFact, RawArticle, RejectReason, StoryEntity, StoryUpdate, TOPIC_MODELS,
+    Message, NumberEvent, NumberFact, RawArticle, RejectReason, SkippedItem, SkipReason, StoryEntity, StoryUpdate,
+    TOPIC_MODELS,
 )
 from services.schema_files import rendered_schemas
 
@@ -73,6 +74,11 @@ EXAMPLES: dict[type[Message], Callable[[], Message]] = {
     DeadLetter: lambda: DeadLetter(
         stage="cleaner", reason=RejectReason.UNDECODABLE, error="not UTF-8", source_topic="news.articles.raw",
         partition=3, offset=42, key=b"\x00\xfe", original=b"\xff\xfe\x00{\x80 not utf-8 \xc3\x28", failed_at=AT,
+    ),
+    SkippedItem: lambda: SkippedItem(
+        article_id="a3", source="AP", uri="http://api.ap.org/media/v/content/b2b6c3", reason=SkipReason.MEDIA_ONLY,
+        detail="ninjs picture item with no text body", item_type="picture", version=0, wire_format="ninjs",
+        received_at=AT,
     ),
 }
 

@@ -1,0 +1,63 @@
+"""The four stories stages wired in memory: the embedded mode, and the reference the benchmarks measure.
+
+Messages between stages go through the same JSON as on Kafka and are routed by key to in-memory tables, one
+article at a time, with as many shard partitions as ``partitions`` (a worker fleet's count gives the same
+stories: each article's probes see every member decided before it).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import datetime, timedelta
+
+from services.config import StoriesOptions
+from services.dedup.embedded import JsonRows
+from services.dedup.expiry import ExpiryIndex
+from services.messages import EnrichedArticle
+from services.outputs import Output
+from services.stories.decision import decide
+from services.stories.home import StoryHomes
+from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
+from services.stories.routing import article_time, route
+from services.stories.shards import MemberShard
+
+_SWEEP_INTERVAL = timedelta(minutes=1)
+_HOME_PARTITION = 0
+
+
+class EmbeddedStories:
+    def __init__(self, options: StoriesOptions, partitions: int = 1) -> None:
+        self._options = options
+        self._partitions = partitions
+        self.members, self.pending, self.stories = JsonRows(), JsonRows(), JsonRows()
+        self.shard = MemberShard(self.members, ExpiryIndex(JsonRows()), options)
+        self.homes = StoryHomes(self.stories, ExpiryIndex(JsonRows()), options)
+        self._last_sweep: datetime | None = None
+
+    def process(self, enriched: EnrichedArticle) -> list[Output]:
+        """What the stories stage publishes (entity, number and story events) for one enriched article."""
+        published: list[Output] = []
+        queue = deque(route(enriched, self._partitions))
+        while queue:
+            output = queue.popleft()
+            _, value = output.encoded()
+            if output.topic == "stories_probes":
+                queue.extend(self.shard.handle(SHARD_INPUT.validate_json(value), output.partition or 0))
+            elif output.topic == "stories_decisions":
+                queue.extend(decide(DECISION_INPUT.validate_json(value), self.pending, self._options,
+                                    self._partitions))
+            elif output.topic == "stories_members":
+                queue.extend(self.homes.handle(HOME_INPUT.validate_json(value), _HOME_PARTITION))
+            else:
+                published.append(output)
+        self._sweep_now_and_then(article_time(enriched))
+        return published
+
+    def _sweep_now_and_then(self, now: datetime) -> None:
+        # Like a worker's timer: once a minute (of event time), not at every article.
+        if self._last_sweep is not None and now - self._last_sweep < _SWEEP_INTERVAL:
+            return
+        self._last_sweep = now
+        for partition in range(self._partitions):
+            self.shard.handle(Sweep(), partition)
+        self.homes.handle(Sweep(), _HOME_PARTITION)

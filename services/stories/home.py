@@ -1,0 +1,149 @@
+"""Stage 4, keyed by story: a story's state, and the ``StoryUpdate`` published whenever it changes.
+
+The row (``story_id`` → articles, sources, time span, entity weights and the number facts of every member) is
+written while the story's partition is processed, so a worker that takes the partition over carries on from
+the changelog. A member the story already holds (a redelivery) changes nothing and publishes the current state
+again with the same version, so consumers can de-duplicate on ``(story_id, version)``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import MutableMapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from services.config import StoriesOptions
+from services.dedup.expiry import ExpiryIndex
+from services.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
+from services.outputs import Output
+from services.stories.protocol import HomeInput, MemberFact, StoryMember, Sweep
+
+StoryTable = MutableMapping[str, dict[str, Any]]
+_TOP_ENTITIES = 10
+# Dates and years say when, not how many; ordinals rank. Sources agreeing on them is not what consensus reports.
+_NOT_COMPARED = frozenset({"date", "year", "ordinal"})
+# "6 digits" is finer than any news figure and coarser than float noise from normalising "1.5 million".
+_VALUE_DIGITS = 6
+
+
+class StoryHomes:
+    def __init__(self, stories: StoryTable, expiry: ExpiryIndex, options: StoriesOptions) -> None:
+        self._stories = stories
+        self._expiry = expiry
+        self._window = timedelta(hours=options.window_hours)
+        self._newest: dict[int, datetime] = {}
+
+    def handle(self, message: HomeInput, partition: int) -> list[Output]:
+        match message:
+            case StoryMember():
+                return [Output("stories", message.story_id, self._add(message, partition))]
+            case Sweep():
+                self._sweep(partition)
+                return []
+        raise TypeError(f"not a story home input: {message!r}")
+
+    def _add(self, member: StoryMember, partition: int) -> StoryUpdate:
+        row = self._stories.get(member.story_id)
+        if row is not None and member.article_id in row["articles"]:
+            return story_update(row)
+        seen_at = member.seen_at.isoformat()
+        if row is None:
+            row = {
+                "story_id": member.story_id, "partition": partition, "version": 0, "articles": [], "sources": [],
+                "headline": member.title, "first_seen": seen_at, "last_seen": seen_at, "entities": {}, "facts": [],
+            }
+        entities = dict(row["entities"])
+        for entity in member.entities:
+            known = entities.get(entity.canonical_key) or {
+                "name": entity.canonical_name, "label": entity.label, "weight": 0.0, "articles": 0
+            }
+            entities[entity.canonical_key] = {
+                **known, "weight": known["weight"] + entity.salience, "articles": known["articles"] + 1
+            }
+        facts = [
+            {"article_id": member.article_id, "source": member.source, **fact.model_dump()}
+            for fact in member.facts if _compared(fact)
+        ]
+        row = {
+            **row,
+            "version": row["version"] + 1,
+            "articles": [*row["articles"], member.article_id],
+            "sources": row["sources"] + ([] if member.source in row["sources"] else [member.source]),
+            "headline": row["headline"] or member.title,
+            "first_seen": min(row["first_seen"], seen_at, key=datetime.fromisoformat),
+            "last_seen": max(row["last_seen"], seen_at, key=datetime.fromisoformat),
+            "entities": entities,
+            "facts": [*row["facts"], *facts],
+        }
+        self._stories[member.story_id] = row
+        self._expiry.record(partition, member.seen_at, [member.story_id])
+        self._newest[partition] = max(member.seen_at, self._newest.get(partition, member.seen_at))
+        return story_update(row)
+
+    def _sweep(self, partition: int) -> None:
+        newest = self._newest.get(partition)
+        if newest is None:
+            return
+        horizon = newest - self._window
+        for story_id in self._expiry.pop_due(partition, horizon):
+            row = self._stories.get(story_id)
+            if row is not None and datetime.fromisoformat(row["last_seen"]) < horizon:
+                del self._stories[story_id]
+
+
+def _compared(fact: MemberFact) -> bool:
+    return fact.kind not in _NOT_COMPARED and (fact.predicate is not None or fact.counted is not None)
+
+
+def _shared_by_all(by_value: dict[float, list[dict[str, Any]]], sources: set[str]) -> bool:
+    return any({fact["source"] for fact in stating} == sources for stating in by_value.values())
+
+
+def story_update(row: dict[str, Any]) -> StoryUpdate:
+    top = sorted(row["entities"].items(), key=lambda item: (-item[1]["weight"], item[0]))[:_TOP_ENTITIES]
+    return StoryUpdate(
+        story_id=row["story_id"],
+        version=row["version"],
+        articles=row["articles"],
+        sources=row["sources"],
+        headline=row["headline"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        top_entities=[
+            StoryEntity(canonical_key=key, canonical_name=entity["name"], label=entity["label"],
+                        articles=entity["articles"])
+            for key, entity in top
+        ],
+        numbers=number_consensus(row["facts"]),
+    )
+
+
+def number_consensus(facts: list[dict[str, Any]]) -> list[NumberConsensus]:
+    """Each (predicate, counted, kind, unit) that two or more sources state, with the values each states."""
+    by_fact: defaultdict[tuple[Any, ...], defaultdict[float, list[dict[str, Any]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for fact in facts:
+        key = (fact["predicate"], fact["counted"], fact["kind"], fact["unit"])
+        by_fact[key][round(fact["value"], _VALUE_DIGITS)].append(fact)
+    consensus = []
+    for (predicate, counted, kind, unit), by_value in by_fact.items():
+        sources = {fact["source"] for stating in by_value.values() for fact in stating}
+        if len(sources) < 2:
+            continue
+        values = [
+            ReportedValue(
+                value=value,
+                sources=sorted({fact["source"] for fact in stating}),
+                articles=list(dict.fromkeys(fact["article_id"] for fact in stating)),
+            )
+            for value, stating in by_value.items()
+        ]
+        values.sort(key=lambda reported: (-len(reported.sources), reported.value))
+        consensus.append(NumberConsensus(
+            predicate=predicate, counted=counted, kind=kind, unit=unit, values=values,
+            agreement="agree" if _shared_by_all(by_value, sources) else "conflict",
+        ))
+    return sorted(consensus, key=lambda c: (-len({s for v in c.values for s in v.sources}), str(c.predicate),
+                                            str(c.counted), c.kind, str(c.unit)))

@@ -1,0 +1,53 @@
+"""The broker stopped and restarted mid-stream: the workers reconnect, and every article still gets its verdict."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.syndication import corpus
+from services.cleaner.identity import article_id_for
+from services.codec import decode_message
+from services.config import Settings
+from services.fleet import WorkerFleet
+from services.kafka_io import create_topics, read_topic, send
+from services.messages import DedupVerdict, RawArticle
+from tests.integration.conftest import LOCAL_KAFKA
+from tests.integration.topic_records import wait_for_records
+
+pytestmark = pytest.mark.broker
+
+ARTICLES = 80
+DOWN_S = 10
+
+
+def _broker(action: str) -> None:
+    subprocess.run([sys.executable, str(LOCAL_KAFKA), action], check=True, capture_output=True)
+
+
+def test_a_broker_restart_mid_stream_loses_no_article(settings: Settings, tmp_path: Path) -> None:
+    raws = [RawArticle(id=a.article_id, source="wire", body=a.text) for a in corpus(seed=3)[:ARTICLES]]
+    ids = {article_id_for(raw, raw.body) for raw in raws}
+    messages = [(None, raw.model_dump_json().encode()) for raw in raws]
+    topics = settings.kafka.topics
+    asyncio.run(create_topics(settings.kafka))
+    with WorkerFleet({}, tmp_path / "logs", stages=("cleaner", "dedup")) as fleet:
+        asyncio.run(send(settings.kafka, topics.raw, messages[: ARTICLES // 2]))
+        asyncio.run(wait_for_records(settings, topics.verdicts, ARTICLES // 4))
+        _broker("stop")
+        try:
+            time.sleep(DOWN_S)
+        finally:
+            _broker("start")
+        asyncio.run(send(settings.kafka, topics.raw, messages[ARTICLES // 2 :]))
+        records = asyncio.run(wait_for_records(settings, topics.verdicts, ARTICLES, timeout_s=300))
+        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+    assert not crashed, f"workers died: {crashed}"
+    verdicts = [decode_message(DedupVerdict, r.value) for r in records]
+    assert {v.article_id for v in verdicts} == ids, "every article got a verdict"
+    assert asyncio.run(read_topic(settings.kafka, topics.dlq)) == [], "nothing was dead-lettered"
