@@ -26,8 +26,8 @@ TopicKind = Literal[
 DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided", "dedup-bucket-expiry", "dedup-decided-expiry")
 """The dedup worker's Faust tables; ``topics create`` makes their changelogs before any worker starts."""
 
-STORIES_TABLES = ("stories-members", "stories-member-expiry", "stories-pending", "stories-stories",
-                  "stories-story-expiry")
+STORIES_TABLES = ("stories-members", "stories-member-expiry", "stories-articles", "stories-article-expiry",
+                  "stories-stories", "stories-story-expiry")
 """The stories worker's Faust tables, likewise."""
 
 

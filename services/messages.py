@@ -320,6 +320,8 @@ class ArticleEvent(Message):
     article_id: str
     story_id: str
     source: str
+    article_version: int | None = None
+    """The article's version (wire items number theirs): a newer version's events replace the older's."""
 
 
 class EntityEvent(ArticleEvent, Entity):
@@ -387,6 +389,9 @@ class StoryUpdate(Message):
     top_entities: list[StoryEntity]
     numbers: list[NumberConsensus] = Field(default_factory=list)
     """The facts that two or more sources state (those one source alone states are on ``news.numbers``)."""
+    withdrawn: list[str] = Field(default_factory=list)
+    """Articles taken out of the story because their feed withheld or canceled them: drop their events. The
+    ``story_id`` stays, even when its first article is withdrawn."""
 
 
 # ---- news.dlq ---------------------------------------------------------------

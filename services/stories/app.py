@@ -5,9 +5,9 @@ news.articles.enriched ─► route ─► news.stories.probes (shard of a profi
 decide ─► news.entities, news.numbers (by story) · joins ─► shards · news.stories.members (by story) ─► homes
 homes ─► news.stories
 
-Members, pending decisions and story states live in changelog-backed tables, so a worker that restarts, or takes
-over partitions, carries on from the same state. A timer sends each owned shard and home partition a sweep once
-a minute, the clock of the story window.
+Members, articles (pending, then decided) and story states live in changelog-backed tables, so a worker that
+restarts, or takes over partitions, carries on from the same state. A timer sends each owned shard, decision and
+home partition a sweep once a minute, the clock of the story window.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from services.codec import decode_message
 from services.config import STORIES_TABLES, Settings
 from services.dedup.expiry import ExpiryIndex
 from services.messages import EnrichedArticle
-from services.stories.decision import decide
+from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
 from services.stories.routing import route
@@ -35,10 +35,11 @@ def build(settings: Settings) -> StageApp:
     app, options, topics, partitions = shell.app, settings.stories, settings.kafka.topics, settings.kafka.partitions
     # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
     table_options = {"default": None, "key_type": str, "partitions": partitions}
-    members, member_expiry, pending, stories, story_expiry = (
+    members, member_expiry, articles, article_expiry, stories, story_expiry = (
         app.Table(name, **table_options) for name in STORIES_TABLES
     )
     shard = MemberShard(members, ExpiryIndex(member_expiry), options)
+    decisions = StoryDecisions(articles, ExpiryIndex(article_expiry), options, partitions)
     homes = StoryHomes(stories, ExpiryIndex(story_expiry), options)
     probes, story_members = shell.topic(topics.stories_probes), shell.topic(topics.stories_members)
 
@@ -62,7 +63,7 @@ def build(settings: Settings) -> StageApp:
     async def decide_stories(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
             await shell.process_event(
-                event, lambda: decide(DECISION_INPUT.validate_json(event.value), pending, options, partitions)
+                event, lambda: decisions.handle(DECISION_INPUT.validate_json(event.value), event.message.partition)
             )
 
     @app.agent(story_members, concurrency=1)
@@ -76,7 +77,7 @@ def build(settings: Settings) -> StageApp:
     async def send_sweeps() -> None:
         sweep = Sweep().model_dump_json().encode()
         for tp in app.consumer.assignment():
-            if tp.topic in (topics.stories_probes, topics.stories_members):
+            if tp.topic in (topics.stories_probes, topics.stories_decisions, topics.stories_members):
                 await shell.topic(tp.topic).send(key=b"sweep", value=sweep, partition=tp.partition)
 
     return shell

@@ -8,62 +8,128 @@ different articles hold back a write-up of its latest turn. Measured on WikiRef2
 old centroid with the index's IDF 0.718 / 0.265 (bench/reports/story_quality.md). The best story at or above
 ``min_similarity`` wins, ties to the smaller story id; none: the article starts a story, its own id the story's.
 
-An article that is already a member (a redelivery) finds itself among the candidates and keeps its story, so its
-events come out with the same ids again.
+The stage remembers each decided article's story (for the story window): a redelivery keeps its story and
+publishes the same events again; a newer version of the article (wire items number theirs) keeps its story and
+publishes its own events and membership in place of the old; a withheld or canceled version takes the article
+out of its story (its rows leave the shards, the story home drops it). A withdrawal of an article the stage does
+not know publishes nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import MutableMapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
-from services.messages import EnrichedArticle
+from services.dedup.expiry import ExpiryIndex
+from services.messages import EnrichedArticle, PubStatus
 from services.outputs import Output
 from services.stories.events import entity_events, number_events
-from services.stories.protocol import (
-    Candidate, DecisionInput, MemberEntity, MemberFact, Registration, StoryAnswer, StoryMember,
-)
 from services.stories.profile import Dots
-from services.stories.routing import article_time, joins
+from services.stories.protocol import (
+    Candidate, DecisionInput, MemberEntity, MemberFact, Registration, StoryAnswer, StoryLeave, StoryMember, Sweep,
+)
+from services.stories.routing import article_time, joins, weights_by_shard
 
-PendingTable = MutableMapping[str, dict[str, Any]]
+ArticleTable = MutableMapping[str, dict[str, Any]]
 _SCORED_MEMBERS = 2
+_WITHDRAWN = frozenset({PubStatus.WITHHELD, PubStatus.CANCELED})
 
 
-def decide(message: DecisionInput, pending: PendingTable, options: StoriesOptions, partitions: int) -> list[Output]:
-    article_id = message.article.article.article_id if isinstance(message, Registration) else message.article_id
-    # Answers come from other producers than the registration: either may arrive first.
-    row = pending.get(article_id) or {"registration": None, "answers": {}}
-    if isinstance(message, Registration):
-        row = {**row, "registration": message.model_dump(mode="json")}
-    else:
-        answers = {**row["answers"], str(message.shard): [c.model_dump(mode="json") for c in message.candidates]}
-        row = {**row, "answers": answers}
-    registration = Registration.model_validate(row["registration"]) if row["registration"] else None
-    if registration is None or set(row["answers"]) != {str(shard) for shard in registration.shards}:
-        pending[article_id] = row
-        return []
-    pending.pop(article_id, None)
-    candidates = [Candidate.model_validate(c) for answer in row["answers"].values() for c in answer]
-    story_id = choose_story(article_id, candidates, options)
-    return publish(registration.article, story_id, partitions)
+class StoryDecisions:
+    def __init__(self, articles: ArticleTable, expiry: ExpiryIndex, options: StoriesOptions, partitions: int) -> None:
+        self._articles = articles
+        """article_id → its registration and the answers in so far; once decided, its story and shards."""
+        self._expiry = expiry
+        self._options = options
+        self._partitions = partitions
+        self._window = timedelta(hours=options.window_hours)
+        self._newest: dict[int, datetime] = {}
+
+    def handle(self, message: DecisionInput, partition: int) -> list[Output]:
+        match message:
+            case Registration():
+                return self._collect(message.article.article.article_id, message, partition)
+            case StoryAnswer():
+                return self._collect(message.article_id, message, partition)
+            case Sweep():
+                self._sweep(partition)
+                return []
+        raise TypeError(f"not a decision input: {message!r}")
+
+    def _collect(self, article_id: str, message: Registration | StoryAnswer, partition: int) -> list[Output]:
+        row = self._articles.get(article_id) or {"registration": None, "answers": {}}
+        if "story_id" in row:
+            # Probes of a known article are answered too, but its story is already chosen.
+            return self._known(message.article, row, partition) if isinstance(message, Registration) else []
+        # Answers come from other producers than the registration: either may arrive first.
+        if isinstance(message, Registration):
+            row = {**row, "registration": message.model_dump(mode="json")}
+        else:
+            answers = {**row["answers"], str(message.shard): [c.model_dump(mode="json") for c in message.candidates]}
+            row = {**row, "answers": answers}
+        registration = Registration.model_validate(row["registration"]) if row["registration"] else None
+        if registration is None or set(row["answers"]) != {str(shard) for shard in registration.shards}:
+            self._articles[article_id] = row
+            return []
+        enriched = registration.article
+        if _withdrawn(enriched):
+            self._articles.pop(article_id, None)
+            return []
+        candidates = [Candidate.model_validate(c) for answer in row["answers"].values() for c in answer]
+        story_id = choose_story(candidates, self._options) or article_id
+        return self._decided(enriched, story_id, registration.shards, partition)
+
+    def _known(self, enriched: EnrichedArticle, row: dict[str, Any], partition: int) -> list[Output]:
+        story_id = row["story_id"]
+        article_id = enriched.article.article_id
+        leaves = [Output("stories_probes", article_id, StoryLeave(article_id=article_id), partition=shard)
+                  for shard in row["shards"]]
+        if _withdrawn(enriched):
+            self._articles[article_id] = {**row, "shards": []}
+            return [*leaves, Output("stories_members", story_id, member_of(enriched, story_id, withdrawn=True))]
+        shards = list(weights_by_shard(enriched, self._partitions))
+        outputs = self._decided(enriched, story_id, shards, partition)
+        # Shards that held the old version's keys and hold none of the new version's.
+        return [leave for leave in leaves if leave.partition not in shards] + outputs
+
+    def _decided(self, enriched: EnrichedArticle, story_id: str, shards: list[int], partition: int) -> list[Output]:
+        article_id = enriched.article.article_id
+        seen_at = article_time(enriched)
+        self._articles[article_id] = {"story_id": story_id, "shards": shards, "seen_at": seen_at.isoformat()}
+        self._expiry.record(partition, seen_at, [article_id])
+        self._newest[partition] = max(seen_at, self._newest.get(partition, seen_at))
+        return publish(enriched, story_id, self._partitions)
+
+    def _sweep(self, partition: int) -> None:
+        newest = self._newest.get(partition)
+        if newest is None:
+            return
+        horizon = newest - self._window
+        for article_id in self._expiry.pop_due(partition, horizon):
+            row = self._articles.get(article_id)
+            if row is not None and "seen_at" in row and datetime.fromisoformat(row["seen_at"]) < horizon:
+                del self._articles[article_id]
 
 
-def choose_story(article_id: str, candidates: list[Candidate], options: StoriesOptions) -> str:
+def _withdrawn(enriched: EnrichedArticle) -> bool:
+    return enriched.article.pub_status in _WITHDRAWN
+
+
+def choose_story(candidates: list[Candidate], options: StoriesOptions) -> str | None:
+    """The story the article joins, None when it starts its own."""
     totals: dict[str, Dots] = {}
     story_of: dict[str, str] = {}
     for candidate in candidates:
         shard_dots = Dots(candidate.entity_dot, candidate.term_dot, candidate.number_dot)
         totals[candidate.article_id] = totals.get(candidate.article_id, Dots(0.0, 0.0, 0.0)).plus(shard_dots)
         story_of[candidate.article_id] = candidate.story_id
-    if article_id in story_of:
-        return story_of[article_id]
     by_story: defaultdict[str, list[float]] = defaultdict(list)
     for member, dots in totals.items():
         by_story[story_of[member]].append(dots.similarity(options))
-    best_story, best_score = article_id, 0.0
+    best_story, best_score = None, 0.0
     for story_id in sorted(by_story):
         top = sorted(by_story[story_id], reverse=True)[:_SCORED_MEMBERS]
         score = sum(top) / len(top)
@@ -81,7 +147,7 @@ def publish(enriched: EnrichedArticle, story_id: str, partitions: int) -> list[O
     return outputs
 
 
-def member_of(enriched: EnrichedArticle, story_id: str) -> StoryMember:
+def member_of(enriched: EnrichedArticle, story_id: str, withdrawn: bool = False) -> StoryMember:
     article = enriched.article
     return StoryMember(
         story_id=story_id,
@@ -98,4 +164,5 @@ def member_of(enriched: EnrichedArticle, story_id: str) -> StoryMember:
             MemberFact(predicate=f.predicate, counted=f.counted, kind=f.kind, unit=f.unit, value=f.value)
             for f in enriched.numbers
         ],
+        withdrawn=withdrawn,
     )

@@ -15,22 +15,24 @@ from services.dedup.embedded import JsonRows
 from services.dedup.expiry import ExpiryIndex
 from services.messages import EnrichedArticle
 from services.outputs import Output
-from services.stories.decision import decide
+from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
 from services.stories.routing import article_time, route
 from services.stories.shards import MemberShard
 
 _SWEEP_INTERVAL = timedelta(minutes=1)
-_HOME_PARTITION = 0
+# Decisions and story homes are keyed by article and story: in memory, one partition holds them all.
+_ARTICLE_PARTITION = _STORY_PARTITION = 0
 
 
 class EmbeddedStories:
     def __init__(self, options: StoriesOptions, partitions: int = 1) -> None:
         self._options = options
         self._partitions = partitions
-        self.members, self.pending, self.stories = JsonRows(), JsonRows(), JsonRows()
+        self.members, self.articles, self.stories = JsonRows(), JsonRows(), JsonRows()
         self.shard = MemberShard(self.members, ExpiryIndex(JsonRows()), options)
+        self.decisions = StoryDecisions(self.articles, ExpiryIndex(JsonRows()), options, partitions)
         self.homes = StoryHomes(self.stories, ExpiryIndex(JsonRows()), options)
         self._last_sweep: datetime | None = None
 
@@ -44,10 +46,9 @@ class EmbeddedStories:
             if output.topic == "stories_probes":
                 queue.extend(self.shard.handle(SHARD_INPUT.validate_json(value), output.partition or 0))
             elif output.topic == "stories_decisions":
-                queue.extend(decide(DECISION_INPUT.validate_json(value), self.pending, self._options,
-                                    self._partitions))
+                queue.extend(self.decisions.handle(DECISION_INPUT.validate_json(value), _ARTICLE_PARTITION))
             elif output.topic == "stories_members":
-                queue.extend(self.homes.handle(HOME_INPUT.validate_json(value), _HOME_PARTITION))
+                queue.extend(self.homes.handle(HOME_INPUT.validate_json(value), _STORY_PARTITION))
             else:
                 published.append(output)
         self._sweep_now_and_then(article_time(enriched))
@@ -60,4 +61,5 @@ class EmbeddedStories:
         self._last_sweep = now
         for partition in range(self._partitions):
             self.shard.handle(Sweep(), partition)
-        self.homes.handle(Sweep(), _HOME_PARTITION)
+        self.decisions.handle(Sweep(), _ARTICLE_PARTITION)
+        self.homes.handle(Sweep(), _STORY_PARTITION)

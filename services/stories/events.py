@@ -9,10 +9,11 @@ def entity_events(enriched: EnrichedArticle, story_id: str) -> list[EntityEvent]
     article = enriched.article
     return [
         EntityEvent(
-            event_id=stable_id("entity", story_id, article.article_id, entity.canonical_key),
+            event_id=stable_id("entity", story_id, *_article_identity(enriched), entity.canonical_key),
             article_id=article.article_id,
             story_id=story_id,
             source=article.source,
+            article_version=article.version,
             **entity.model_dump(),
         )
         for entity in enriched.entities
@@ -27,13 +28,21 @@ def number_events(enriched: EnrichedArticle, story_id: str) -> list[NumberEvent]
         events.append(
             NumberEvent(
                 event_id=stable_id(
-                    "number", story_id, article.article_id, str(fact.start), str(fact.end), fact.kind, repr(fact.value)
+                    "number", story_id, *_article_identity(enriched), str(fact.start), str(fact.end), fact.kind,
+                    repr(fact.value),
                 ),
                 article_id=article.article_id,
                 story_id=story_id,
                 source=article.source,
+                article_version=article.version,
                 sentence_text=article.text[sentence_start:sentence_end],
                 **fact.model_dump(),
             )
         )
     return events
+
+
+def _article_identity(enriched: EnrichedArticle) -> list[str]:
+    """The article, and its version when the feed numbers them: a new version's events are new events."""
+    article = enriched.article
+    return [article.article_id] if article.version is None else [article.article_id, f"v{article.version}"]

@@ -1,9 +1,10 @@
 """Stage 4, keyed by story: a story's state, and the ``StoryUpdate`` published whenever it changes.
 
-The row (``story_id`` → articles, sources, time span, entity weights and the number facts of every member) is
-written while the story's partition is processed, so a worker that takes the partition over carries on from
-the changelog. A member the story already holds (a redelivery) changes nothing and publishes the current state
-again with the same version, so consumers can de-duplicate on ``(story_id, version)``.
+The row (``story_id`` → each member's source, title, time, entities and number facts, in joining order, and
+the withdrawn articles) is written while the story's partition is processed, so a worker that takes the
+partition over carries on from the changelog. A member the story already holds unchanged (a redelivery)
+publishes the current state again with the same version, so consumers can de-duplicate on ``(story_id,
+version)``; a new version of a member replaces it, and a withdrawn one leaves.
 """
 
 from __future__ import annotations
@@ -37,45 +38,35 @@ class StoryHomes:
     def handle(self, message: HomeInput, partition: int) -> list[Output]:
         match message:
             case StoryMember():
-                return [Output("stories", message.story_id, self._add(message, partition))]
+                update = self._change(message, partition)
+                return [] if update is None else [Output("stories", message.story_id, update)]
             case Sweep():
                 self._sweep(partition)
                 return []
         raise TypeError(f"not a story home input: {message!r}")
 
-    def _add(self, member: StoryMember, partition: int) -> StoryUpdate:
+    def _change(self, member: StoryMember, partition: int) -> StoryUpdate | None:
+        """The story after the member joins, changes (a new version) or leaves (a withdrawal); a message that
+        changes nothing republishes the current state, and a withdrawal from an unknown story publishes nothing."""
         row = self._stories.get(member.story_id)
-        if row is not None and member.article_id in row["articles"]:
-            return story_update(row)
-        seen_at = member.seen_at.isoformat()
         if row is None:
-            row = {
-                "story_id": member.story_id, "partition": partition, "version": 0, "articles": [], "sources": [],
-                "headline": member.title, "first_seen": seen_at, "last_seen": seen_at, "entities": {}, "facts": [],
-            }
-        entities = dict(row["entities"])
-        for entity in member.entities:
-            known = entities.get(entity.canonical_key) or {
-                "name": entity.canonical_name, "label": entity.label, "weight": 0.0, "articles": 0
-            }
-            entities[entity.canonical_key] = {
-                **known, "weight": known["weight"] + entity.salience, "articles": known["articles"] + 1
-            }
-        facts = [
-            {"article_id": member.article_id, "source": member.source, **fact.model_dump()}
-            for fact in member.facts if _compared(fact)
-        ]
-        row = {
-            **row,
-            "version": row["version"] + 1,
-            "articles": [*row["articles"], member.article_id],
-            "sources": row["sources"] + ([] if member.source in row["sources"] else [member.source]),
-            "headline": row["headline"] or member.title,
-            "first_seen": min(row["first_seen"], seen_at, key=datetime.fromisoformat),
-            "last_seen": max(row["last_seen"], seen_at, key=datetime.fromisoformat),
-            "entities": entities,
-            "facts": [*row["facts"], *facts],
-        }
+            if member.withdrawn:
+                return None
+            row = {"story_id": member.story_id, "partition": partition, "version": 0, "members": {},
+                   "withdrawn": []}
+        members = dict(row["members"])
+        if member.withdrawn:
+            if member.article_id not in members:
+                return story_update(row)
+            del members[member.article_id]
+            withdrawn = [*row["withdrawn"], member.article_id]
+        else:
+            entry = _entry(member)
+            if members.get(member.article_id) == entry:
+                return story_update(row)
+            members[member.article_id] = entry
+            withdrawn = [article_id for article_id in row["withdrawn"] if article_id != member.article_id]
+        row = {**row, "version": row["version"] + 1, "members": members, "withdrawn": withdrawn, **_span(members, row)}
         self._stories[member.story_id] = row
         self._expiry.record(partition, member.seen_at, [member.story_id])
         self._newest[partition] = max(member.seen_at, self._newest.get(partition, member.seen_at))
@@ -88,8 +79,29 @@ class StoryHomes:
         horizon = newest - self._window
         for story_id in self._expiry.pop_due(partition, horizon):
             row = self._stories.get(story_id)
-            if row is not None and datetime.fromisoformat(row["last_seen"]) < horizon:
+            if row is not None and all(
+                datetime.fromisoformat(entry["seen_at"]) < horizon for entry in row["members"].values()
+            ):
                 del self._stories[story_id]
+
+
+def _span(members: dict[str, dict[str, Any]], row: dict[str, Any]) -> dict[str, str]:
+    """First and last seen over the members; a story whose every article was withdrawn keeps its last span."""
+    times = [entry["seen_at"] for entry in members.values()]
+    if not times:
+        return {"first_seen": row["first_seen"], "last_seen": row["last_seen"]}
+    return {"first_seen": min(times, key=datetime.fromisoformat), "last_seen": max(times, key=datetime.fromisoformat)}
+
+
+def _entry(member: StoryMember) -> dict[str, Any]:
+    """What the story keeps of one member: JSON, as the table stores it."""
+    return {
+        "source": member.source,
+        "title": member.title,
+        "seen_at": member.seen_at.isoformat(),
+        "entities": {e.canonical_key: [e.canonical_name, e.label, e.salience] for e in member.entities},
+        "facts": [fact.model_dump() for fact in member.facts if _compared(fact)],
+    }
 
 
 def _compared(fact: MemberFact) -> bool:
@@ -101,13 +113,20 @@ def _shared_by_all(by_value: dict[float, list[dict[str, Any]]], sources: set[str
 
 
 def story_update(row: dict[str, Any]) -> StoryUpdate:
-    top = sorted(row["entities"].items(), key=lambda item: (-item[1]["weight"], item[0]))[:_TOP_ENTITIES]
+    members: dict[str, dict[str, Any]] = row["members"]
+    entities: dict[str, dict[str, Any]] = {}
+    for entry in members.values():
+        for key, (name, label, salience) in entry["entities"].items():
+            known = entities.setdefault(key, {"name": name, "label": label, "weight": 0.0, "articles": 0})
+            known["weight"] += salience
+            known["articles"] += 1
+    top = sorted(entities.items(), key=lambda item: (-item[1]["weight"], item[0]))[:_TOP_ENTITIES]
     return StoryUpdate(
         story_id=row["story_id"],
         version=row["version"],
-        articles=row["articles"],
-        sources=row["sources"],
-        headline=row["headline"],
+        articles=list(members),
+        sources=list(dict.fromkeys(entry["source"] for entry in members.values())),
+        headline=next((entry["title"] for entry in members.values() if entry["title"]), None),
         first_seen=row["first_seen"],
         last_seen=row["last_seen"],
         top_entities=[
@@ -115,7 +134,11 @@ def story_update(row: dict[str, Any]) -> StoryUpdate:
                         articles=entity["articles"])
             for key, entity in top
         ],
-        numbers=number_consensus(row["facts"]),
+        numbers=number_consensus(
+            [{"article_id": article_id, "source": entry["source"], **fact}
+             for article_id, entry in members.items() for fact in entry["facts"]]
+        ),
+        withdrawn=row["withdrawn"],
     )
 
 

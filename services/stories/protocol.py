@@ -2,7 +2,7 @@
 
 routing (keyed by article) ──probes──► shards (partition of a profile key) ──answers──► decision (keyed by article)
                            └──────────────── registration ──────────────────────────────►
-decision ──joins──► shards (the new member, every shard that owns one of its keys)
+decision ──joins / leaves──► shards (the member, every shard that owns one of its keys)
          ──member──► story homes (keyed by story_id) ──► news.stories
 
 A shard holds the members of recent stories, but only the part of each member's profile whose keys it owns, so
@@ -44,15 +44,22 @@ class StoryJoin(_Internal):
     weights: dict[str, float]
 
 
+class StoryLeave(_Internal):
+    """Decision → shard: the article was withdrawn; forget its row on this shard."""
+
+    type: Literal["leave"] = "leave"
+    article_id: str
+
+
 class Sweep(_Internal):
-    """The worker's timer → shard and home partitions: forget what is older than the window, counted back from
+    """The worker's timer → shard, decision and home partitions: forget what is older than the window, counted back from
     the newest event time the partition has seen (not the wall clock: a backfill of old articles must still
     find its stories)."""
 
     type: Literal["sweep"] = "sweep"
 
 
-ShardInput = Annotated[StoryProbe | StoryJoin | Sweep, Field(discriminator="type")]
+ShardInput = Annotated[StoryProbe | StoryJoin | StoryLeave | Sweep, Field(discriminator="type")]
 SHARD_INPUT = TypeAdapter(ShardInput)
 
 
@@ -81,7 +88,7 @@ class StoryAnswer(_Internal):
     candidates: list[Candidate]
 
 
-DecisionInput = Annotated[Registration | StoryAnswer, Field(discriminator="type")]
+DecisionInput = Annotated[Registration | StoryAnswer | Sweep, Field(discriminator="type")]
 DECISION_INPUT = TypeAdapter(DecisionInput)
 
 
@@ -113,6 +120,8 @@ class StoryMember(_Internal):
     seen_at: datetime
     entities: list[MemberEntity]
     facts: list[MemberFact]
+    withdrawn: bool = False
+    """The feed withheld or canceled the article: take it out of the story."""
 
 
 HomeInput = Annotated[StoryMember | Sweep, Field(discriminator="type")]

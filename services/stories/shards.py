@@ -19,7 +19,7 @@ from services.config import StoriesOptions
 from services.dedup.expiry import ExpiryIndex
 from services.outputs import Output
 from services.stories.profile import Dots, partial_dots
-from services.stories.protocol import Candidate, ShardInput, StoryAnswer, StoryJoin, StoryProbe, Sweep
+from services.stories.protocol import Candidate, ShardInput, StoryAnswer, StoryJoin, StoryLeave, StoryProbe, Sweep
 
 MemberTable = MutableMapping[str, dict[str, Any]]
 # A common word shared by hundreds of recent members would make every answer long; only the members with the
@@ -43,6 +43,9 @@ class MemberShard:
                 return [Output("stories_decisions", message.article_id, self._answer(message, partition))]
             case StoryJoin():
                 self._join(message, partition)
+                return []
+            case StoryLeave():
+                self._forget(_row_key(partition, message.article_id), partition)
                 return []
             case Sweep():
                 self._sweep(partition)
@@ -80,13 +83,16 @@ class MemberShard:
         return StoryAnswer(article_id=probe.article_id, shard=partition, candidates=best)
 
     def _join(self, join: StoryJoin, partition: int) -> None:
+        """A new member, or a new version of one (its keys replace the old ones)."""
         row_key = _row_key(partition, join.article_id)
-        if row_key in self._members:
-            return
-        self._members[row_key] = {
+        row = {
             "partition": partition, "article_id": join.article_id, "story_id": join.story_id,
             "seen_at": join.seen_at.isoformat(), "weights": join.weights,
         }
+        if self._members.get(row_key) == row:
+            return
+        self._forget(row_key, partition)
+        self._members[row_key] = row
         postings = self._postings_of(partition)
         for key in join.weights:
             postings[key].add(join.article_id)
@@ -98,18 +104,22 @@ class MemberShard:
         if newest is None:
             return
         horizon = newest - self._window
-        postings = self._postings_of(partition)
         for row_key in self._expiry.pop_due(partition, horizon):
             row = self._members.get(row_key)
-            if row is None or datetime.fromisoformat(row["seen_at"]) >= horizon:
-                continue
-            del self._members[row_key]
-            for key in row["weights"]:
-                holders = postings.get(key)
-                if holders is not None:
-                    holders.discard(row["article_id"])
-                    if not holders:
-                        del postings[key]
+            if row is not None and datetime.fromisoformat(row["seen_at"]) < horizon:
+                self._forget(row_key, partition)
+
+    def _forget(self, row_key: str, partition: int) -> None:
+        row = self._members.pop(row_key, None)
+        if row is None:
+            return
+        postings = self._postings_of(partition)
+        for key in row["weights"]:
+            holders = postings.get(key)
+            if holders is not None:
+                holders.discard(row["article_id"])
+                if not holders:
+                    del postings[key]
 
 
 def _row_key(partition: int, article_id: str) -> str:
