@@ -23,7 +23,7 @@ from collections import Counter
 from typing import Any
 
 import faust
-from aiokafka.errors import IllegalStateError
+from aiokafka.errors import IllegalStateError, KafkaError
 from faust.tables.manager import TableManager
 from faust.tables.recovery import Recovery
 
@@ -102,6 +102,12 @@ def watch_for_stalled_partitions(app: faust.App, input_topics: set[str], interva
                 position = await consumer.position(tp)
                 now[tp] = PartitionProgress(committed, position, in_flight[tp], earliest[tp], end[tp])
         except (IllegalStateError, KeyError):  # a rebalance took partitions away meanwhile: look again later
+            last.clear()
+            return
+        except KafkaError as exc:
+            # The broker is away: a check that raised here would stop the whole app (measured: a broker down for
+            # 90 s stopped every worker for good). The next check starts afresh once it is back.
+            log.warning("stall check skipped: %r", exc)
             last.clear()
             return
         for tp, offset in stalled_partitions(last, now).items():

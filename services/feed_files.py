@@ -9,7 +9,11 @@ from pathlib import Path
 
 from services.messages import RawArticle
 
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# A file's type by its suffix: wire items (ninjs JSON, NewsML XML) go in whole, for the cleaner to map.
+_CONTENT_TYPES = {
+    ".html": "text/html", ".htm": "text/html", ".xhtml": "text/html",
+    ".json": "application/ninjs+json", ".xml": "application/xml",
+}
 
 
 def raw_messages(paths: list[str], source: str, published_at: datetime | None) -> Iterator[bytes]:
@@ -26,7 +30,7 @@ def raw_messages(paths: list[str], source: str, published_at: datetime | None) -
             source=source,
             url=None,
             body=body,
-            content_type="text/html" if file.suffix.lower() in _HTML_SUFFIXES else "text/plain",
+            content_type=_CONTENT_TYPES.get(file.suffix.lower(), "text/plain"),
             published_at=published_at,
             metadata={"file": file.name},
         )

@@ -6,6 +6,7 @@ No business rules live here; stages call their logic and hand the outputs to ``p
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import itertools
 import logging
@@ -27,6 +28,7 @@ from services.kafka_io import ssl_context, topic_configs
 from services.outputs import Output
 
 log = logging.getLogger("newsingest")
+TimerBody = Callable[[], Awaitable[None]]
 
 STAGES: tuple[Stage, ...] = ("cleaner", "dedup", "enricher", "stories")
 # Each stage's HTTP endpoint (health, metrics) gets its own port, so four workers can share a host.
@@ -44,6 +46,25 @@ class StageApp:
 
     def topic(self, name: str) -> TopicT:
         return self.topics[name]
+
+    def timer(self, interval_s: float) -> Callable[[TimerBody], TimerBody]:
+        """A Faust timer that outlives the broker: Faust stops the whole app when a timer raises, so a failure of
+        the infrastructure is logged and the next tick tries again (a message's failure still raises)."""
+
+        def register(body: TimerBody) -> TimerBody:
+            @functools.wraps(body)
+            async def tick() -> None:
+                try:
+                    await body()
+                except Exception as exc:
+                    if not is_infrastructure_failure(exc):
+                        raise
+                    log.warning("%s timer %s skipped a tick: %r", self.stage, body.__name__, exc)
+
+            self.app.timer(interval=interval_s)(tick)
+            return body
+
+        return register
 
     async def publish(self, outputs: list[Output]) -> None:
         """Send, and wait until the broker has every message: only then may the input's offset be committed.

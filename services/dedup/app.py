@@ -70,7 +70,7 @@ def build(settings: Settings) -> StageApp:
                 ),
             )
 
-    @app.timer(interval=max(0.25, options.settle_s / 4))
+    @shell.timer(max(0.25, options.settle_s / 4))
     async def send_ticks() -> None:
         now = datetime.now(UTC)
         expire = now.timestamp() - last_expiry["at"] >= _EXPIRE_EVERY_S

@@ -73,7 +73,7 @@ def build(settings: Settings) -> StageApp:
                 event, lambda: homes.handle(HOME_INPUT.validate_json(event.value), event.message.partition)
             )
 
-    @app.timer(interval=_SWEEP_EVERY_S)
+    @shell.timer(_SWEEP_EVERY_S)
     async def send_sweeps() -> None:
         sweep = Sweep().model_dump_json().encode()
         for tp in app.consumer.assignment():

@@ -44,7 +44,7 @@ def profile_of(enriched: EnrichedArticle) -> dict[str, float]:
     for entity in salient:
         key = ENTITY_PREFIX + entity.canonical_key
         entities[key] = max(entities.get(key, 0.0), entity.salience)
-    counts = term_counts(enriched.article.text)
+    counts = term_counts(enriched.article.text, enriched.article.language)
     frequent = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:_TERM_PROFILE_SIZE]
     terms = {TERM_PREFIX + term: 1.0 + math.log(count) for term, count in frequent}
     figures = {

@@ -23,7 +23,8 @@ from tests.integration.topic_records import wait_for_records
 pytestmark = pytest.mark.broker
 
 ARTICLES = 80
-DOWN_S = 10
+DOWN_S = 100
+"""Longer than the consumers' 90 s offset-lookup timeout and the 10 s session: the outage every client notices."""
 
 
 def _broker(action: str) -> None:

@@ -50,6 +50,13 @@ def test_process_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert clean["key"] == clean["value"]["article_id"] == records[-1]["value"]["story_id"]
 
 
+def test_process_wire_item_files_by_their_suffix(capsys: pytest.CaptureFixture[str]) -> None:
+    files = ["tests/data/ninjs/2.1/dpa_text.json", "tests/data/newsml/businesswire-newsml-20130605006126.xml"]
+    assert main(["process", *files]) == 0
+    cleaned = [record["value"] for record in printed(capsys) if record["topic"] == "news.articles.clean"]
+    assert [(clean["wire_format"], clean["language"]) for clean in cleaned] == [("ninjs", "de"), ("newsml", "zh")]
+
+
 def test_process_json_lines_from_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     valid = RawArticle(source="agency", body="BREAKING: Quake hits Chile").model_dump_json().encode()
     invalid = b'{"source": "agency", "body": '
