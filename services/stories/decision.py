@@ -29,9 +29,18 @@ from services.outputs import Output
 from services.stories.events import entity_events, number_events
 from services.stories.profile import Dots
 from services.stories.protocol import (
-    Candidate, DecisionInput, MemberEntity, MemberFact, Registration, StoryAnswer, StoryLeave, StoryMember, Sweep,
+    Candidate,
+    DecisionInput,
+    MemberEntity,
+    MemberFact,
+    Registration,
+    StoryAnswer,
+    StoryLeave,
+    StoryMember,
+    Sweep,
 )
 from services.stories.routing import article_time, joins, weights_by_shard
+from services.stories.window import EventTimeWindow
 
 ArticleTable = MutableMapping[str, dict[str, Any]]
 _SCORED_MEMBERS = 2
@@ -42,11 +51,9 @@ class StoryDecisions:
     def __init__(self, articles: ArticleTable, expiry: ExpiryIndex, options: StoriesOptions, partitions: int) -> None:
         self._articles = articles
         """article_id → its registration and the answers in so far; once decided, its story and shards."""
-        self._expiry = expiry
         self._options = options
         self._partitions = partitions
-        self._window = timedelta(hours=options.window_hours)
-        self._newest: dict[int, datetime] = {}
+        self._clock = EventTimeWindow(expiry, timedelta(hours=options.window_hours))
 
     def handle(self, message: DecisionInput, partition: int) -> list[Output]:
         match message:
@@ -99,16 +106,11 @@ class StoryDecisions:
         article_id = enriched.article.article_id
         seen_at = article_time(enriched)
         self._articles[article_id] = {"story_id": story_id, "shards": shards, "seen_at": seen_at.isoformat()}
-        self._expiry.record(partition, seen_at, [article_id])
-        self._newest[partition] = max(seen_at, self._newest.get(partition, seen_at))
+        self._clock.record(partition, seen_at, article_id)
         return publish(enriched, story_id, self._partitions)
 
     def _sweep(self, partition: int) -> None:
-        newest = self._newest.get(partition)
-        if newest is None:
-            return
-        horizon = newest - self._window
-        for article_id in self._expiry.pop_due(partition, horizon):
+        for article_id, horizon in self._clock.due(partition):
             row = self._articles.get(article_id)
             if row is not None and "seen_at" in row and datetime.fromisoformat(row["seen_at"]) < horizon:
                 del self._articles[article_id]

@@ -19,6 +19,7 @@ from services.dedup.expiry import ExpiryIndex
 from services.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
 from services.outputs import Output
 from services.stories.protocol import HomeInput, MemberFact, StoryMember, Sweep
+from services.stories.window import EventTimeWindow
 
 StoryTable = MutableMapping[str, dict[str, Any]]
 _TOP_ENTITIES = 10
@@ -31,9 +32,7 @@ _VALUE_DIGITS = 6
 class StoryHomes:
     def __init__(self, stories: StoryTable, expiry: ExpiryIndex, options: StoriesOptions) -> None:
         self._stories = stories
-        self._expiry = expiry
-        self._window = timedelta(hours=options.window_hours)
-        self._newest: dict[int, datetime] = {}
+        self._clock = EventTimeWindow(expiry, timedelta(hours=options.window_hours))
 
     def handle(self, message: HomeInput, partition: int) -> list[Output]:
         match message:
@@ -68,16 +67,11 @@ class StoryHomes:
             withdrawn = [article_id for article_id in row["withdrawn"] if article_id != member.article_id]
         row = {**row, "version": row["version"] + 1, "members": members, "withdrawn": withdrawn, **_span(members, row)}
         self._stories[member.story_id] = row
-        self._expiry.record(partition, member.seen_at, [member.story_id])
-        self._newest[partition] = max(member.seen_at, self._newest.get(partition, member.seen_at))
+        self._clock.record(partition, member.seen_at, member.story_id)
         return story_update(row)
 
     def _sweep(self, partition: int) -> None:
-        newest = self._newest.get(partition)
-        if newest is None:
-            return
-        horizon = newest - self._window
-        for story_id in self._expiry.pop_due(partition, horizon):
+        for story_id, horizon in self._clock.due(partition):
             row = self._stories.get(story_id)
             if row is not None and all(
                 datetime.fromisoformat(entry["seen_at"]) < horizon for entry in row["members"].values()

@@ -22,7 +22,6 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from services.config import StoriesOptions
-
 from services.messages import EnrichedArticle
 from services.stories.terms import term_counts
 

@@ -20,6 +20,7 @@ from services.dedup.expiry import ExpiryIndex
 from services.outputs import Output
 from services.stories.profile import Dots, partial_dots
 from services.stories.protocol import Candidate, ShardInput, StoryAnswer, StoryJoin, StoryLeave, StoryProbe, Sweep
+from services.stories.window import EventTimeWindow
 
 MemberTable = MutableMapping[str, dict[str, Any]]
 # A common word shared by hundreds of recent members would make every answer long; only the members with the
@@ -30,12 +31,10 @@ _MAX_CANDIDATES = 100
 class MemberShard:
     def __init__(self, members: MemberTable, expiry: ExpiryIndex, options: StoriesOptions) -> None:
         self._members = members
-        self._expiry = expiry
         self._options = options
         self._window = timedelta(hours=options.window_hours)
+        self._clock = EventTimeWindow(expiry, self._window)
         self._postings: dict[int, defaultdict[str, set[str]]] = {}
-        self._newest: dict[int, datetime] = {}
-        """Per partition, the latest event time joined since this worker took it: the clock of the window."""
 
     def handle(self, message: ShardInput, partition: int) -> list[Output]:
         match message:
@@ -96,15 +95,10 @@ class MemberShard:
         postings = self._postings_of(partition)
         for key in join.weights:
             postings[key].add(join.article_id)
-        self._expiry.record(partition, join.seen_at, [row_key])
-        self._newest[partition] = max(join.seen_at, self._newest.get(partition, join.seen_at))
+        self._clock.record(partition, join.seen_at, row_key)
 
     def _sweep(self, partition: int) -> None:
-        newest = self._newest.get(partition)
-        if newest is None:
-            return
-        horizon = newest - self._window
-        for row_key in self._expiry.pop_due(partition, horizon):
+        for row_key, horizon in self._clock.due(partition):
             row = self._members.get(row_key)
             if row is not None and datetime.fromisoformat(row["seen_at"]) < horizon:
                 self._forget(row_key, partition)

@@ -88,7 +88,6 @@ def test_a_dedup_worker_restarted_without_its_disk_recovers_from_the_changelog(
     originals, original_ids = [m for m, _ in original_pairs], {a for _, a in original_pairs}
     copy_pairs = [(m, a) for m, a in zip(messages, group_of) if a not in _group_firsts(group_of)][:40]
     copies, copy_ids = [m for m, _ in copy_pairs], {a for _, a in copy_pairs}
-    topics = settings.kafka.topics
     with WorkerFleet({}, tmp_path / "logs", stages=("cleaner",)) as fleet:
         fleet.start("dedup", env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "first-disk")})
         first = _send_and_read_verdicts(settings, originals)

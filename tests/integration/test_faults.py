@@ -29,7 +29,14 @@ from services.enricher.logic import Enricher
 from services.fleet import WorkerFleet
 from services.kafka_io import create_topics, read_topic, send
 from services.messages import (
-    CleanArticle, DeadLetter, DedupStatus, DedupVerdict, EntityEvent, NumberEvent, RawArticle, RejectReason,
+    CleanArticle,
+    DeadLetter,
+    DedupStatus,
+    DedupVerdict,
+    EntityEvent,
+    NumberEvent,
+    RawArticle,
+    RejectReason,
     StoryUpdate,
 )
 from tests.integration.groups import wait_for_stable_group

@@ -9,8 +9,18 @@ import pytest
 
 from services.config import Settings, StoriesOptions
 from services.messages import (
-    CleanArticle, DeadLetter, DedupStatus, DedupVerdict, EnrichedArticle, Entity, EntityEvent, Mention,
-    NumberEvent, RawArticle, RejectReason, StoryUpdate,
+    CleanArticle,
+    DeadLetter,
+    DedupStatus,
+    DedupVerdict,
+    EnrichedArticle,
+    Entity,
+    EntityEvent,
+    Mention,
+    NumberEvent,
+    RawArticle,
+    RejectReason,
+    StoryUpdate,
 )
 from services.outputs import Output
 from services.pipeline import Pipeline

@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 
 from services.config import StoriesOptions
 from services.messages import (
-    CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention, PubStatus, StoryUpdate,
+    CleanArticle,
+    EnrichedArticle,
+    Entity,
+    EntityEvent,
+    Mention,
+    PubStatus,
+    StoryUpdate,
 )
 from services.outputs import Output
 from services.stories.embedded import EmbeddedStories
