@@ -42,7 +42,7 @@ from services.config import CleanerOptions, EnricherOptions, StoriesOptions
 from services.enricher.logic import Enricher
 from services.messages import EnrichedArticle, RawArticle, StoryUpdate
 from services.stories.embedded import EmbeddedStories
-from services.stories.profile import partial_dots, profile_of
+from services.stories.profile import ENTITY_PREFIX, TERM_PREFIX, partial_dots, profile_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval" / "wikiref220"
@@ -661,7 +661,7 @@ class Failures:
     def article_line(self, key: str, suffix: str = "") -> str:
         names = _entity_names(self.enriched[key])
         profile = sorted(self.profiles[key].items(), key=lambda item: (-item[1], item[0]))[:PROFILE_SHOWN]
-        shown = ", ".join(f"{names[entity]} {weight:.2f}" for entity, weight in profile) or "no entities"
+        shown = ", ".join(f"{_key_name(key, names)} {weight:.2f}" for key, weight in profile) or "no profile"
         return f"`{key.rsplit('/', 1)[-1]}`{suffix} \"{_short(self.by_key[key].headline)}\" — {shown}"
 
     def bridges(self, story: Sequence[str]) -> str:
@@ -670,7 +670,17 @@ class Failures:
             for key, name in _entity_names(self.enriched[item]).items():
                 names.setdefault(key, name)
         keys = bridging_entities(story, self.truth, self.profiles)[:BRIDGES_SHOWN]
-        return ", ".join(names[key] for key in keys) or "none"
+        return ", ".join(_key_name(key, names) for key in keys) or "none"
+
+
+def _key_name(key: str, entity_names: Mapping[str, str]) -> str:
+    """A profile key as a reader knows it: the entity's name, the word in quotes, the figure as "123 prisoner"."""
+    kind, value = key[: len(ENTITY_PREFIX)], key[len(ENTITY_PREFIX):]
+    if kind == ENTITY_PREFIX:
+        return entity_names.get(value, value)
+    if kind == TERM_PREFIX:
+        return f"“{value}”"
+    return value.replace(":", " ").strip()
 
 
 def merges_section(failures: Failures, default: StoriesOptions) -> list[str]:
@@ -680,17 +690,17 @@ def merges_section(failures: Failures, default: StoriesOptions) -> list[str]:
         f"## Worst merges at the default threshold ({default.min_similarity}, fixed order)",
         "",
         f"{len(merged)} stories mix events ({sum(cross_event_pairs(s, truth) for s in merged)} cross-event pairs). "
-        f"The {min(WORST, len(merged))} worst, by cross-event pairs. *Bridging entities*: profile entities that "
-        "articles of two or more of the story's events share, those spanning most events first. Each article: "
-        f"file, headline, then its {PROFILE_SHOWN} most salient entities with their salience (the profile holds "
-        f"12). At most {EVENTS_SHOWN} events per story are listed, largest first.",
+        f"The {min(WORST, len(merged))} worst, by cross-event pairs. *Bridging keys*: profile keys (entities, "
+        "words, figures) that articles of two or more of the story's events share, those spanning most events "
+        f"first. Each article: file, headline, then its {PROFILE_SHOWN} heaviest profile keys with their weight "
+        f"(each kind is a unit vector). At most {EVENTS_SHOWN} events per story are listed, largest first.",
         "",
     ]
     for story in merged[:WORST]:
         by_event = sorted(members({item: truth[item] for item in story}).items(), key=lambda p: (-len(p[1]), p[0]))
         lines.append(
             f"- **{len(story)} articles, {len(by_event)} events, {cross_event_pairs(story, truth)} cross-event "
-            f"pairs**; bridging entities: {failures.bridges(story)}"
+            f"pairs**; bridging keys: {failures.bridges(story)}"
         )
         for event, items in by_event[:EVENTS_SHOWN]:
             lines.append(f"  - `{event}` ({len(items)}):")
@@ -754,7 +764,7 @@ def distractor_section(
         "",
     ]
     for story in crossing[:WORST]:
-        lines.append(f"- **{len(story)} articles**; bridging entities: {failures.bridges(story)}")
+        lines.append(f"- **{len(story)} articles**; bridging keys: {failures.bridges(story)}")
         lines += [f"  - {failures.article_line(item, f' ({truth[item]})')}" for item in sorted(story)]
     return [*lines, ""]
 

@@ -6,11 +6,15 @@ import hashlib
 import re
 import unicodedata
 
-_TOKEN = re.compile(r"\w+")
+# Chinese and Japanese write no spaces between words: each ideograph or kana is a token of its own, so that a
+# 5-token shingle is five characters, not a whole clause that one changed character would make new.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")
 
 
 def dedup_tokens(text: str) -> list[str]:
-    """Case-folded word tokens after NFKC: quotes, dashes, spacing and case don't make copies differ."""
+    """Case-folded word tokens after NFKC (each Chinese or Japanese character one token): quotes, dashes, spacing
+    and case don't make copies differ."""
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 

@@ -43,3 +43,18 @@ def test_does_not_change_its_input() -> None:
     tokens = ["a", "b", "c", "d", "e", "f", "g"]
     word_shingles(tokens, 3)
     assert tokens == ["a", "b", "c", "d", "e", "f", "g"]
+
+
+# From Business Wire's NewsML item tests/data/newsml/businesswire-newsml-20130605006126.xml (IPTC examples, MIT).
+CAMBRIOS = (
+    "(美國商業資訊)--為透明及軟性導體市場提供銀奈米線解決方案的領導廠商Cambrios Technologies Corporation今天宣布，"
+    "該公司最近被Gartner評選為「最酷供應商」(Cool Vendor)。Gartner的研究報告對Cambrios的ClearOhm塗層材料相對於絲網的"
+    "生產和成本優勢進行了評論。該報告還對ClearOhm材料與銦錫氧化物(ITO)等競爭產品相比具有的其他優勢進行了評估。"
+)
+
+
+def test_chinese_text_is_tokenised_by_character_so_one_changed_character_stays_a_copy() -> None:
+    edited = CAMBRIOS.replace("今天宣布", "今日宣布")
+    original, copy = (set(word_shingles(dedup_tokens(text), 5)) for text in (CAMBRIOS, edited))
+    assert dedup_tokens("領導廠商Cambrios今天") == ["領", "導", "廠", "商", "cambrios", "今", "天"]
+    assert len(original & copy) / len(original | copy) >= 0.9
