@@ -101,6 +101,8 @@ def _register(
         earlier = Decided.model_validate(earlier_json)
         if is_newer(article, earlier.latest):
             return _new_version(article, earlier, decided, expiry)
+        if article.received_at == earlier.decided_at:
+            return _decided_again(article, earlier)
         # The feed sent this article_id again: an exact copy of its own group, and nothing flows on.
         root = earlier.verdict.duplicate_of or earlier.verdict.article_id
         return [_verdict_output(article, DedupStatus.EXACT_DUPLICATE, root, 1.0, options, redelivery=True)]
@@ -115,6 +117,18 @@ def _register(
     _store(pending, article.article_id, row.model_copy(update={"article": article, "buckets": message.buckets}), now,
            options)
     return []
+
+
+def _decided_again(article: CleanArticle, earlier: Decided) -> list[Output]:
+    """The very record already decided, delivered again after a crash or a rebalance (the cleaner stamps every
+    message it accepts with its own ``received_at``): the same verdict again, and the article on ``unique`` again
+    if it went there, since a crash may have come between the decision and its publication."""
+    verdict = earlier.verdict
+    flowed = verdict.status is DedupStatus.UNIQUE if verdict.change != "withdrawal" else earlier.was_published()
+    outputs = [Output("verdicts", article.article_id, verdict)]
+    if flowed:
+        outputs.append(Output("unique", article.article_id, article))
+    return outputs
 
 
 def _new_version(article: CleanArticle, earlier: Decided, decided: StateTable, expiry: ExpiryIndex) -> list[Output]:

@@ -6,9 +6,11 @@ expires. It lives in its own changelog-backed table, in rows owned by one partit
 only written while that partition's message is processed, so its changelog partition is the right one):
 
 * ``<partition>@<second>`` → ``{"partition", "keys"}``: the keys written with an event time in that second;
-* ``<partition>:cursor`` → ``{"partition", "next", "last"}``: the first second not yet expired, and the
-  latest second recorded, so that a pass never walks past the data (nor, once it has caught up, through
-  the idle time before the next record).
+* ``<partition>:cursor`` → ``{"partition", "next", "last", "minutes"}``: the first second not yet expired,
+  the latest second recorded, and the minutes that hold slots, in order, so that a pass reads only the
+  seconds of those minutes and never walks an idle gap between two records (measured before: a backfill with
+  event times three weeks apart made one pass walk 1.6 million empty seconds). A minute joins the list once,
+  when its first key is recorded, so the cursor is rewritten at most once a minute for it.
 
 A key written again later is also recorded again later; expiring it early only trims what is old and
 leaves the row to its later slot. An event time already behind the cursor (a late, out-of-order
@@ -24,6 +26,7 @@ from typing import Any
 IndexTable = MutableMapping[str, dict[str, Any]]
 
 _SECOND = timedelta(seconds=1)
+_MINUTE = timedelta(minutes=1)
 
 
 class ExpiryIndex:
@@ -41,11 +44,16 @@ class ExpiryIndex:
         second = _second(at)
         cursor = self._table.get(_cursor_key(partition))
         if cursor is None or datetime.fromisoformat(cursor["next"]) > datetime.fromisoformat(cursor["last"]):
-            # Nothing is waiting to expire: the next pass may start at this second (not walk an idle gap).
-            moved = {"partition": partition, "next": second.isoformat(), "last": second.isoformat()}
+            # Nothing is waiting to expire: the next pass may start at this second.
+            moved = {"partition": partition, "next": second.isoformat(), "last": second.isoformat(), "minutes": []}
         else:
             second = max(second, datetime.fromisoformat(cursor["next"]))
             moved = {**cursor, "last": max(second, datetime.fromisoformat(cursor["last"])).isoformat()}
+        minute = _minute(second).isoformat()
+        minutes = moved.get("minutes")
+        if minutes is not None and minute not in minutes:
+            # ISO strings of one offset (UTC) sort as the times do.
+            moved = {**moved, "minutes": sorted([*minutes, minute])}
         if moved != cursor:
             self._table[_cursor_key(partition)] = moved
         slot = _slot_key(partition, second)
@@ -61,25 +69,38 @@ class ExpiryIndex:
         cursor = self._table.get(_cursor_key(partition))
         if cursor is None:
             return
-        start = second = datetime.fromisoformat(cursor["next"])
+        start = datetime.fromisoformat(cursor["next"])
         stop = min(_second(horizon), datetime.fromisoformat(cursor["last"]) + _SECOND)
+        minutes = cursor.get("minutes")
+        # A cursor written before minutes were listed walks every second, as it always did.
+        occupied = [start] if minutes is None else [datetime.fromisoformat(minute) for minute in minutes]
         slots: list[str] = []
-        while second < stop:
-            slot = _slot_key(partition, second)
-            row = self._table.get(slot)
-            if row is not None:
-                slots.append(slot)
-                yield from row["keys"]
-            second += _SECOND
+        for minute in occupied:
+            second = max(start, minute)
+            end = stop if minutes is None else min(stop, minute + _MINUTE)
+            while second < end:
+                slot = _slot_key(partition, second)
+                row = self._table.get(slot)
+                if row is not None:
+                    slots.append(slot)
+                    yield from row["keys"]
+                second += _SECOND
         for slot in slots:
             del self._table[slot]
         if stop > start:
-            self._table[_cursor_key(partition)] = {**cursor, "next": stop.isoformat()}
+            moved = {**cursor, "next": stop.isoformat()}
+            if minutes is not None:
+                moved["minutes"] = [m for m in minutes if datetime.fromisoformat(m) + _MINUTE > stop]
+            self._table[_cursor_key(partition)] = moved
 
 
 def _second(at: datetime) -> datetime:
     """Slots are UTC seconds, whatever offset an event time was given in."""
     return at.astimezone(UTC).replace(microsecond=0)
+
+
+def _minute(second: datetime) -> datetime:
+    return second.replace(second=0)
 
 
 def _cursor_key(partition: int) -> str:

@@ -67,11 +67,22 @@ def test_answers_for_a_resent_article_leave_nothing_behind() -> None:
     state.feed(Registration(article=article("a"), buckets=1))
     state.feed(Answer(article_id="a", buckets=["exact:ff"], matches=[]))
     state.feed(Tick(at=T0 + timedelta(seconds=5)))
-    # Sent again: this time an answer overtakes the registration.
+    # Sent again by the feed (the cleaner stamps it anew): this time an answer overtakes the registration.
     state.feed(Answer(article_id="a", buckets=["exact:ff"], matches=[]))
-    (again,) = state.feed(Registration(article=article("a"), buckets=1))
+    resent = article("a").model_copy(update={"received_at": T0 + timedelta(minutes=1)})
+    (again,) = state.feed(Registration(article=resent, buckets=1))
     assert (again.status, again.duplicate_of) == (DedupStatus.EXACT_DUPLICATE, "a")
     assert state.pending == {}
+
+
+def test_the_same_record_delivered_again_gets_the_same_verdict_and_flows_on_again() -> None:
+    """After a crash between the decision and its publication, the redelivered record must not be lost."""
+    state = State()
+    state.feed(Registration(article=article("a"), buckets=1))
+    state.feed(Answer(article_id="a", buckets=["exact:ff"], matches=[]))
+    verdict, published = state.feed(Tick(at=T0 + timedelta(seconds=5)))
+    assert (verdict.status, published) == (DedupStatus.UNIQUE, article("a"))
+    assert state.feed(Registration(article=article("a"), buckets=1)) == [verdict, published]
 
 
 def test_answers_whose_registration_never_comes_expire() -> None:

@@ -64,3 +64,14 @@ def test_event_times_in_other_offsets_share_the_utc_second() -> None:
     index.record(0, T0, ["a"])
     index.record(0, T0.astimezone(timezone(timedelta(hours=2))), ["b"])
     assert [key for key in table if "@" in key] == ["0@2025-12-13T12:00:00+00:00"]
+
+
+def test_a_pass_reads_only_the_minutes_that_hold_slots_however_far_apart_the_records() -> None:
+    index = ExpiryIndex(table := CountingTable())
+    index.record(0, T0, ["a"])
+    index.record(0, T0 + timedelta(days=21), ["b"])  # a backfill: event times three weeks apart
+    table.reads = 0
+    assert list(index.pop_due(0, T0 + timedelta(days=18))) == ["a"]
+    assert table.reads <= 2 + 60, "the cursor and one minute's seconds, not 18 days of them"
+    assert list(index.pop_due(0, T0 + timedelta(days=22))) == ["b"]
+    assert set(table) == {"0:cursor"}
