@@ -514,7 +514,8 @@ def header(
         "- **Input order**: the fixed order is sorted by path (`wikiref220/WikiRef220/<file>`: topics in "
         "alphabetical blocks, files in name order, then `seed/…`; in the distractor run the `aeb/…` bodies sort "
         "first). Assignment is greedy and single-pass (an article joins the most similar story so far or starts "
-        "one, and a story's entity weights are the sum over its articles), so it depends on order: every "
+        "one, a story scoring the mean of its two members most similar to the article), so it depends on order: "
+        "every "
         f"threshold also runs {len(SHUFFLE_SEEDS)} seeded shuffles (`random.Random(seed).shuffle`, seeds "
         f"{', '.join(map(str, SHUFFLE_SEEDS))}), reported as min–max.",
         "",
