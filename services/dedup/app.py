@@ -32,9 +32,7 @@ _EXPIRE_EVERY_S = 60.0
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("dedup", settings)
     app, options, topics = shell.app, settings.dedup, settings.kafka.topics
-    # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
-    table_options = {"default": None, "key_type": str, "partitions": settings.kafka.partitions}
-    buckets, pending, decided, *expiry_tables = (app.Table(name, **table_options) for name in DEDUP_TABLES)
+    buckets, pending, decided, *expiry_tables = (shell.table(name) for name in DEDUP_TABLES)
     bucket_expiry, decided_expiry = (ExpiryIndex(expiry_table) for expiry_table in expiry_tables)
     decisions = shell.topic(topics.dedup_decisions)
     probes = shell.topic(topics.dedup_probes)

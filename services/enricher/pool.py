@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,13 +21,23 @@ from services.config import EnricherOptions
 from services.enricher.logic import Enricher
 from services.messages import CleanArticle, EnrichedArticle
 
+_PARENT_CHECK_S = 1.0
 _enricher: Enricher | None = None
 """The model of this pool process, loaded once by ``_load``."""
 
 
 def _load(options: EnricherOptions) -> None:
     global _enricher  # noqa: PLW0603 - one model per pool process, loaded by the pool's initializer
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="exit-with-parent", daemon=True).start()
     _enricher = Enricher(options)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker killed with SIGKILL cannot shut its pool down: its NLP processes would live on, each holding a
+    model (seen after the fault tests: orphans of killed enrichers, adopted by init). They leave once it is gone."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_S)
+    os._exit(0)
 
 
 def _enrich(articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:

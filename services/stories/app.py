@@ -33,10 +33,8 @@ _SWEEP_EVERY_S = 60.0
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("stories", settings)
     app, options, topics, partitions = shell.app, settings.stories, settings.kafka.topics, settings.kafka.partitions
-    # JSON keys and values (Faust's default for plain types): rows are the logic's own JSON dicts.
-    table_options = {"default": None, "key_type": str, "partitions": partitions}
     members, member_expiry, articles, article_expiry, stories, story_expiry = (
-        app.Table(name, **table_options) for name in STORIES_TABLES
+        shell.table(name) for name in STORIES_TABLES
     )
     shard = MemberShard(members, ExpiryIndex(member_expiry), options)
     decisions = StoryDecisions(articles, ExpiryIndex(article_expiry), options, partitions)

@@ -6,6 +6,9 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,3 +57,39 @@ def test_a_crashed_process_fails_its_batch_and_the_next_batch_gets_a_new_pool() 
         assert [e.article.article_id for e in asyncio.run(pool.enrich(articles(2)))] == ["a0", "a1"]
     finally:
         pool.close()
+
+
+OWNER = """
+import asyncio, multiprocessing, sys, time
+from tests.unit.enricher.test_pool import articles
+from services.config import EnricherOptions
+from services.enricher.pool import NlpPool
+pool = NlpPool(EnricherOptions(processes=1))
+asyncio.run(pool.enrich(articles(1)))
+print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_nlp_processes_leave_when_their_worker_is_killed() -> None:
+    owner = subprocess.Popen([sys.executable, "-c", OWNER], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[3])
+    try:
+        children = [int(pid) for pid in (owner.stdout.readline() if owner.stdout else "").split()]
+        assert children, "the pool process is up"
+        owner.send_signal(signal.SIGKILL)  # no shutdown, no atexit: what a crash or an OOM kill does
+        owner.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in children)
+    finally:
+        owner.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
