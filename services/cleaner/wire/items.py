@@ -51,6 +51,11 @@ def version_number(value: object, field: str) -> int | None:
     return int(text)
 
 
+def urgency_level(value: str | None) -> int | None:
+    """IPTC urgency, 1 (most urgent) to 9, from XML text; anything else is no urgency rather than an error."""
+    return int(value) if value and value.isdigit() and 1 <= int(value) <= 9 else None
+
+
 def pub_status(value: str | None) -> PubStatus | None:
     """ninjs ``usable``/``withheld``/``canceled``, NewsML-G2 ``stat:…`` qcodes, NewsML 1.2 ``Usable``/``Withheld``/
     ``Canceled``/``Embargoed`` (not usable yet: withheld until a usable version comes)."""

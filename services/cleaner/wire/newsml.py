@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from services.cleaner.wire.items import Skip, WireItem, byline_names, pub_status, version_number, wire_datetime
+from services.cleaner.wire.items import (
+    Skip, WireItem, byline_names, pub_status, urgency_level, version_number, wire_datetime,
+)
 from services.cleaner.wire.markup import markup_text
 from services.cleaner.wire.tree import attr, children, descendants, first, local_name, text_of
 from services.errors import RejectedInput
@@ -61,7 +63,7 @@ def _news_item(item: etree._Element, sender: str | None) -> WireItem:
         version_created=created,
         first_created=first_created,
         pub_status=pub_status(attr(first(item, "NewsManagement", "Status"), "FormalName")),
-        urgency=int(urgency) if urgency and urgency.isdigit() and 1 <= int(urgency) <= 9 else None,
+        urgency=urgency_level(urgency),
         item_type="text",
         authors=byline_names(text_of(first(item, "ByLine"))),
         located=text_of(first(item, "DateLine")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from services.cleaner.wire.items import (
-    MEDIA_TYPES, Skip, WireItem, byline_names, pub_status, version_number, wire_datetime,
+    MEDIA_TYPES, Skip, WireItem, byline_names, pub_status, urgency_level, version_number, wire_datetime,
 )
 from services.cleaner.wire.markup import markup_text
 from services.cleaner.wire.tree import attr, children, descendants, first, local_name, text_of
@@ -72,7 +72,7 @@ def _any_item(item: etree._Element, source: str | None) -> WireItem:
         version_created=created,
         first_created=first_created,
         pub_status=pub_status(attr(first(item, "itemMeta", "pubStatus"), "qcode")),
-        urgency=int(urgency) if urgency and urgency.isdigit() and 1 <= int(urgency) <= 9 else None,
+        urgency=urgency_level(urgency),
         item_type=item_class,
         authors=[name for name in creators if name] or byline_names(text_of(first(content_meta, "by"))),
         located=text_of(first(content_meta, "located", "name")),
