@@ -42,6 +42,10 @@ MESSAGES = {
     "seed_003": raw("seed_003.txt", "rt"),
     "wework": raw("page_venturebeat_wework.html", "venturebeat", "text/html", None),
     "seed_000 again": raw("seed_000.txt", "pravda"),
+    "seed_000 syndicated": RawArticle(
+        source="wire", published_at=PUBLISHED,
+        body="MINSK (Wire) - " + (DATA / "seed_000.txt").read_text().replace("took place.", "were held.", 1),
+    ).model_dump_json().encode(),
     "invalid": INVALID,
 }
 
@@ -127,6 +131,14 @@ def test_resent_article_is_an_exact_duplicate_with_no_new_events(outputs: dict[s
     assert isinstance(verdict, DedupVerdict)
     assert verdict.status is DedupStatus.EXACT_DUPLICATE
     assert verdict.duplicate_of == article_id(outputs["seed_000"]) == verdict.article_id
+
+
+def test_a_near_duplicate_copy_never_starts_a_story(outputs: dict[str, list[Output]]) -> None:
+    copy = outputs["seed_000 syndicated"]
+    assert [o.topic for o in copy] == ["clean", "verdicts"]
+    verdict = of(copy, "verdicts")[0].value
+    assert isinstance(verdict, DedupVerdict)
+    assert (verdict.status, verdict.duplicate_of) == (DedupStatus.NEAR_DUPLICATE, article_id(outputs["seed_000"]))
 
 
 def test_an_invalid_message_is_one_dead_letter(outputs: dict[str, list[Output]]) -> None:
