@@ -20,7 +20,7 @@ from services.messages import DedupVerdict, RawArticle
 from tests.integration.conftest import LOCAL_KAFKA
 from tests.integration.topic_records import wait_for_records
 
-pytestmark = pytest.mark.broker
+pytestmark = [pytest.mark.broker, pytest.mark.faults]
 
 ARTICLES = 80
 DOWN_S = 100

@@ -22,7 +22,7 @@ def test_topics_are_created_with_their_configured_partitions_retention_and_compa
     settings = Settings()
     created = asyncio.run(create_topics(settings.kafka))
     topics = settings.kafka.topics
-    assert set(created) == {*topics.all(), *topics.dedup_changelogs()}
+    assert set(created) == {*topics.all(), *topics.changelogs()}
     described = asyncio.run(_describe(settings, [topics.raw, topics.dlq, topics.clean, topics.dedup_changelogs()[0]]))
     assert described[topics.raw] == (3, str(48 * 3_600_000), "delete")
     assert described[topics.dlq] == (3, str(720 * 3_600_000), "delete")
