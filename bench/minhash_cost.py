@@ -46,7 +46,8 @@ from bench.syndication import DEFAULT_EVAL_DIR, SHINGLE_SIZE, LabelledArticle, c
 from services.config import DedupOptions
 from services.dedup.decision import decide
 from services.dedup.buckets import sweep
-from services.dedup.embedded import EmbeddedDedup, JsonRows
+from services.dedup.embedded import EmbeddedDedup
+from services.json_rows import JsonRows
 from services.dedup.minhash import _SEED, band_buckets, signature
 from services.dedup.protocol import Tick
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles

@@ -322,7 +322,7 @@ async def sample_until_drained(fleet: WorkerFleet, settings: Settings, sender: a
                 output_end, os.getloadavg()[0],
             ))
             print(_progress_line(run.samples[-1]), flush=True)
-            run.died = {name: code for name, p in fleet.processes.items() if (code := p.poll()) is not None}
+            run.died = fleet.exited()
             if run.died:
                 return
             if (quiet_since := drained_since(run.samples, DRAIN_QUIET_S)) is not None:

@@ -48,6 +48,10 @@ class WorkerFleet:
                 process.wait()
         return process.returncode
 
+    def exited(self) -> dict[str, int]:
+        """The workers that stopped on their own (not through ``stop``), by name, with their exit code."""
+        return {name: process.returncode for name, process in self.processes.items() if process.poll() is not None}
+
     def __enter__(self) -> WorkerFleet:
         for stage in self._stages:
             self.start(stage)

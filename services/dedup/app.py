@@ -19,7 +19,7 @@ from services.codec import decode_message
 from services.config import DEDUP_TABLES, Settings
 from services.dedup.buckets import handle_bucket_input
 from services.dedup.decision import decide
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.dedup.protocol import BUCKET_INPUT, DECISION_INPUT, Sweep, Tick
 from services.dedup.signing import sign
 from services.messages import CleanArticle

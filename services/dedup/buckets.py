@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.dedup.minhash import sketch_similarity
 from services.dedup.protocol import Answer, BucketEntry, BucketInput, BucketRow, LateMatch, Match, Member, Probe, Sweep
 from services.dedup.signing import EXACT_PREFIX

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from services.config import DedupOptions
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.dedup.protocol import Answer, DecisionInput, LateMatch, Match, Registration, Tick
 from services.dedup.versions import VersionStamp, is_newer, is_withdrawal
 from services.messages import CleanArticle, DedupStatus, DedupVerdict

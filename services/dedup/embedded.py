@@ -3,23 +3,20 @@
 Messages between stages go through the same JSON as on Kafka and are routed by
 key to in-memory tables, one article at a time; each article's verdict is
 emitted once its answers are in (a tick at its own event time plus the settle
-window), so the result depends on input order only. Table rows are kept as JSON
-bytes, as a worker's RocksDB store keeps them: millions of rows as nested dicts
-would make every garbage collection walk them all.
+window), so the result depends on input order only. Table rows are ``JsonRows``.
 """
 
 from __future__ import annotations
 
-import json
 from collections import deque
-from collections.abc import Iterator, MutableMapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.buckets import answer_probe, sweep
 from services.dedup.decision import decide
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
+from services.json_rows import JsonRows
 from services.dedup.protocol import DECISION_INPUT, Probe, Tick
 from services.dedup.signing import sign
 from services.messages import CleanArticle, DedupVerdict
@@ -27,33 +24,6 @@ from services.outputs import Output
 
 _PARTITION = 0
 _EXPIRY_INTERVAL = timedelta(minutes=1)
-
-
-class JsonRows(MutableMapping[str, dict[str, Any]]):
-    """A table whose rows are stored as compact JSON: each read decodes a fresh row, as from RocksDB."""
-
-    def __init__(self) -> None:
-        self._rows: dict[str, bytes] = {}
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        row: dict[str, Any] = json.loads(self._rows[key])
-        return row
-
-    def __setitem__(self, key: str, row: dict[str, Any]) -> None:
-        self._rows[key] = json.dumps(row, separators=(",", ":")).encode()
-
-    def __delitem__(self, key: str) -> None:
-        del self._rows[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def stored_bytes(self, key: str) -> int:
-        """The row as stored: key UTF-8 plus the value's JSON."""
-        return len(key.encode()) + len(self._rows[key])
 
 
 class EmbeddedDedup:

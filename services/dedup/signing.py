@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 
 from services.config import DedupOptions
@@ -12,13 +11,9 @@ from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingl
 from services.dedup.versions import is_withdrawal
 from services.messages import CleanArticle
 from services.outputs import Output
+from services.partitioning import owning_partition
 
 EXACT_PREFIX = "exact:"
-
-
-def probes_partition(bucket: str, partitions: int) -> int:
-    """The probes partition that owns ``bucket``: the same on every worker and after every restart."""
-    return int.from_bytes(hashlib.blake2b(bucket.encode(), digest_size=4).digest(), "big") % partitions
 
 
 def sign(article: CleanArticle, options: DedupOptions, partitions: int) -> list[Output]:
@@ -33,7 +28,7 @@ def sign(article: CleanArticle, options: DedupOptions, partitions: int) -> list[
     buckets = [*band_buckets(sig, options.bands), EXACT_PREFIX + exact_fingerprint(tokens)]
     by_partition: dict[int, list[str]] = defaultdict(list)
     for bucket in buckets:
-        by_partition[probes_partition(bucket, partitions)].append(bucket)
+        by_partition[owning_partition(bucket, partitions)].append(bucket)
     registration = Registration(article=article, buckets=len(buckets))
     return [
         Output("dedup_decisions", article.article_id, registration),

@@ -18,7 +18,7 @@ from faust import StreamT
 
 from services.codec import decode_message
 from services.config import STORIES_TABLES, Settings
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.messages import EnrichedArticle
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.messages import EnrichedArticle, PubStatus
 from services.outputs import Output
 from services.stories.events import entity_events, number_events

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
 from services.outputs import Output
 from services.stories.protocol import HomeInput, MemberFact, StoryMember, Sweep

@@ -16,7 +16,6 @@ from 0.308 to 0.388 and B-cubed F1 from 0.710 to 0.774 at the default threshold.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -79,8 +78,3 @@ class Dots(NamedTuple):
     def similarity(self, options: StoriesOptions) -> float:
         term_weight = 1.0 - options.entity_weight - options.number_weight
         return options.entity_weight * self.entity + term_weight * self.term + options.number_weight * self.number
-
-
-def key_partition(key: str, partitions: int) -> int:
-    """The shard partition that owns a profile key: the same on every worker and after every restart."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % partitions

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from services.messages import EnrichedArticle
 from services.outputs import Output
-from services.stories.profile import key_partition, profile_of
+from services.partitioning import owning_partition
+from services.stories.profile import profile_of
 from services.stories.protocol import Registration, StoryJoin, StoryProbe
 
 
@@ -18,7 +19,7 @@ def article_time(enriched: EnrichedArticle) -> datetime:
 def weights_by_shard(enriched: EnrichedArticle, partitions: int) -> dict[int, dict[str, float]]:
     by_shard: defaultdict[int, dict[str, float]] = defaultdict(dict)
     for key, weight in profile_of(enriched).items():
-        by_shard[key_partition(key, partitions)][key] = weight
+        by_shard[owning_partition(key, partitions)][key] = weight
     return dict(sorted(by_shard.items()))
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.outputs import Output
 from services.stories.profile import Dots, partial_dots
 from services.stories.protocol import Candidate, ShardInput, StoryAnswer, StoryJoin, StoryLeave, StoryProbe, Sweep

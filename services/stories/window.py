@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 
 
 class EventTimeWindow:

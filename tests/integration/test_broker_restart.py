@@ -47,7 +47,7 @@ def test_a_broker_restart_mid_stream_loses_no_article(settings: Settings, tmp_pa
             _broker("start")
         asyncio.run(send(settings.kafka, topics.raw, messages[ARTICLES // 2 :]))
         records = asyncio.run(wait_for_records(settings, topics.verdicts, ARTICLES, timeout_s=300))
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
     assert not crashed, f"workers died: {crashed}"
     verdicts = [decode_message(DedupVerdict, r.value) for r in records]
     assert {v.article_id for v in verdicts} == ids, "every article got a verdict"

@@ -55,7 +55,7 @@ def test_two_dedup_workers_keep_exactly_one_unique_per_group(settings: Settings,
             return sum(topic == topics.verdicts for topic, _, _ in records) >= len(messages)
 
         records = asyncio.run(read_from(settings.kafka, start, idle_s=15, timeout_s=300, complete=complete))
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
         assert not crashed, f"workers died: {crashed}"
 
     # The latest revision of each article's verdict is what a consumer ends up believing.

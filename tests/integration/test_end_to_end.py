@@ -94,7 +94,7 @@ def test_four_workers_end_to_end(settings: Settings, tmp_path: Path) -> None:
             )
         )
         second = asyncio.run(_send_and_collect(settings, [seed_000], expected={"verdicts": 1}))
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
         assert not crashed, f"workers died: {crashed}\n" + "\n".join(fleet.log(n)[-3000:] for n in crashed)
 
     # Three usable articles in, three clean out; every poison message is in the DLQ with its bytes.

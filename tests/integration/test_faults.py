@@ -139,7 +139,7 @@ def test_kills_and_a_poison_message_lose_nothing_and_double_nothing(
             return unique_ids <= told
 
         _until(stories_cover_every_unique, "a story for every unique article", timeout_s=600)
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
     assert not crashed, f"workers died: {crashed}"
 
     # One unique article per group, and never two groups merged.

@@ -76,7 +76,7 @@ def test_two_stories_workers_give_the_embedded_stories(settings: Settings, tmp_p
         wait_for_stable_group(fleet, ["stories", "stories-2"])
         start = asyncio.run(end_offsets(settings.kafka, _public(settings)))
         records = _feed_one_at_a_time(settings, articles, start)
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
         assert not crashed, f"workers died: {crashed}"
         logs = [fleet.log(name) for name in ("stories", "stories-2")]
 
@@ -100,7 +100,7 @@ def test_a_stories_worker_restarted_without_its_disk_recovers_from_the_changelog
         # A new machine: members, articles and stories come back from the changelogs alone.
         fleet.start("stories", env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "second-disk")})
         records = _feed_one_at_a_time(settings, articles[1:], start)
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
         assert not crashed, f"workers died: {crashed}"
 
     # The second write-up of the seed event joins the first's story, which only the changelogs remember.

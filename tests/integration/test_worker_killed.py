@@ -57,7 +57,7 @@ def test_a_worker_killed_mid_stream_loses_nothing(stage: Stage, settings: Settin
         while set(produced) != ids:  # redelivered outputs can reach the count before the last article does
             records = asyncio.run(wait_for_records(settings, output_topic, len(records) + 1, timeout_s=120))
             produced = [_article_id(stage, r.value or b"") for r in records]
-        crashed = {name: p.returncode for name, p in fleet.processes.items() if p.poll() is not None}
+        crashed = fleet.exited()
     assert at_kill < count, "the kill came after the last article: it proved nothing"
     assert not crashed, f"workers died: {crashed}"
     assert set(produced) == ids

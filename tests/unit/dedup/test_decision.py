@@ -7,7 +7,7 @@ from typing import Any
 
 from services.config import DedupOptions
 from services.dedup.decision import decide
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.dedup.protocol import Answer, LateMatch, Match, Member, Registration, Tick
 from services.messages import CleanArticle, DedupStatus, DedupVerdict
 

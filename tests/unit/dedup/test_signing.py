@@ -8,7 +8,8 @@ from pathlib import Path
 from services.cleaner.text import normalise_text, word_count
 from services.config import DedupOptions
 from services.dedup.protocol import Probe, Registration
-from services.dedup.signing import EXACT_PREFIX, probes_partition, sign
+from services.dedup.signing import EXACT_PREFIX, sign
+from services.partitioning import owning_partition
 from services.messages import CleanArticle
 
 SEED_000 = normalise_text((Path(__file__).resolve().parents[2] / "data" / "seed_000.txt").read_text())
@@ -31,7 +32,7 @@ def test_each_partition_gets_one_probe_with_the_buckets_it_owns() -> None:
     assert sum(bucket.startswith(EXACT_PREFIX) for bucket in buckets) == 1
     assert len({partition for partition, _ in probes}) == len(probes) <= 4
     for partition, probe in probes:
-        assert all(probes_partition(bucket, 4) == partition for bucket in probe.buckets)
+        assert all(owning_partition(bucket, 4) == partition for bucket in probe.buckets)
 
 
 def test_one_partition_takes_every_bucket_in_one_probe() -> None:
@@ -41,7 +42,7 @@ def test_one_partition_takes_every_bucket_in_one_probe() -> None:
 
 
 def test_a_bucket_has_the_same_owner_whoever_signs() -> None:
-    assert [probes_partition(f"{band}:00ff", 8) for band in range(16)] == [
-        probes_partition(f"{band}:00ff", 8) for band in range(16)
+    assert [owning_partition(f"{band}:00ff", 8) for band in range(16)] == [
+        owning_partition(f"{band}:00ff", 8) for band in range(16)
     ]
-    assert len({probes_partition(f"{band}:00ff", 8) for band in range(16)}) > 1, "buckets spread over partitions"
+    assert len({owning_partition(f"{band}:00ff", 8) for band in range(16)}) > 1, "buckets spread over partitions"

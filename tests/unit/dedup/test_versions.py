@@ -13,7 +13,7 @@ from services.cleaner.text import normalise_text, word_count
 from services.config import DedupOptions
 from services.dedup.decision import decide
 from services.dedup.embedded import EmbeddedDedup
-from services.dedup.expiry import ExpiryIndex
+from services.expiry import ExpiryIndex
 from services.dedup.protocol import Registration, Tick
 from services.dedup.signing import sign
 from services.dedup.versions import VersionStamp, is_newer

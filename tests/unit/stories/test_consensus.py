@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.config import StoriesOptions
-from services.dedup.embedded import JsonRows
-from services.dedup.expiry import ExpiryIndex
+from services.json_rows import JsonRows
+from services.expiry import ExpiryIndex
 from services.messages import StoryUpdate
 from services.stories.home import StoryHomes
 from services.stories.protocol import MemberFact, StoryMember
