@@ -256,7 +256,12 @@ def make_copy(rng: random.Random, source: str) -> tuple[str, tuple[str, ...]]:
         parts = [_byline(rng), *parts]
         ops.append(BYLINE)
     if HEADLINE in chosen:
-        parts = [_headline(rng, parts[1:] if BYLINE in chosen else parts), *parts]
+        body = parts[1:] if BYLINE in chosen else parts
+        headline = _headline(rng, body)
+        # A copy of a copy may start with a headline already; one drawn from it can come out the same.
+        while headline in parts:
+            headline = _headline(rng, body)
+        parts = [headline, *parts]
         ops.append(HEADLINE)
     if BOILERPLATE in chosen:
         kind, text = _boilerplate(rng, parts)
