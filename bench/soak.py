@@ -42,28 +42,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaProducer
 
 from bench.report_file import write_report
 from bench.syndication import corpus
 from services.codec import decode_message
 from services.config import KafkaOptions, Settings, TopicKind
 from services.fleet import WorkerFleet
+from services.group_progress import INPUT_TOPICS, GroupOffsets
 from services.kafka_io import connection, create_topics, read_topic
 from services.messages import CleanArticle, DedupStatus, DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
 from services.streaming import STAGES
 from tests.integration.groups import wait_for_stable_group
 
 LOCAL_KAFKA = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
-
-INPUT_TOPICS: dict[str, tuple[TopicKind, ...]] = {
-    "cleaner": ("raw",),
-    "dedup": ("clean", "dedup_probes", "dedup_decisions"),
-    "enricher": ("unique",),
-    "stories": ("enriched", "stories_probes", "stories_decisions", "stories_members"),
-}
-"""The topics each stage's agents read (services/<stage>/app.py): its consumer group's lag is over these."""
 
 SOURCES = ("Reuters", "AP", "AFP", "Bloomberg", "The Daily Courier", "Metro Wire", "NewsDesk Online")
 """Resent texts come from another outlet under a new id, as syndicated copies do."""
@@ -231,51 +223,6 @@ def worker_usage(pids: dict[str, int], data_dir: Path) -> dict[str, Usage]:
     return usage
 
 
-# ---- lag ----------------------------------------------------------------------
-
-
-def group_lag(ends: dict[TopicPartition, int], committed: dict[TopicPartition, int]) -> int:
-    """Records on ``ends``' partitions the group has not committed; a partition it never committed counts
-    from offset 0 (the soak's topics are new, so their logs start there)."""
-    return sum(max(0, end - committed.get(partition, 0)) for partition, end in ends.items())
-
-
-class LagProbe:
-    """One admin client and one consumer kept open for the run: committed offsets of each group, end offsets."""
-
-    def __init__(self, kafka: KafkaOptions) -> None:
-        self._kafka = kafka
-        self._admin = AIOKafkaAdminClient(**connection(kafka))
-        self._consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
-        self._inputs = {stage: self._partitions(kinds) for stage, kinds in INPUT_TOPICS.items()}
-        self._outputs = self._partitions(OUTPUT_TOPICS)
-
-    def _partitions(self, kinds: Sequence[TopicKind]) -> list[TopicPartition]:
-        names = [self._kafka.topics.name(kind) for kind in kinds]
-        return [TopicPartition(name, p) for name in names for p in range(self._kafka.partitions)]
-
-    async def __aenter__(self) -> LagProbe:
-        await self._admin.start()
-        await self._consumer.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._consumer.stop()
-        await self._admin.close()
-
-    async def sample(self) -> tuple[dict[str, tuple[int, int]], int]:
-        """Stage → (its group's lag, the sum of its input topics' end offsets); and the output topics' sum."""
-        all_inputs = [partition for partitions in self._inputs.values() for partition in partitions]
-        ends = await self._consumer.end_offsets([*all_inputs, *self._outputs])
-        result = {}
-        for stage, partitions in self._inputs.items():
-            offsets = await self._admin.list_consumer_group_offsets(f"{self._kafka.topics.prefix}{stage}")
-            committed = {partition: meta.offset for partition, meta in offsets.items() if meta.offset >= 0}
-            stage_ends = {partition: ends[partition] for partition in partitions}
-            result[stage] = (group_lag(stage_ends, committed), sum(stage_ends.values()))
-        return result, sum(ends[partition] for partition in self._outputs)
-
-
 # ---- sampling -----------------------------------------------------------------
 
 
@@ -310,15 +257,18 @@ class Run:
 async def sample_until_drained(fleet: WorkerFleet, settings: Settings, sender: asyncio.Task[None],
                                progress: Progress, sample_s: float, run: Run) -> None:
     pids = {name: process.pid for name, process in fleet.processes.items()}
-    async with LagProbe(settings.kafka) as probe:
+    async with GroupOffsets(settings.kafka) as offsets:
+        outputs = offsets.partitions(OUTPUT_TOPICS)
         while True:
             if sender.done():
                 sender.result()  # a send that failed (the broker went away) ends the run with its error
-            lags, output_end = await probe.sample()
+            groups = await offsets.progress(STAGES)
+            output_end = sum((await offsets.end_offsets(outputs)).values())
             phase = "steady" if progress.sending_s is None else "drain"
             run.samples.append(Sample(
                 time.monotonic() - progress.began, phase, progress.sent, worker_usage(pids, settings.worker.data_dir),
-                {stage: lag for stage, (lag, _) in lags.items()}, {stage: end for stage, (_, end) in lags.items()},
+                {stage: group.lag for stage, group in groups.items()},
+                {stage: group.input_end for stage, group in groups.items()},
                 output_end, os.getloadavg()[0],
             ))
             print(_progress_line(run.samples[-1]), flush=True)

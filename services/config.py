@@ -177,6 +177,10 @@ class WorkerOptions(BaseModel):
     """RocksDB block cache of each table partition; Faust's default is 2 GB."""
     stall_check_s: float = Field(15, gt=0)
     """How often the worker looks for input partitions its consumer stopped fetching (see stall_watch)."""
+    liveness_timeout_s: float = Field(180, ge=0)
+    """A worker whose group has input waiting, and neither the group's committed offsets nor the worker's own table
+    restore moved for this long, exits with status 75 so that its supervisor starts it afresh (services.liveness);
+    0 turns the check off. Keep it well above the session timeout: a killed member's partitions wait that long."""
 
 
 class CleanerOptions(BaseModel):

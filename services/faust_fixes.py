@@ -1,4 +1,4 @@
-"""Two faust-streaming 0.15.3 faults that lose input around rebalances, and what the shell does about them.
+"""Three faust-streaming 0.15.3 faults that lose input around kills and rebalances, and what the shell does.
 
 1. **Seek races resumed partitions.** After a rebalance, faust resumes the input partitions and
    only then seeks them to their committed offsets (``Recovery.on_recovery_completed``). Records
@@ -13,6 +13,15 @@
 2. **Silent stalls.** A partition can still end up fetched past records that never reached an
    agent (faust-streaming #629); :func:`watch_for_stalled_partitions` rewinds it to its committed
    offset (the decision is :mod:`services.stall_watch`).
+3. **Table writes committed before they are sent.** A table write is only queued in the producer's buffer, and
+   the flush Faust runs before committing offsets (and on revocation) returns once the buffer has sent nothing
+   for 0.1 s, and never sees the message it is sending at that moment
+   (``ProducerBuffer.flush_atmost``). An input's offset could be committed while its writes were still
+   unsent: a SIGKILL then lost them, and a worker taking the partition over recovered the changelog without
+   them (measured: 110 of 1,500 articles without a verdict when a second dedup worker joined and left, their
+   registrations and bucket answers committed but missing from the recovered pending rows). Every table is an
+   :class:`AwaitedChangelogTable`, and :meth:`StageApp.process_event` waits until the broker has the writes
+   an event made before the event is acknowledged.
 """
 
 from __future__ import annotations
@@ -20,16 +29,46 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import faust
 from aiokafka.errors import IllegalStateError, KafkaError
 from faust.tables.manager import TableManager
 from faust.tables.recovery import Recovery
+from faust.types import FutureMessage
 
 from services.stall_watch import PartitionProgress, stalled_partitions
 
 log = logging.getLogger("newsingest")
+
+
+_changelog_writes: ContextVar[list[FutureMessage] | None] = ContextVar("changelog_writes", default=None)
+
+
+class AwaitedChangelogTable(faust.Table):
+    """A table whose changelog writes are collected, while :func:`collecting_changelog_writes` is active, so that
+    the caller can wait for them."""
+
+    def send_changelog(self, *args: Any, **kwargs: Any) -> FutureMessage:
+        write = super().send_changelog(*args, **kwargs)
+        collected = _changelog_writes.get()
+        if collected is not None:
+            collected.append(write)
+        return write
+
+
+@contextmanager
+def collecting_changelog_writes() -> Iterator[list[FutureMessage]]:
+    """The changelog writes the current task makes inside the block (each agent runs in its own task)."""
+    writes: list[FutureMessage] = []
+    token = _changelog_writes.set(writes)
+    try:
+        yield writes
+    finally:
+        _changelog_writes.reset(token)
 
 
 class SeekBeforeResumeRecovery(Recovery):

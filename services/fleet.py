@@ -6,27 +6,37 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import TracebackType
 
 from services.deadletter import Stage
+from services.liveness import EXIT_STUCK
 from services.streaming import STAGES
 
 
 class WorkerFleet:
-    """Starts one ``newsingest worker STAGE`` process per stage; stops exactly those on exit."""
+    """Starts one ``newsingest worker STAGE`` process per stage; stops exactly those on exit.
+
+    It supervises them as a container runtime would: a worker that gives up because it is stuck
+    (:data:`EXIT_STUCK`, services.liveness) is started again, and counted in ``restarts``."""
 
     def __init__(self, env: dict[str, str], log_dir: Path, stages: tuple[Stage, ...] = STAGES) -> None:
         self._env = {**os.environ, **env}
         self._log_dir = log_dir
         self._stages = stages
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.restarts: dict[str, int] = {}
+        self._launches: dict[str, tuple[Stage, dict[str, str]]] = {}
+        self._lock = threading.RLock()
+        self._closing = threading.Event()
+        self._supervisor = threading.Thread(target=self._restart_stuck_workers, name="supervisor", daemon=True)
 
     def start(self, stage: Stage, name: str | None = None, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         """Start a worker; a second worker of a stage needs its own ``name`` (log) and data dir (``env``)."""
         name = name or stage
         self._log_dir.mkdir(parents=True, exist_ok=True)
-        with open(self._log_dir / f"{name}.log", "ab") as log:
+        with self._lock, open(self._log_dir / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "services.cli", "worker", stage],
                 env={**self._env, **(env or {})},
@@ -34,11 +44,22 @@ class WorkerFleet:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        self.processes[name] = process
+            self.processes[name] = process
+            self._launches[name] = (stage, env or {})
         return process
 
+    def _restart_stuck_workers(self) -> None:
+        while not self._closing.wait(1.0):
+            with self._lock:
+                for name, process in list(self.processes.items()):
+                    if process.poll() == EXIT_STUCK:
+                        self.restarts[name] = self.restarts.get(name, 0) + 1
+                        stage, env = self._launches[name]
+                        self.start(stage, name, env)
+
     def stop(self, name: str, sig: signal.Signals = signal.SIGTERM, timeout_s: float = 30) -> int | None:
-        process = self.processes.pop(name)
+        with self._lock:
+            process = self.processes.pop(name)
         if process.poll() is None:
             process.send_signal(sig)
             try:
@@ -49,17 +70,25 @@ class WorkerFleet:
         return process.returncode
 
     def exited(self) -> dict[str, int]:
-        """The workers that stopped on their own (not through ``stop``), by name, with their exit code."""
-        return {name: process.returncode for name, process in self.processes.items() if process.poll() is not None}
+        """The workers that stopped on their own (not through ``stop``), by name, with their exit code; a stuck one
+        is not among them, as it is being started again."""
+        with self._lock:
+            return {
+                name: code for name, process in self.processes.items()
+                if (code := process.poll()) is not None and code != EXIT_STUCK
+            }
 
     def __enter__(self) -> WorkerFleet:
         for stage in self._stages:
             self.start(stage)
+        self._supervisor.start()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self._closing.set()
+        self._supervisor.join()
         for name in list(self.processes):
             self.stop(name)
 

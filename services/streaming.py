@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-import itertools
 import logging
+import os
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +24,15 @@ from faust.types.auth import CredentialsT
 from services.config import KafkaSecurity, Settings
 from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
-from services.faust_fixes import SeekBeforeResumeTableManager, watch_for_stalled_partitions
+from services.faust_fixes import (
+    AwaitedChangelogTable,
+    SeekBeforeResumeTableManager,
+    collecting_changelog_writes,
+    watch_for_stalled_partitions,
+)
+from services.group_progress import GroupOffsets, GroupProgress
 from services.kafka_io import ssl_context, topic_configs
+from services.liveness import EXIT_STUCK, LivenessWatch
 from services.outputs import Output
 
 log = logging.getLogger("newsingest")
@@ -101,30 +109,42 @@ class StageApp:
     async def process_event(
         self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
     ) -> None:
-        """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``; dead-letter the event if it
-        fails because of the message. A failure of the infrastructure (broker, changelog, a transient error) is
-        not the message's fault: it is retried, with backoff, until it passes."""
-        for attempt in itertools.count():
+        """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``, and wait until the broker has
+        those messages and the table writes ``compute`` made: only then may the event be acknowledged
+        (:mod:`services.faust_fixes`, 3). Dead-letter the event if it fails because of the message. A failure of
+        the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
+        backoff, until it passes."""
+        with collecting_changelog_writes() as table_writes:
+            outputs = await self._compute_or_reject(event, compute)
+        await self.publish(outputs)
+        await asyncio.gather(*table_writes)
+
+    async def _compute_or_reject(
+        self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
+    ) -> list[Output]:
+        attempt = 0
+        while True:
             try:
                 result = compute()
-                outputs = await result if inspect.isawaitable(result) else result
+                return await result if inspect.isawaitable(result) else result
             except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition
-                if is_infrastructure_failure(exc):
-                    delay = retry_delay(attempt)
-                    log.warning("%s at %s failed (%r); retrying in %.1f s", self.stage, _where(event), exc, delay)
-                    await asyncio.sleep(delay)
-                    continue
-                if not isinstance(exc, RejectedInput):
-                    log.exception("unexpected failure in %s at %s", self.stage, _where(event))
-                await self.reject(exc, event)
-                return
-            await self.publish(outputs)
-            return
+                if not is_infrastructure_failure(exc):
+                    if not isinstance(exc, RejectedInput):
+                        log.exception("unexpected failure in %s at %s", self.stage, _where(event))
+                    return [self._dead_letter(exc, event)]
+                delay = retry_delay(attempt)
+                log.warning("%s at %s failed (%r); retrying in %.1f s", self.stage, _where(event), exc, delay)
+                await asyncio.sleep(delay)
+                attempt += 1
 
     async def reject(self, error: Exception, event: EventT) -> None:
         """Send ``event`` to the DLQ with the reason ``error`` gives; the stream goes on."""
+        await self.publish([self._dead_letter(error, event)])
+
+    def _dead_letter(self, error: Exception, event: EventT) -> Output:
         message = event.message
-        letter = dead_letter(
+        log.warning("rejected by %s at %s: %s", self.stage, _where(event), error)
+        return dead_letter(
             self.stage,
             error,
             source_topic=message.topic,
@@ -133,8 +153,6 @@ class StageApp:
             partition=message.partition,
             offset=message.offset,
         )
-        log.warning("rejected by %s at %s: %s", self.stage, _where(event), error)
-        await self.publish([letter])
 
 
 _INFRASTRUCTURE_FAILURES = (TransientError, KafkaError, FaustError, ConnectionError, TimeoutError)
@@ -179,6 +197,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         web_port=worker.web_port or DEFAULT_WEB_PORTS[stage],
         web_host="0.0.0.0",
         TableManager=SeekBeforeResumeTableManager,
+        Table=AwaitedChangelogTable,
     )
     configs = topic_configs(kafka)
     topics = {
@@ -193,7 +212,54 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         for name in kafka.topics.all()
     }
     watch_for_stalled_partitions(app, set(topics), worker.stall_check_s)
+    if worker.liveness_timeout_s:
+        _exit_when_stuck(app, stage, settings)
     return StageApp(stage, app, settings, topics)
+
+
+def _exit_when_stuck(app: faust.App, stage: Stage, settings: Settings) -> None:
+    """Exit with :data:`EXIT_STUCK` once the worker made no progress for the liveness timeout while input waited.
+
+    ``os._exit``, as SIGKILL would: a consumer that hangs may hang a graceful stop too, and the fault tests show
+    that a worker killed outright loses nothing."""
+    timeout_s = settings.worker.liveness_timeout_s
+    watch = LivenessWatch()
+    interval_s = min(30.0, timeout_s / 6)
+
+    async def observe() -> GroupProgress:
+        async with GroupOffsets(settings.kafka) as offsets:
+            return (await offsets.progress([stage]))[stage]
+
+    @app.timer(interval=interval_s, name="exit_when_stuck")
+    async def exit_when_stuck() -> None:
+        # Not wait_for: it waits for the cancelled observation to finish, and closing its clients can hang as well.
+        observation = asyncio.ensure_future(observe())
+        await asyncio.wait([observation], timeout=interval_s)
+        if not observation.done():
+            observation.cancel()
+            _give_up_if(watch.unanswered(time.monotonic()), timeout_s, stage, lag=None)
+            return
+        if (exc := observation.exception()) is not None:
+            if not isinstance(exc, _INFRASTRUCTURE_FAILURES):
+                raise exc
+            log.warning("liveness check skipped: %r", exc)
+            watch.forget()
+            return
+        group = observation.result()
+        recovery = app.tables.recovery
+        restored = sum(recovery.active_offsets.values()) + sum(recovery.standby_offsets.values())
+        still_s = watch.observe((group.committed, restored), group.lag, time.monotonic())
+        _give_up_if(still_s, timeout_s, stage, group.lag)
+
+
+def _give_up_if(still_s: float, timeout_s: float, stage: Stage, lag: int | None) -> None:
+    if still_s < timeout_s:
+        return
+    waiting = "its input waited" if lag is None else f"{lag} input records waited"
+    log.error("%s made no progress for %.0f s while %s: exiting (status %d) to start afresh",
+              stage, still_s, waiting, EXIT_STUCK)
+    logging.shutdown()
+    os._exit(EXIT_STUCK)
 
 
 def _credentials(security: KafkaSecurity) -> CredentialsT | None:

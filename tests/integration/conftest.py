@@ -44,6 +44,8 @@ def isolated_env(broker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "NEWSINGEST_WORKER__WEB_PORT": "0",
         # Killed workers in the tests should hand over their partitions in seconds, not a minute.
         "NEWSINGEST_WORKER__SESSION_TIMEOUT_S": "10",
+        # A stuck worker restarts (services.liveness) well inside a test's wait, and well above the session.
+        "NEWSINGEST_WORKER__LIVENESS_TIMEOUT_S": "90",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)

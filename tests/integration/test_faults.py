@@ -2,9 +2,11 @@
 
 Fifteen hundred articles (originals made of sentences of the real seed articles, and syndication-style copies of
 them, `bench.syndication.make_copy`) go through cleaner, dedup, enricher and stories while, in turn, each
-service's worker is killed with SIGKILL and restarted, and a message that is not JSON arrives. Afterwards: every article has a verdict, each group of copies exactly one
-unique article, every unique article its full set of entity and number events (compared with the enricher run
-here on the same clean text, by content, not sampled) and a story, and the DLQ holds the one bad message.
+service's worker is killed with SIGKILL and restarted, a second dedup and a second stories worker join and leave
+under traffic (rebalances that hand partitions, and their tables, over and back), and a message that is not JSON
+arrives. Afterwards: every article has a verdict, each group of copies exactly one unique article, every unique
+article its full set of entity and number events (compared with the enricher run here on the same clean text, by
+content, not sampled) and a story, and the DLQ holds the one bad message.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bench.syndication import make_copy, true_jaccard
 from services.cleaner.identity import article_id_for
 from services.codec import decode_message
 from services.config import EnricherOptions, Settings
+from services.deadletter import Stage
 from services.dlq import StoredRecord
 from services.enricher.logic import Enricher
 from services.fleet import WorkerFleet
@@ -38,6 +41,7 @@ from services.messages import (
     RejectReason,
     StoryUpdate,
 )
+from tests.integration.groups import wait_for_stable_group
 
 pytestmark = [pytest.mark.broker, pytest.mark.faults]
 
@@ -87,7 +91,7 @@ def _until(condition: Callable[[], bool], what: str, timeout_s: float = 300) -> 
         time.sleep(2)
 
 
-def test_kills_and_a_poison_message_lose_nothing_and_double_nothing(
+def test_kills_rebalances_and_a_poison_message_lose_nothing_and_double_nothing(
     settings: Settings, tmp_path: Path
 ) -> None:
     raws, group_of = _articles()
@@ -104,6 +108,11 @@ def test_kills_and_a_poison_message_lose_nothing_and_double_nothing(
     def feed(chunk: list[bytes]) -> None:
         asyncio.run(send(settings.kafka, topics.raw, [(None, message) for message in chunk]))
 
+    def second_worker(stage: Stage) -> str:
+        name = f"{stage}-2"
+        fleet.start(stage, name=name, env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / name)})
+        return name
+
     asyncio.run(create_topics(settings.kafka))
     with WorkerFleet({}, tmp_path / "logs") as fleet:
         feed(chunks[0])
@@ -114,15 +123,21 @@ def test_kills_and_a_poison_message_lose_nothing_and_double_nothing(
         _until(verdict_count_at_least(len(chunks[0]) + 50), "verdicts of the second chunk")
         fleet.stop("dedup", signal.SIGKILL)
         fleet.start("dedup")
+        dedup_2 = second_worker("dedup")
         feed([*chunks[2][:100], POISON, *chunks[2][100:]])
+        wait_for_stable_group(fleet, ["dedup", dedup_2], timeout_s=300)
         _until(lambda: len(records(topics.enriched)) >= 20, "enriched articles")
+        fleet.stop(dedup_2)
         fleet.stop("enricher", signal.SIGKILL)
         fleet.start("enricher")
         feed(chunks[3])
         _until(lambda: len(records(topics.stories)) >= 30, "story updates")
         fleet.stop("stories", signal.SIGKILL)
         fleet.start("stories")
+        stories_2 = second_worker("stories")
         feed(chunks[4])
+        wait_for_stable_group(fleet, ["stories", stories_2], timeout_s=300)
+        fleet.stop(stories_2)
 
         expected_ids = set(group_of)
         _until(lambda: {decode_message(DedupVerdict, r.value).article_id for r in records(topics.verdicts)}
@@ -148,7 +163,7 @@ def test_kills_and_a_poison_message_lose_nothing_and_double_nothing(
     for verdict in final.values():
         if verdict.status is not DedupStatus.UNIQUE:
             assert group_of[verdict.duplicate_of or ""] == group_of[verdict.article_id]
-    # A verdict made again after a crash names the same group: never unique once and a duplicate
+    # A verdict made again after a crash or a rebalance names the same group: never unique once and a duplicate
     # the other time at one revision (it may say near_duplicate where the first said exact_duplicate, when a
     # bucket answered the redelivered probe from rows the first attempt had already written).
     by_revision: dict[tuple[str, int], set[tuple[bool, str | None]]] = {}

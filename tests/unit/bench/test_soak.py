@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aiokafka import TopicPartition
-
 from bench.soak import (
     LAG_TOLERANCE_S,
     Accounting,
@@ -13,7 +11,6 @@ from bench.soak import (
     Usage,
     descendants,
     drained_since,
-    group_lag,
     lag_trend,
     parent_and_cpu_ticks,
     rss_levels_off,
@@ -51,13 +48,6 @@ def test_descendants_follow_the_whole_tree_and_nothing_else() -> None:
     parent_of = {10: 1, 11: 10, 12: 11, 13: 10, 20: 1, 21: 20}
     assert descendants(10, parent_of) == [11, 12, 13]
     assert descendants(12, parent_of) == []
-
-
-def test_lag_counts_uncommitted_records_and_partitions_never_committed_from_zero() -> None:
-    a0, a1, b0 = TopicPartition("a", 0), TopicPartition("a", 1), TopicPartition("b", 0)
-    ends = {a0: 100, a1: 50, b0: 7}
-    assert group_lag(ends, {a0: 90, a1: 50}) == 10 + 0 + 7
-    assert group_lag(ends, {a0: 100, a1: 50, b0: 7}) == 0
 
 
 def test_memory_that_rises_then_stays_flat_levels_off() -> None:

@@ -1,0 +1,58 @@
+"""When a worker counts as stuck (services.liveness), and how group lag is counted (services.group_progress)."""
+
+from __future__ import annotations
+
+from aiokafka import TopicPartition
+
+from services.group_progress import group_lag
+from services.liveness import LivenessWatch
+
+
+def test_a_worker_without_progress_while_input_waits_is_still_for_as_long_as_it_lasts() -> None:
+    watch = LivenessWatch()
+    assert watch.observe((10, 0), lag=5, now=100.0) == 0.0
+    assert watch.observe((10, 0), lag=7, now=130.0) == 30.0
+    assert watch.observe((10, 0), lag=9, now=290.0) == 190.0
+
+
+def test_committed_offsets_or_a_table_restore_that_move_are_progress() -> None:
+    watch = LivenessWatch()
+    watch.observe((10, 0), lag=5, now=0.0)
+    assert watch.observe((11, 0), lag=5, now=100.0) == 0.0
+    assert watch.observe((11, 400), lag=5, now=200.0) == 0.0
+    assert watch.observe((11, 400), lag=5, now=260.0) == 60.0
+
+
+def test_an_idle_worker_with_nothing_to_read_is_fine() -> None:
+    watch = LivenessWatch()
+    watch.observe((10, 0), lag=0, now=0.0)
+    assert watch.observe((10, 0), lag=0, now=1000.0) == 0.0
+    assert watch.observe((10, 0), lag=3, now=1010.0) == 0.0
+    assert watch.observe((10, 0), lag=3, now=1040.0) == 30.0
+
+
+def test_after_a_failed_observation_the_clock_starts_afresh() -> None:
+    """A broker away for ten minutes is no reason to restart the moment it is back."""
+    watch = LivenessWatch()
+    watch.observe((10, 0), lag=5, now=0.0)
+    watch.forget()
+    assert watch.observe((10, 0), lag=5, now=600.0) == 0.0
+    assert watch.observe((10, 0), lag=5, now=630.0) == 30.0
+
+
+def test_lag_counts_uncommitted_records_and_partitions_never_committed_from_zero() -> None:
+    a0, a1, b0 = TopicPartition("a", 0), TopicPartition("a", 1), TopicPartition("b", 0)
+    ends = {a0: 100, a1: 50, b0: 7}
+    assert group_lag(ends, {a0: 90, a1: 50}) == 10 + 0 + 7
+    assert group_lag(ends, {a0: 100, a1: 50, b0: 7}) == 0
+
+
+def test_an_observation_the_broker_never_answers_counts_as_no_progress() -> None:
+    """After a broker restart a worker's own offset lookups waited forever: silence must not reset the clock."""
+    watch = LivenessWatch()
+    watch.observe((10, 0), lag=5, now=0.0)
+    assert watch.unanswered(now=30.0) == 30.0
+    assert watch.unanswered(now=120.0) == 120.0
+    fresh = LivenessWatch()
+    assert fresh.unanswered(now=50.0) == 0.0
+    assert fresh.unanswered(now=80.0) == 30.0
