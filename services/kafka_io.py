@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
 import ssl
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -16,8 +14,6 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 from services.config import KafkaOptions, KafkaSecurity
 from services.dlq import StoredRecord
-
-log = logging.getLogger("newsingest")
 
 
 def connection(kafka: KafkaOptions) -> dict[str, Any]:
@@ -104,43 +100,19 @@ async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: f
 
 
 async def send(
-    kafka: KafkaOptions,
-    topic: str,
-    messages: Iterable[tuple[bytes | None, bytes]],
-    partition: int | None = None,
-    ack_timeout_s: float = 60.0,
-    attempts: int = 5,
+    kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]], partition: int | None = None
 ) -> int:
-    """Send in order and wait for each acknowledgement; to ``partition`` if given, else where the key hashes.
-
-    aiokafka's idempotent producer retries a batch forever, and after a broker restart one can wait for good:
-    measured, a send that met ``NotLeaderForPartitionError`` while the broker was loading its partitions was never
-    acknowledged, though a new producer sent at once. A message not acknowledged within ``ack_timeout_s`` is sent
-    again from a new producer, up to ``attempts`` times: at-least-once, so it may land twice."""
-    pending = list(messages)
-    sent = 0
-    for attempt in range(1, attempts + 1):
-        producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
-        await producer.start()
-        try:
-            for key, value in pending[sent:]:
-                await asyncio.wait_for(
-                    producer.send_and_wait(topic, value=value, key=key, partition=partition), ack_timeout_s
-                )
-                sent += 1
-            return sent
-        except TimeoutError:
-            log.warning("no acknowledgement from %s within %.0f s (attempt %d of %d): sending again from a new "
-                        "producer", topic, ack_timeout_s, attempt, attempts)
-        finally:
-            # Stopping flushes, and a batch that is never acknowledged would hold the flush for good.
-            await _within(producer.stop(), ack_timeout_s)
-    raise TimeoutError(f"{topic}: {len(pending) - sent} messages not acknowledged after {attempts} producers")
-
-
-async def _within(step: Awaitable[None], timeout_s: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(step, timeout_s)
+    """Send in order and wait for each acknowledgement; to ``partition`` if given, else where the key hashes."""
+    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
+    await producer.start()
+    count = 0
+    try:
+        for key, value in messages:
+            await producer.send_and_wait(topic, value=value, key=key, partition=partition)
+            count += 1
+    finally:
+        await producer.stop()
+    return count
 
 
 async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:

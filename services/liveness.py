@@ -1,16 +1,15 @@
 """Decides when a worker is stuck for good, so that it exits and its supervisor starts it afresh.
 
-After a broker outage an aiokafka consumer can find its group coordinator again and then neither rejoin nor
-fetch (measured in CI: a cleaner idle for 5.5 minutes with its input waiting, no error logged); the stall watch
-(services.stall_watch) cannot see it, as the consumer holds no partition to look at. No progress is visible from
-outside the worker: its group's committed offsets stay put while input waits. A worker restoring a table from
-its changelog makes progress of its own, which counts too.
+A worker can stop consuming without failing: faust-streaming has left partitions unconsumed after a rebalance
+(#629; services.stall_watch rewinds those it can see), a client can wait on a broker call for good, a process can
+be frozen or starved. From inside, a worker that holds no partition has nothing to look at; from outside, its
+group's committed offsets stay put while input waits. So the worker reads its group's progress from the broker
+with clients of its own, and counts its own table restore (which commits nothing) as progress too.
 
 The check is pure: observations of (group progress, restore progress, lag) come in, and out comes how long the
 worker has been without progress while input waited; the worker gives up past its liveness timeout. An
 observation that could not be made (the broker is away) starts the clock afresh: a restart helps nobody while
-the broker is down. One the broker accepted and never answered counts as no progress (measured: after a broker
-restart, a worker's own commit waited 164 s and its offset lookups forever).
+the broker is down. One the broker accepted and never answered counts as no progress.
 """
 
 from __future__ import annotations
@@ -28,11 +27,11 @@ class LivenessWatch:
     _still_since: float | None = None
 
     def observe(self, progress: Hashable, lag: int, now: float) -> float:
-        """Seconds the worker has been without progress while its input waited (0 when it is fine)."""
-        if lag == 0:
-            self.forget()
-            return 0.0
-        if progress != self._last or self._still_since is None:
+        """Seconds since the worker was last seen fine (progress, or nothing waiting) if input waits now; else 0.
+
+        Input that arrived in between is counted from that last sighting: at most one check early for a worker
+        that runs, and the right count for one that was frozen (or starved of CPU) in between."""
+        if lag == 0 or progress != self._last or self._still_since is None:
             self._last, self._still_since = progress, now
             return 0.0
         return now - self._still_since
@@ -44,5 +43,5 @@ class LivenessWatch:
         return now - self._still_since
 
     def forget(self) -> None:
-        """Nothing waits, or an observation failed: the next one starts the clock afresh."""
+        """An observation failed: the next one starts the clock afresh."""
         self._last, self._still_since = None, None

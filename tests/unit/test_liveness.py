@@ -23,12 +23,18 @@ def test_committed_offsets_or_a_table_restore_that_move_are_progress() -> None:
     assert watch.observe((11, 400), lag=5, now=260.0) == 60.0
 
 
-def test_an_idle_worker_with_nothing_to_read_is_fine() -> None:
+def test_an_idle_worker_is_fine_and_waiting_input_counts_from_when_it_was_last_seen_fine() -> None:
     watch = LivenessWatch()
     watch.observe((10, 0), lag=0, now=0.0)
     assert watch.observe((10, 0), lag=0, now=1000.0) == 0.0
-    assert watch.observe((10, 0), lag=3, now=1010.0) == 0.0
-    assert watch.observe((10, 0), lag=3, now=1040.0) == 30.0
+    assert watch.observe((10, 0), lag=3, now=1010.0) == 10.0
+    assert watch.observe((10, 0), lag=3, now=1040.0) == 40.0
+
+
+def test_a_worker_frozen_between_two_checks_counts_the_whole_freeze() -> None:
+    watch = LivenessWatch()
+    watch.observe((10, 0), lag=0, now=0.0)
+    assert watch.observe((10, 0), lag=50, now=60.0) == 60.0
 
 
 def test_after_a_failed_observation_the_clock_starts_afresh() -> None:
@@ -48,7 +54,7 @@ def test_lag_counts_uncommitted_records_and_partitions_never_committed_from_zero
 
 
 def test_an_observation_the_broker_never_answers_counts_as_no_progress() -> None:
-    """After a broker restart a worker's own offset lookups waited forever: silence must not reset the clock."""
+    """A broker that takes a check and never answers must not reset the clock."""
     watch = LivenessWatch()
     watch.observe((10, 0), lag=5, now=0.0)
     assert watch.unanswered(now=30.0) == 30.0
