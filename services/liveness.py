@@ -21,6 +21,11 @@ EXIT_STUCK = 75
 """The worker's exit status when it gave up (EX_TEMPFAIL): start it again."""
 
 
+def check_interval_s(timeout_s: float) -> float:
+    """Six checks to the timeout, so that a stuck worker goes within a sixth of it; at most every 30 s."""
+    return min(30.0, timeout_s / 6)
+
+
 @dataclass
 class LivenessWatch:
     _last: Hashable | None = None

@@ -26,13 +26,14 @@ from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
 from services.faust_fixes import (
     AwaitedChangelogTable,
+    FixedApp,
     SeekBeforeResumeTableManager,
     collecting_changelog_writes,
     watch_for_stalled_partitions,
 )
 from services.group_progress import GroupOffsets, GroupProgress
 from services.kafka_io import ssl_context, topic_configs
-from services.liveness import EXIT_STUCK, LivenessWatch
+from services.liveness import EXIT_STUCK, LivenessWatch, check_interval_s
 from services.outputs import Output
 
 log = logging.getLogger("newsingest")
@@ -111,7 +112,7 @@ class StageApp:
     ) -> None:
         """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``, and wait until the broker has
         those messages and the table writes ``compute`` made: only then may the event be acknowledged
-        (:mod:`services.faust_fixes`, 3). Dead-letter the event if it fails because of the message. A failure of
+        (:mod:`services.faust_fixes`, 4). Dead-letter the event if it fails because of the message. A failure of
         the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
         backoff, until it passes."""
         with collecting_changelog_writes() as table_writes:
@@ -174,7 +175,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     worker = settings.worker
     datadir = worker.data_dir / stage
     datadir.mkdir(parents=True, exist_ok=True)
-    app = faust.App(
+    app = FixedApp(
         f"{kafka.topics.prefix}{stage}",
         broker=kafka.broker,
         broker_credentials=_credentials(kafka.security),
@@ -224,7 +225,7 @@ def _exit_when_stuck(app: faust.App, stage: Stage, settings: Settings) -> None:
     that a worker killed outright loses nothing."""
     timeout_s = settings.worker.liveness_timeout_s
     watch = LivenessWatch()
-    interval_s = min(30.0, timeout_s / 6)
+    interval_s = check_interval_s(timeout_s)
 
     async def observe() -> GroupProgress:
         async with GroupOffsets(settings.kafka) as offsets:

@@ -18,8 +18,9 @@ from services.cleaner.identity import article_id_for
 from services.codec import decode_message
 from services.config import Settings
 from services.fleet import WorkerFleet
+from services.group_progress import GroupOffsets
 from services.kafka_io import create_topics, read_topic, send
-from services.liveness import EXIT_STUCK
+from services.liveness import EXIT_STUCK, check_interval_s
 from services.messages import CleanArticle, RawArticle
 from tests.integration.topic_records import wait_for_records
 
@@ -27,6 +28,7 @@ pytestmark = [pytest.mark.broker, pytest.mark.faults]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LIVENESS_TIMEOUT_S = 30
+CHECK_EVERY_S = check_interval_s(LIVENESS_TIMEOUT_S)
 FROZEN_S = 50
 
 
@@ -43,6 +45,10 @@ def test_a_worker_frozen_past_its_liveness_timeout_restarts_and_loses_nothing(
     with WorkerFleet(env, tmp_path / "logs", stages=("cleaner",)) as fleet:
         asyncio.run(send(settings.kafka, topics.raw, messages[:10]))
         asyncio.run(wait_for_records(settings, topics.clean, 10))
+        # Its last check before the freeze must have seen those 10 committed: else the thawed worker's first check
+        # sees that commit as progress, and the worker carries on (rightly) before the clock runs out.
+        _until_committed(settings, 10)
+        time.sleep(2 * CHECK_EVERY_S)
         frozen = fleet.processes["cleaner"]
         frozen.send_signal(signal.SIGSTOP)
         asyncio.run(send(settings.kafka, topics.raw, messages[10:]))
@@ -56,3 +62,14 @@ def test_a_worker_frozen_past_its_liveness_timeout_restarts_and_loses_nothing(
     assert not crashed, f"workers died: {crashed}"
     assert {decode_message(CleanArticle, r.value).article_id for r in records} == ids
     assert asyncio.run(read_topic(settings.kafka, topics.dlq)) == []
+
+
+def _until_committed(settings: Settings, count: int, timeout_s: float = 60) -> None:
+    async def committed() -> int:
+        async with GroupOffsets(settings.kafka) as offsets:
+            return (await offsets.progress(["cleaner"]))["cleaner"].committed
+
+    deadline = time.monotonic() + timeout_s
+    while asyncio.run(committed()) < count:
+        assert time.monotonic() < deadline, f"the cleaner did not commit {count} records"
+        time.sleep(1)
