@@ -34,8 +34,8 @@ test: install broker-start
 	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Only the fault runs of `make test` (about 8 minutes): 1,500 articles through all four services with every worker
-# killed in turn and two rebalances, a worker frozen past its liveness timeout, and the broker stopped for 100 s
-# mid-stream (schemas/README.md, Delivery).
+# killed in turn and two rebalances, a worker without progress past its liveness timeout, and the broker stopped
+# for 100 s mid-stream (schemas/README.md, Delivery).
 faults: install broker-start
 	@trap '$(KAFKA) stop' EXIT; \
 	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q -m faults $(PYTEST_ARGS)

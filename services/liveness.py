@@ -1,8 +1,7 @@
 """Decides when a worker is stuck for good, so that it exits and its supervisor starts it afresh.
 
 A worker can stop consuming without failing: faust-streaming has left partitions unconsumed after a rebalance
-(#629; services.stall_watch rewinds those it can see), a client can wait on a broker call for good, a process can
-be frozen or starved. From inside, a worker that holds no partition has nothing to look at; from outside, its
+(#629; services.stall_watch rewinds those it can see), a client can wait on a broker call for good. From inside, a worker that holds no partition has nothing to look at; from outside, its
 group's committed offsets stay put while input waits. So the worker reads its group's progress from the broker
 with clients of its own, and counts its own table restore (which commits nothing) as progress too.
 
@@ -35,7 +34,7 @@ class LivenessWatch:
         """Seconds since the worker was last seen fine (progress, or nothing waiting) if input waits now; else 0.
 
         Input that arrived in between is counted from that last sighting: at most one check early for a worker
-        that runs, and the right count for one that was frozen (or starved of CPU) in between."""
+        that runs, and the right count for one that was starved of CPU in between."""
         if lag == 0 or progress != self._last or self._still_since is None:
             self._last, self._still_since = progress, now
             return 0.0
