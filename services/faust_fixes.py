@@ -63,8 +63,8 @@ class GaplessConsumer(AIOKafkaDriverConsumer):
         )
 
 
-class FixedApp(faust.App):
-    """A Faust app with the consumer of fault 3."""
+class GaplessApp(faust.App):
+    """A Faust app whose consumer is the :class:`GaplessConsumer` of fault 3."""
 
     def _new_transport(self) -> TransportT:
         transport = super()._new_transport()

@@ -3,8 +3,8 @@
 A worker can stop consuming without failing: faust-streaming has left partitions unconsumed after a rebalance
 (#629; services.stall_watch rewinds those it can see), a client can wait on a broker call for good. From inside,
 a worker that holds no partition has nothing to look at; from outside, its group's committed offsets stay put
-while input waits. So the worker reads its group's progress from the broker
-with clients of its own, and counts its own table restore (which commits nothing) as progress too.
+while input waits. So the worker reads its group's progress from the broker with clients of its own, and counts
+its own table restore (which commits nothing) as progress too.
 
 The check is pure: observations of (group progress, restore progress, lag) come in, and out comes how long the
 worker has been without progress while input waited; the worker gives up past its liveness timeout. An

@@ -26,7 +26,7 @@ from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
 from services.faust_fixes import (
     AwaitedChangelogTable,
-    FixedApp,
+    GaplessApp,
     SeekBeforeResumeTableManager,
     collecting_changelog_writes,
     watch_for_stalled_partitions,
@@ -175,7 +175,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     worker = settings.worker
     datadir = worker.data_dir / stage
     datadir.mkdir(parents=True, exist_ok=True)
-    app = FixedApp(
+    app = GaplessApp(
         f"{kafka.topics.prefix}{stage}",
         broker=kafka.broker,
         broker_credentials=_credentials(kafka.security),
