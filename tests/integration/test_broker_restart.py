@@ -19,7 +19,7 @@ from services.messages import DedupVerdict, RawArticle
 from tests.integration.conftest import LOCAL_KAFKA
 from tests.integration.topic_records import wait_for_records
 
-pytestmark = [pytest.mark.broker, pytest.mark.faults]
+pytestmark = pytest.mark.broker
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLES = 80

@@ -24,7 +24,7 @@ from services.liveness import EXIT_STUCK
 from services.messages import CleanArticle, RawArticle
 from tests.integration.topic_records import wait_for_records
 
-pytestmark = [pytest.mark.broker, pytest.mark.faults]
+pytestmark = pytest.mark.broker
 
 
 def test_a_worker_without_progress_past_its_liveness_timeout_exits_75_and_is_started_again(
