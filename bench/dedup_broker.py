@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,11 +33,9 @@ from services.cleaner.logic import clean
 from services.codec import decode_message
 from services.config import CleanerOptions, Settings
 from services.dedup.embedded import EmbeddedDedup
-from services.fleet import WorkerFleet
+from services.fleet import WorkerFleet, local_broker
 from services.kafka_io import connection, create_topics, end_offsets, send
 from services.messages import DedupVerdict, RawArticle
-
-LOCAL_KAFKA = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -139,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=Path("bench/reports/dedup_broker.md"))
     args = parser.parse_args(argv)
     raws = [RawArticle(id=a.article_id, source="bench", body=a.text) for a in corpus(seed=0)][: args.articles]
-    if subprocess.run([sys.executable, str(LOCAL_KAFKA), "start"]).returncode != 0:
-        print("skipped: no local Kafka broker")
+    if (failure := local_broker("start")) is not None:
+        print(f"skipped: no Kafka broker: {failure}")
         return 0
     os.environ["NEWSINGEST_KAFKA__TOPICS__PREFIX"] = f"bench-{uuid.uuid4().hex[:8]}."
     os.environ["NEWSINGEST_WORKER__WEB_PORT"] = "0"

@@ -31,7 +31,6 @@ import asyncio
 import csv
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,14 +47,11 @@ from bench.report_file import write_report
 from bench.syndication import corpus
 from services.codec import decode_message
 from services.config import KafkaOptions, Settings, TopicKind
-from services.fleet import WorkerFleet
+from services.fleet import WorkerFleet, local_broker
 from services.group_progress import INPUT_TOPICS, GroupOffsets
 from services.kafka_io import connection, create_topics, read_topic
 from services.messages import CleanArticle, DedupStatus, DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
 from services.streaming import STAGES
-from tests.integration.groups import wait_for_stable_group
-
-LOCAL_KAFKA = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
 
 SOURCES = ("Reuters", "AP", "AFP", "Bloomberg", "The Daily Courier", "Metro Wire", "NewsDesk Online")
 """Resent texts come from another outlet under a new id, as syndicated copies do."""
@@ -655,9 +651,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample-s", type=float, default=10)
     parser.add_argument("--report", type=Path, default=Path("bench/reports/soak.md"))
     args = parser.parse_args(argv)
-    broker = subprocess.run([sys.executable, str(LOCAL_KAFKA), "start"], capture_output=True, text=True)
-    if broker.returncode != 0:
-        print(f"skipped: no Kafka broker: {broker.stderr.strip() or broker.stdout.strip()}")
+    if (failure := local_broker("start")) is not None:
+        print(f"skipped: no Kafka broker: {failure}")
         return 0
     workdir = Path(tempfile.mkdtemp(prefix="newsingest-soak-"))
     os.environ["NEWSINGEST_KAFKA__TOPICS__PREFIX"] = f"soak-{uuid.uuid4().hex[:8]}."
@@ -669,7 +664,7 @@ def main(argv: list[str] | None = None) -> int:
     asyncio.run(create_topics(settings.kafka))
     print(f"soak: prefix {settings.kafka.topics.prefix}, worker logs in {workdir / 'logs'}", flush=True)
     with WorkerFleet({}, workdir / "logs") as fleet:
-        wait_for_stable_group(fleet, list(STAGES), timeout_s=300)
+        fleet.wait_until_settled(list(STAGES), timeout_s=300)
         run, progress = asyncio.run(soak(fleet, settings, texts, schedule, args.rate, args.sample_s))
     accounting = asyncio.run(account(settings.kafka, progress.sent))
     setup = RunSetup(args.minutes, args.rate, args.sample_s, len(texts), len(schedule), settings.kafka.partitions,

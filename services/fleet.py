@@ -7,12 +7,22 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 from services.deadletter import Stage
 from services.liveness import EXIT_STUCK
 from services.streaming import STAGES
+
+LOCAL_BROKER = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
+
+
+def local_broker(action: Literal["start", "stop"]) -> str | None:
+    """Start (idempotent) or stop the Maven-fetched local broker of a checkout; why it failed, or None."""
+    result = subprocess.run([sys.executable, str(LOCAL_BROKER), action], capture_output=True, text=True)
+    return None if result.returncode == 0 else result.stderr.strip() or result.stdout.strip()
 
 
 class WorkerFleet:
@@ -91,6 +101,21 @@ class WorkerFleet:
         self._supervisor.join()
         for name in list(self.processes):
             self.stop(name)
+
+    def wait_until_settled(self, names: list[str], quiet_s: float = 5, timeout_s: float = 120) -> None:
+        """Until every named worker is ready after its latest assignment and no rebalance happened for ``quiet_s``."""
+        deadline = time.monotonic() + timeout_s
+        last_logs: list[str] = []
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            logs = [self.log(name) for name in names]
+            ready = all(log.rfind("Worker ready") > log.rfind("Setting newly assigned partitions") > -1 for log in logs)
+            if logs != last_logs:
+                last_logs, quiet_since = logs, time.monotonic()
+            if ready and time.monotonic() - quiet_since >= quiet_s:
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"the group of {names} did not settle in {timeout_s:.0f} s")
 
     def log(self, name: str) -> str:
         path = self._log_dir / f"{name}.log"

@@ -22,7 +22,7 @@ INPUT_TOPICS: dict[Stage, tuple[TopicKind, ...]] = {
     "enricher": ("unique",),
     "stories": ("enriched", "stories_probes", "stories_decisions", "stories_members"),
 }
-"""The topics each stage's agents read (services/<stage>/app.py)."""
+"""The topics each stage's agents read (services/<stage>/app.py; tests/unit/test_liveness.py checks they agree)."""
 
 
 @dataclass(frozen=True)

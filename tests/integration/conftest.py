@@ -8,8 +8,6 @@ started it already). Without one, these tests skip, unless
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,16 +15,13 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings
-
-PROJECT = Path(__file__).resolve().parents[2]
-LOCAL_KAFKA = PROJECT / "deploy" / "local-kafka" / "localkafka.py"
+from services.fleet import local_broker
 
 
 @pytest.fixture(scope="session")
 def broker() -> str:
-    result = subprocess.run([sys.executable, str(LOCAL_KAFKA), "start"], capture_output=True, text=True)
-    if result.returncode != 0:
-        message = f"no Kafka broker: {result.stderr.strip() or result.stdout.strip()}"
+    if (failure := local_broker("start")) is not None:
+        message = f"no Kafka broker: {failure}"
         if os.environ.get("NEWSINGEST_REQUIRE_BROKER") == "1":
             pytest.fail(message)
         pytest.skip(message)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import time
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from services.cleaner.identity import article_id_for
 from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
+from services.fleet import WorkerFleet, local_broker
 from services.kafka_io import create_topics, read_topic, send
 from services.messages import DedupVerdict, RawArticle
-from tests.integration.conftest import LOCAL_KAFKA
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker
@@ -27,8 +25,9 @@ DOWN_S = 100
 """Longer than the consumers' 90 s offset-lookup timeout and the 10 s session: the outage every client notices."""
 
 
-def _broker(action: str) -> None:
-    subprocess.run([sys.executable, str(LOCAL_KAFKA), action], check=True, capture_output=True)
+def _broker(action: Literal["start", "stop"]) -> None:
+    failure = local_broker(action)
+    assert failure is None, f"could not {action} the broker: {failure}"
 
 
 def test_a_broker_restart_mid_stream_loses_no_article(settings: Settings, tmp_path: Path) -> None:

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from bench.syndication import corpus
+from services.cleaner.identity import article_id_for
 from services.codec import decode_message
 from services.config import Settings
 from services.fleet import WorkerFleet
-from services.cleaner.identity import article_id_for
 from services.kafka_io import Record, create_topics, end_offsets, read_from, send
 from services.messages import DedupStatus, DedupVerdict, RawArticle
-from tests.integration.groups import wait_for_stable_group
 
 pytestmark = pytest.mark.broker
 
@@ -47,7 +46,7 @@ def test_two_dedup_workers_keep_exactly_one_unique_per_group(settings: Settings,
         fleet.start("dedup", name="dedup-2", env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "second")})
         # Starts once the group is stable: a rebalance under traffic can still lose bucket answers
         # (seen: 4 of an article's 17 probes consumed and never answered); the rebalance fault tests own that.
-        wait_for_stable_group(fleet, ["dedup", "dedup-2"])
+        fleet.wait_until_settled(["dedup", "dedup-2"])
         start = asyncio.run(end_offsets(settings.kafka, [topics.verdicts, topics.unique]))
         asyncio.run(send(settings.kafka, topics.raw, [(None, m) for m in messages]))
 

@@ -15,7 +15,6 @@ from services.kafka_io import Record, create_topics, end_offsets, read_from, sen
 from services.messages import EnrichedArticle, RawArticle, StoryUpdate
 from services.pipeline import Pipeline
 from services.stories.embedded import EmbeddedStories
-from tests.integration.groups import wait_for_stable_group
 from tests.unit.stories.test_stories_pipeline import NOVEMBER_PARDON, SEPTEMBER_PARDON
 
 pytestmark = pytest.mark.broker
@@ -73,7 +72,7 @@ def test_two_stories_workers_give_the_embedded_stories(settings: Settings, tmp_p
     articles = _enriched()
     with WorkerFleet({}, tmp_path / "logs", stages=("stories",)) as fleet:
         fleet.start("stories", name="stories-2", env={"NEWSINGEST_WORKER__DATA_DIR": str(tmp_path / "second")})
-        wait_for_stable_group(fleet, ["stories", "stories-2"])
+        fleet.wait_until_settled(["stories", "stories-2"])
         start = asyncio.run(end_offsets(settings.kafka, _public(settings)))
         records = _feed_one_at_a_time(settings, articles, start)
         crashed = fleet.exited()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
 from aiokafka import TopicPartition
 
-from services.group_progress import group_lag
+from services.config import Settings
+from services.group_progress import INPUT_TOPICS, group_lag
 from services.liveness import LivenessWatch
 
 
@@ -62,3 +66,11 @@ def test_an_observation_the_broker_never_answers_counts_as_no_progress() -> None
     fresh = LivenessWatch()
     assert fresh.unanswered(now=50.0) == 0.0
     assert fresh.unanswered(now=80.0) == 30.0
+
+
+@pytest.mark.parametrize("stage", sorted(INPUT_TOPICS))
+def test_progress_is_read_on_the_topics_the_stage_agents_consume(stage: str) -> None:
+    settings = Settings()
+    stage_app = importlib.import_module(f"services.{stage}.app").build(settings)
+    consumed = {topic for agent in stage_app.app.agents.values() for topic in agent.channel.topics}
+    assert consumed == {settings.kafka.topics.name(kind) for kind in INPUT_TOPICS[stage]}
