@@ -42,7 +42,9 @@ class WorkerFleet:
         self._closing = threading.Event()
         self._supervisor = threading.Thread(target=self._restart_stuck_workers, name="supervisor", daemon=True)
 
-    def start(self, stage: Stage, name: str | None = None, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    def start(
+        self, stage: Stage, name: str | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         """Start a worker; a second worker of a stage needs its own ``name`` (log) and data dir (``env``)."""
         name = name or stage
         self._log_dir.mkdir(parents=True, exist_ok=True)

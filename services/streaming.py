@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import faust
@@ -28,12 +29,15 @@ from services.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
     SeekBeforeResumeTableManager,
-    collecting_changelog_writes,
+    every_changelog_write_sent,
+    holding_changelog_writes,
+    send_held_writes,
     watch_for_stalled_partitions,
 )
 from services.group_progress import GroupOffsets, GroupProgress
 from services.kafka_io import ssl_context, topic_configs
 from services.liveness import EXIT_STUCK, LivenessWatch, check_interval_s
+from services.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
 from services.outputs import Output
 
 log = logging.getLogger("newsingest")
@@ -110,15 +114,15 @@ class StageApp:
     async def process_event(
         self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
     ) -> None:
-        """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``, and wait until the broker has
-        those messages and the table writes ``compute`` made: only then may the event be acknowledged
-        (:mod:`services.faust_fixes`, 4). Dead-letter the event if it fails because of the message. A failure of
-        the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
+        """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``, then the table writes
+        ``compute`` made, and wait until the broker has both: only then may the event be acknowledged
+        (:mod:`services.faust_fixes`, 4 and 6). Dead-letter the event if it fails because of the message. A failure
+        of the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
         backoff, until it passes."""
-        with collecting_changelog_writes() as table_writes:
+        with holding_changelog_writes() as table_writes:
             outputs = await self._compute_or_reject(event, compute)
         await self.publish(outputs)
-        await asyncio.gather(*table_writes)
+        await send_held_writes(self.app, table_writes)
 
     async def _compute_or_reject(
         self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
@@ -277,9 +281,19 @@ def _credentials(security: KafkaSecurity) -> CredentialsT | None:
 
 
 def run_worker(stage_app: StageApp) -> None:
-    """Run the stage until it is stopped (SIGTERM / SIGINT)."""
-    worker = faust.Worker(stage_app.app, loglevel=stage_app.settings.worker.log_level)
-    worker.execute_from_commandline()
+    """Run the stage until it is stopped (SIGTERM / SIGINT), on local table state only a clean stop left behind."""
+    app = stage_app.app
+    data_dir, table_dir = Path(app.conf.datadir), Path(app.conf.tabledir)
+    if discard_unless_stopped_cleanly(data_dir, table_dir):
+        log.warning("%s did not stop cleanly last time: its local table state is discarded and restored from the "
+                    "changelogs", stage_app.stage)
+    worker = faust.Worker(app, loglevel=stage_app.settings.worker.log_level)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as stop:
+        if stop.code in (0, None) and not app.crashed and every_changelog_write_sent(app):
+            mark_stopped_cleanly(data_dir)
+        raise
 
 
 def _where(event: EventT) -> str:

@@ -1,12 +1,13 @@
 """Faults on a real broker, all four services at once, every input accounted for.
 
-Fifteen hundred articles (originals made of sentences of the real seed articles, and syndication-style copies of
-them, `bench.syndication.make_copy`) go through cleaner, dedup, enricher and stories while, in turn, each
+Twenty-one hundred articles (originals made of sentences of the real seed articles, and syndication-style copies
+of them, `bench.syndication.make_copy`) go through cleaner, dedup, enricher and stories while, in turn, each
 service's worker is killed with SIGKILL and restarted, a second dedup and a second stories worker join and leave
-under traffic (rebalances that hand partitions, and their tables, over and back), and a message that is not JSON
-arrives. Afterwards: every article has a verdict, each group of copies exactly one unique article, every article
-sent on as unique its full set of entity and number events (compared with the enricher run here on the same clean
-text, by content, not sampled), every unique article a story, and the DLQ holds the one bad message.
+under traffic (rebalances that hand partitions, and their tables, over and back), a message that is not JSON
+arrives, and the broker is stopped for longer than the clients' timeouts and started again. Afterwards: every
+article has a verdict, each group of copies exactly one unique article, every article sent on as unique its full
+set of entity and number events (compared with the enricher run here on the same clean text, by content, not
+sampled), every unique article a story, and the DLQ holds the one bad message.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -28,7 +30,7 @@ from services.config import EnricherOptions, Settings
 from services.deadletter import Stage
 from services.dlq import StoredRecord
 from services.enricher.logic import Enricher
-from services.fleet import WorkerFleet
+from services.fleet import WorkerFleet, local_broker
 from services.kafka_io import create_topics, read_topic, send
 from services.messages import (
     CleanArticle,
@@ -45,12 +47,14 @@ from services.messages import (
 pytestmark = [pytest.mark.broker, pytest.mark.faults]
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-ORIGINALS = 150
+ORIGINALS = 210
 COPIES_PER_ORIGINAL = 9
 SENTENCES_PER_ORIGINAL = 12
 # Copies this close to their original are duplicates whatever the MinHash noise (see test_dedup_sharded).
 CLEAR_COPY_JACCARD = 0.9
 POISON = b'{"source": "wire", "body": "cut off'
+BROKER_DOWN_S = 100
+"""Longer than the consumers' 90 s offset-lookup timeout and the 10 s session: the outage every client notices."""
 _SENTENCE_END = re.compile(r"(?<=[.!?”])\s+(?=[A-Z“])")
 
 
@@ -82,6 +86,11 @@ def _articles() -> tuple[list[RawArticle], dict[str, str]]:
     return [*first_half, *rest], group_of
 
 
+def _broker(action: Literal["start", "stop"]) -> None:
+    failure = local_broker(action)
+    assert failure is None, f"could not {action} the broker: {failure}"
+
+
 def _until(condition: Callable[[], bool], what: str, timeout_s: float = 300) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -90,12 +99,12 @@ def _until(condition: Callable[[], bool], what: str, timeout_s: float = 300) -> 
         time.sleep(2)
 
 
-def test_kills_rebalances_and_a_poison_message_lose_nothing_and_double_nothing(
+def test_kills_rebalances_a_poison_message_and_a_broker_restart_lose_nothing_and_double_nothing(
     settings: Settings, tmp_path: Path
 ) -> None:
     raws, group_of = _articles()
     messages = [raw.model_dump_json().encode() for raw in raws]
-    chunks = [messages[i::5] for i in range(5)]
+    chunks = [messages[i::7] for i in range(7)]
     topics = settings.kafka.topics
 
     def records(topic: str) -> list[StoredRecord]:
@@ -137,6 +146,14 @@ def test_kills_rebalances_and_a_poison_message_lose_nothing_and_double_nothing(
         feed(chunks[4])
         fleet.wait_until_settled(["stories", stories_2], timeout_s=300)
         fleet.stop(stories_2)
+        feed(chunks[5])
+        _until(verdict_count_at_least(sum(map(len, chunks[:5])) + 50), "verdicts of the sixth chunk")
+        _broker("stop")
+        try:
+            time.sleep(BROKER_DOWN_S)
+        finally:
+            _broker("start")
+        feed(chunks[6])
 
         expected_ids = set(group_of)
         _until(lambda: {decode_message(DedupVerdict, r.value).article_id for r in records(topics.verdicts)}

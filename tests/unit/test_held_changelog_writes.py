@@ -1,0 +1,45 @@
+"""Changelog writes an event makes wait until its outputs are sent (services.faust_fixes, 6)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from services.faust_fixes import (
+    AwaitedChangelogTable,
+    GaplessApp,
+    every_changelog_write_sent,
+    holding_changelog_writes,
+)
+
+
+def _table() -> tuple[GaplessApp, AwaitedChangelogTable]:
+    app = GaplessApp("held-writes", broker="kafka://localhost:1", Table=AwaitedChangelogTable)
+    return app, app.Table("rows", partitions=4)
+
+
+def test_writes_made_while_holding_stay_out_of_the_producer_until_released() -> None:
+    async def scenario() -> None:
+        app, table = _table()
+        with holding_changelog_writes() as held:
+            table.send_changelog(2, "article", {"decided": True})
+        assert [write.message.partition for write in held] == [2]
+        assert app.producer.buffer.size == 0
+        assert not every_changelog_write_sent(app)
+        held[0].set_result(None)  # what the producer does once the broker has it
+        await asyncio.sleep(0)
+        assert every_changelog_write_sent(app)
+
+    asyncio.run(scenario())
+
+
+def test_writes_outside_an_event_go_to_the_producer_at_once() -> None:
+    async def scenario() -> None:
+        app, table = _table()
+        write = table.send_changelog(1, "article", None)
+        assert app.producer.buffer.size == 1
+        write.set_exception(ConnectionError("broker away"))
+        await asyncio.sleep(0)
+        assert not every_changelog_write_sent(app), "a failed write is not sent"
+        write.exception()  # retrieved, so asyncio does not log it as never retrieved
+
+    asyncio.run(scenario())
