@@ -23,7 +23,7 @@ def discard_unless_stopped_cleanly(data_dir: Path, table_dir: Path) -> bool:
     marker = data_dir / CLEAN_STOP_MARKER
     stopped_cleanly = marker.exists()
     marker.unlink(missing_ok=True)
-    if stopped_cleanly or not table_dir.exists():
+    if stopped_cleanly or not table_dir.exists() or not any(table_dir.iterdir()):
         return False
     shutil.rmtree(table_dir)
     return True

@@ -31,7 +31,7 @@ PID_FILE = STATE_DIR / "broker.pid"
 CONFIG_FILE = STATE_DIR / "server.properties"
 PORT = int(os.environ.get("NEWSINGEST_KAFKA_PORT", "9092"))
 CONTROLLER_PORT = int(os.environ.get("NEWSINGEST_KAFKA_CONTROLLER_PORT", "9093"))
-START_TIMEOUT_S = float(os.environ.get("NEWSINGEST_KAFKA_START_TIMEOUT", "120"))
+START_TIMEOUT_S = float(os.environ.get("NEWSINGEST_KAFKA_START_TIMEOUT", "300"))
 
 # One-node settings: internal topics cannot have more replicas than brokers,
 # and the initial rebalance delay only slows tests down.

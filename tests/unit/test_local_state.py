@@ -31,3 +31,9 @@ def test_state_left_by_a_clean_stop_is_kept_once(tmp_path: Path) -> None:
 
 def test_a_first_start_has_nothing_to_discard(tmp_path: Path) -> None:
     assert not discard_unless_stopped_cleanly(tmp_path / "data", tmp_path / "data" / "v1" / "tables")
+
+
+def test_a_stage_without_tables_has_nothing_to_discard(tmp_path: Path) -> None:
+    table_dir = tmp_path / "v1" / "tables"
+    table_dir.mkdir(parents=True)
+    assert not discard_unless_stopped_cleanly(tmp_path, table_dir)
