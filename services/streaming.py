@@ -22,6 +22,7 @@ from faust.exceptions import FaustError
 from faust.types import EventT, TopicT
 from faust.types.auth import CredentialsT
 
+from services.aiokafka_fixes import pace_failed_metadata_updates
 from services.config import KafkaSecurity, Settings
 from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
@@ -175,6 +176,7 @@ def retry_delay(attempt: int) -> float:
 
 
 def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
+    pace_failed_metadata_updates()
     kafka = settings.kafka
     worker = settings.worker
     datadir = worker.data_dir / stage
