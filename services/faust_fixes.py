@@ -114,19 +114,20 @@ class AwaitedChangelogTable(faust.Table):
         key_serializer: CodecArg | None = None,
         value_serializer: CodecArg | None = None,
     ) -> FutureMessage:
+        # What faust's own send_changelog does (Topic.send_soon), except that a held write waits for its event.
+        write = self.changelog_topic.as_future_message(
+            key=key,
+            value=value,
+            partition=partition,
+            key_serializer=key_serializer if key_serializer is not None else self.key_serializer,
+            value_serializer=value_serializer if value_serializer is not None else self.value_serializer,
+            callback=self._on_changelog_sent,
+            eager_partitioning=True,  # faust reads the partition off the write at once
+        )
         held = _held_writes.get()
         if held is None:
-            write = super().send_changelog(partition, key, value, key_serializer, value_serializer)
+            self.app.producer.send_soon(write)
         else:
-            write = self.changelog_topic.as_future_message(
-                key=key,
-                value=value,
-                partition=partition,
-                key_serializer=key_serializer if key_serializer is not None else self.key_serializer,
-                value_serializer=value_serializer if value_serializer is not None else self.value_serializer,
-                callback=self._on_changelog_sent,
-                eager_partitioning=True,  # faust reads the partition off the write at once
-            )
             held.append(write)
         self.unsent_writes.add(write)
         write.add_done_callback(self._forget_if_sent)

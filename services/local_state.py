@@ -30,5 +30,4 @@ def discard_unless_stopped_cleanly(data_dir: Path, table_dir: Path) -> bool:
 
 
 def mark_stopped_cleanly(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / CLEAN_STOP_MARKER).touch()
