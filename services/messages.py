@@ -378,7 +378,8 @@ class StoryUpdate(Message):
     """The current state of a story; a new one is published whenever the story changes."""
 
     story_id: str
-    """The article_id of the story's first article: stable."""
+    """The article_id of the story's earliest article (event time, then id). When an article bridges two stories,
+    the later one merges into the earlier: see ``merged_into``."""
     version: int
     """Increases by one with every update of this story."""
     articles: list[str]
@@ -392,6 +393,12 @@ class StoryUpdate(Message):
     withdrawn: list[str] = Field(default_factory=list)
     """Articles taken out of the story because their feed withheld or canceled them: drop their events. The
     ``story_id`` stays, even when its first article is withdrawn."""
+    merged_from: list[str] = Field(default_factory=list)
+    """Stories merged into this one: their events (``story_id`` on ``news.entities`` and ``news.numbers``) now
+    belong to this story."""
+    merged_into: str | None = None
+    """Set on a story's last update when it merged into an earlier story: ``articles`` is empty, and every event
+    published under this ``story_id`` belongs to ``merged_into`` (follow it: that story may merge on in turn)."""
 
 
 # ---- news.dlq ---------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 news.articles.enriched ─► route ─► news.stories.probes (shard of a profile key) ─► shards ─► news.stories.decisions
                             └──────── registration ──────────────────────────────────────► decide (by article)
-decide ─► news.entities, news.numbers (by story) · joins ─► shards · news.stories.members (by story) ─► homes
-homes ─► news.stories
+decide ◄─► decide (label notices between linked articles, by article)
+decide ─► news.entities, news.numbers (by story) · news.stories.members (by story) ─► homes ─► news.stories
 
 Members, articles (pending, then decided) and story states live in changelog-backed tables, so a worker that
 restarts, or takes over partitions, carries on from the same state. A timer sends each owned shard, decision and
@@ -36,14 +36,14 @@ def build(settings: Settings) -> StageApp:
     members, member_expiry, articles, article_expiry, stories, story_expiry = (
         shell.table(name) for name in STORIES_TABLES
     )
-    shard = MemberShard(members, ExpiryIndex(member_expiry), options)
+    shard = MemberShard(members, ExpiryIndex(member_expiry), options, partitions)
     decisions = StoryDecisions(articles, ExpiryIndex(article_expiry), options, partitions)
     homes = StoryHomes(stories, ExpiryIndex(story_expiry), options)
     probes, story_members = shell.topic(topics.stories_probes), shell.topic(topics.stories_members)
 
     @app.on_partitions_revoked.connect
-    async def rebuild_postings(sender: Any, revoked: Any, **kwargs: Any) -> None:
-        shard.forget_postings()
+    async def rebuild_index(sender: Any, revoked: Any, **kwargs: Any) -> None:
+        shard.forget_index()
 
     @app.agent(shell.topic(topics.enriched), concurrency=1)
     async def route_articles(stream: StreamT[bytes]) -> None:

@@ -1,151 +1,220 @@
-"""Stage 3, keyed by article: add up the shards' answers, choose the story, publish the article's events.
+"""Stage 3, keyed by article: collect the article's links, agree on its story with the articles it is linked to,
+publish its events, and move it when its story merges into an earlier one.
 
-A candidate's similarity is the sum of its partial dot products over the shards (each shard owns different keys,
-so nothing is counted twice). A story scores the mean of its two members most similar to the article: one
-very similar member may be a chance match, and a mean over all members would let a long story's early,
-different articles hold back a write-up of its latest turn. Measured on WikiRef220 + seeds at 0.35 (B-cubed F1
-/ pairwise F1, bench/reports/story_quality.md): this 0.774 / 0.388, the best member alone 0.745 / 0.346; before
-figures joined the profile, this 0.710 / 0.308, the mean of all members 0.747 / 0.325, and the old centroid with
-the index's IDF 0.718 / 0.265. The best story at or above
-``min_similarity`` wins, ties to the smaller story id; none: the article starts a story, its own id the story's.
+An article's links come from the shards' answers (members it found when it arrived) and from the label notices
+of articles that found it later. Its *label* is the earliest article (event time, then id) it is known to be
+connected to, at first itself. Once every shard has answered, the article tells each link its label and asks
+for theirs; when all have answered it publishes its events under the earliest label heard. From then on, a
+notice naming an earlier label makes it adopt that label, tell its other links, and move to that story: the
+story home it leaves gets ``moved_to``, the one it joins ``moved_from``. Each link ends with both ends holding
+the same label, so every connected component ends as one story named by its earliest article, whatever the order
+of arrival (label propagation: a label only ever moves earlier, so the notices stop).
 
-The stage remembers each decided article's story (for the story window): a redelivery keeps its story and
-publishes the same events again; a newer version of the article (wire items number theirs) keeps its story and
-publishes its own events and membership in place of the old; a withheld or canceled version takes the article
-out of its story (its rows leave the shards, the story home drops it). A withdrawal of an article the stage does
-not know publishes nothing.
+The entity and number events an article published keep the story id they were published with; a consumer
+follows ``merged_into`` (``schemas/README.md``, Stories). A redelivery publishes the same events again; a newer
+version of the article keeps its story and publishes its own events and membership in place of the old; a
+withheld or canceled version takes the article out of its story and out of the shards, but its links stay, so a
+story never splits. A withdrawal of an article the stage never published publishes nothing.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import MutableMapping
 from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
 from services.expiry import ExpiryIndex
-from services.messages import EnrichedArticle, PubStatus
+from services.messages import EnrichedArticle
 from services.outputs import Output
 from services.stories.events import entity_events, number_events
-from services.stories.profile import Dots
 from services.stories.protocol import (
-    Candidate,
+    ArticleRef,
     DecisionInput,
     MemberEntity,
     MemberFact,
     Registration,
     StoryAnswer,
+    StoryLabel,
     StoryLeave,
     StoryMember,
     Sweep,
 )
-from services.stories.routing import article_time, joins, weights_by_shard
+from services.stories.routing import article_ref, article_time, withdrawn
 from services.stories.window import EventTimeWindow
 
 ArticleTable = MutableMapping[str, dict[str, Any]]
-_SCORED_MEMBERS = 2
-_WITHDRAWN = frozenset({PubStatus.WITHHELD, PubStatus.CANCELED})
 
 
 class StoryDecisions:
     def __init__(self, articles: ArticleTable, expiry: ExpiryIndex, options: StoriesOptions, partitions: int) -> None:
         self._articles = articles
-        """article_id → its registration and the answers in so far; once decided, its story and shards."""
-        self._options = options
+        """article_id → the article's links, label and progress; once published, its story and membership."""
         self._partitions = partitions
         self._clock = EventTimeWindow(expiry, timedelta(hours=options.window_hours))
 
     def handle(self, message: DecisionInput, partition: int) -> list[Output]:
         match message:
             case Registration():
-                return self._collect(message.article.article.article_id, message, partition)
+                return self._register(message, partition)
             case StoryAnswer():
-                return self._collect(message.article_id, message, partition)
+                return self._answered(message, partition)
+            case StoryLabel():
+                return self._labelled(message, partition)
             case Sweep():
                 self._sweep(partition)
                 return []
         raise TypeError(f"not a decision input: {message!r}")
 
-    def _collect(self, article_id: str, message: Registration | StoryAnswer, partition: int) -> list[Output]:
-        row = self._articles.get(article_id) or {"registration": None, "answers": {}}
-        if "story_id" in row:
-            # Probes of a known article are answered too, but its story is already chosen.
-            return self._known(message.article, row, partition) if isinstance(message, Registration) else []
-        # Answers come from other producers than the registration: either may arrive first.
-        if isinstance(message, Registration):
-            row = {**row, "registration": message.model_dump(mode="json")}
-        else:
-            answers = {**row["answers"], str(message.shard): [c.model_dump(mode="json") for c in message.candidates]}
-            row = {**row, "answers": answers}
-        registration = Registration.model_validate(row["registration"]) if row["registration"] else None
-        if registration is None or set(row["answers"]) != {str(shard) for shard in registration.shards}:
-            self._articles[article_id] = row
-            return []
-        enriched = registration.article
-        if _withdrawn(enriched):
-            self._articles.pop(article_id, None)
-            return []
-        candidates = [Candidate.model_validate(c) for answer in row["answers"].values() for c in answer]
-        story_id = choose_story(candidates, self._options) or article_id
-        return self._decided(enriched, story_id, registration.shards, partition)
+    def story_of(self, article_id: str) -> str | None:
+        row = self._articles.get(article_id)
+        return None if row is None else row["story_id"]
 
-    def _known(self, enriched: EnrichedArticle, row: dict[str, Any], partition: int) -> list[Output]:
+    def _row(self, article: ArticleRef, partition: int) -> dict[str, Any]:
+        row = self._articles.get(article.article_id)
+        if row is not None:
+            return row
+        # Answers and notices come from other producers than the registration: any of them may arrive first.
+        self._clock.record(partition, article.seen_at, article.article_id)
+        ref = article.model_dump(mode="json")
+        return {
+            "article": ref, "label": ref, "registration": None, "shards": [], "answered": [], "neighbors": {},
+            "started": False, "awaiting": [], "story_id": None, "member": None, "withdrawn": False,
+        }
+
+    def _register(self, registration: Registration, partition: int) -> list[Output]:
+        enriched = registration.article
+        row = self._row(article_ref(enriched), partition)
+        if row["story_id"] is not None:
+            return self._new_version(row, registration, partition)
+        if withdrawn(enriched):
+            # Never published: nothing to take back.
+            self._articles.pop(enriched.article.article_id, None)
+            return []
+        row = {**row, "registration": registration.model_dump(mode="json"), "shards": registration.shards}
+        return self._progress(row, partition)
+
+    def _answered(self, answer: StoryAnswer, partition: int) -> list[Output]:
+        row = self._row(answer.article, partition)
+        new = [link for link in answer.links if link.article_id not in row["neighbors"]]
+        row = {
+            **row,
+            "answered": sorted({*row["answered"], answer.shard}),
+            "neighbors": {**row["neighbors"], **{link.article_id: link.seen_at.isoformat() for link in new}},
+        }
+        # A link found after the article told its links its label (a new version's probes) hears it now.
+        outputs = _notices(row, new) if row["started"] else []
+        return outputs + self._progress(row, partition)
+
+    def _labelled(self, notice: StoryLabel, partition: int) -> list[Output]:
+        row = self._row(notice.article, partition)
+        sender = notice.sender
+        row = {
+            **row,
+            "neighbors": {**row["neighbors"], sender.article_id: sender.seen_at.isoformat()},
+            "awaiting": [article_id for article_id in row["awaiting"] if article_id != sender.article_id],
+        }
+        outputs: list[Output] = []
+        mine = _ref(row["label"]).order
+        if notice.label.order < mine:
+            row = {**row, "label": notice.label.model_dump(mode="json")}
+            if row["started"]:
+                others = [_ref_of(a, t) for a, t in row["neighbors"].items() if a != sender.article_id]
+                outputs += _notices(row, others)
+            outputs += _move(row)
+            row = _moved(row)
+        if notice.reply or notice.label.order > mine:
+            # The sender waits for an answer, or holds a later label than ours: tell it ours.
+            outputs += _notices(row, [sender])
+        return outputs + self._progress(row, partition)
+
+    def _progress(self, row: dict[str, Any], partition: int) -> list[Output]:
+        """Start once registered and answered by every shard; publish once every link has said its label."""
+        outputs: list[Output] = []
+        if not row["started"] and row["registration"] is not None and set(row["shards"]) <= set(row["answered"]):
+            links = [_ref_of(a, t) for a, t in row["neighbors"].items()]
+            row = {**row, "started": True, "awaiting": sorted(row["neighbors"])}
+            outputs += _notices(row, links, reply=True)
+        if row["started"] and row["story_id"] is None and not row["awaiting"]:
+            enriched = Registration.model_validate(row["registration"]).article
+            story_id = row["label"]["article_id"]
+            outputs += publish(enriched, story_id)
+            row = {**row, "story_id": story_id, "registration": None,
+                   "member": member_of(enriched, story_id).model_dump(mode="json")}
+            # Expiry counts from publication: a row swept while on its way was kept, and is looked at again.
+            self._clock.record(partition, article_time(enriched), row["article"]["article_id"])
+        self._articles[row["article"]["article_id"]] = row
+        return outputs
+
+    def _new_version(self, row: dict[str, Any], registration: Registration, partition: int) -> list[Output]:
+        """A redelivery, a newer version or a withdrawal of a published article: same story, new content."""
+        enriched = registration.article
         story_id = row["story_id"]
         article_id = enriched.article.article_id
         leaves = [Output("stories_probes", article_id, StoryLeave(article_id=article_id), partition=shard)
-                  for shard in row["shards"]]
-        if _withdrawn(enriched):
-            self._articles[article_id] = {**row, "shards": []}
-            return [*leaves, Output("stories_members", story_id, member_of(enriched, story_id, withdrawn=True))]
-        shards = list(weights_by_shard(enriched, self._partitions))
-        outputs = self._decided(enriched, story_id, shards, partition)
-        # Shards that held the old version's keys and hold none of the new version's.
-        return [leave for leave in leaves if leave.partition not in shards] + outputs
-
-    def _decided(self, enriched: EnrichedArticle, story_id: str, shards: list[int], partition: int) -> list[Output]:
-        article_id = enriched.article.article_id
-        seen_at = article_time(enriched)
-        self._articles[article_id] = {"story_id": story_id, "shards": shards, "seen_at": seen_at.isoformat()}
-        self._clock.record(partition, seen_at, article_id)
-        return publish(enriched, story_id, self._partitions)
+                  for shard in row["shards"] if shard not in registration.shards]
+        if withdrawn(enriched):
+            member = member_of(enriched, story_id, withdrawn=True)
+            self._articles[article_id] = {**row, "shards": [], "withdrawn": True,
+                                          "member": member.model_dump(mode="json")}
+            return [*leaves, Output("stories_members", story_id, member)]
+        member = member_of(enriched, story_id)
+        self._articles[article_id] = {**row, "shards": registration.shards, "withdrawn": False,
+                                      "member": member.model_dump(mode="json")}
+        return [*leaves, *publish(enriched, story_id)]
 
     def _sweep(self, partition: int) -> None:
+        """Forget published articles a window behind the newest event time, and notices for articles long gone
+        (an article notified after its row was forgotten). A row that waits for its registration or answers
+        stays: it is an article on its way."""
         for article_id, horizon in self._clock.due(partition):
             row = self._articles.get(article_id)
-            if row is not None and "seen_at" in row and datetime.fromisoformat(row["seen_at"]) < horizon:
+            if row is None or _ref(row["article"]).seen_at >= horizon:
+                continue
+            if row["story_id"] is not None or (row["registration"] is None and not row["answered"]):
                 del self._articles[article_id]
 
 
-def _withdrawn(enriched: EnrichedArticle) -> bool:
-    return enriched.article.pub_status in _WITHDRAWN
+def _ref(value: dict[str, Any]) -> ArticleRef:
+    return ArticleRef.model_validate(value)
 
 
-def choose_story(candidates: list[Candidate], options: StoriesOptions) -> str | None:
-    """The story the article joins, None when it starts its own."""
-    totals: dict[str, Dots] = {}
-    story_of: dict[str, str] = {}
-    for candidate in candidates:
-        shard_dots = Dots(candidate.entity_dot, candidate.term_dot, candidate.number_dot)
-        totals[candidate.article_id] = totals.get(candidate.article_id, Dots(0.0, 0.0, 0.0)).plus(shard_dots)
-        story_of[candidate.article_id] = candidate.story_id
-    by_story: defaultdict[str, list[float]] = defaultdict(list)
-    for member, dots in totals.items():
-        by_story[story_of[member]].append(dots.similarity(options))
-    best_story, best_score = None, 0.0
-    for story_id in sorted(by_story):
-        top = sorted(by_story[story_id], reverse=True)[:_SCORED_MEMBERS]
-        score = sum(top) / len(top)
-        if score >= options.min_similarity and score > best_score:
-            best_story, best_score = story_id, score
-    return best_story
+def _ref_of(article_id: str, seen_at: str) -> ArticleRef:
+    return ArticleRef(article_id=article_id, seen_at=datetime.fromisoformat(seen_at))
 
 
-def publish(enriched: EnrichedArticle, story_id: str, partitions: int) -> list[Output]:
-    """The article's public events, its membership for the shards, and its part of the story for the home."""
+def _notices(row: dict[str, Any], links: list[ArticleRef], reply: bool = False) -> list[Output]:
+    sender, label = _ref(row["article"]), _ref(row["label"])
+    return [
+        Output("stories_decisions", link.article_id,
+               StoryLabel(article=link, sender=sender, label=label, reply=reply))
+        for link in sorted(links, key=lambda link: link.article_id)
+    ]
+
+
+def _move(row: dict[str, Any]) -> list[Output]:
+    """A published article whose label moved: it leaves its story for the label's."""
+    old, new = row["story_id"], row["label"]["article_id"]
+    if old is None or old == new or row["withdrawn"]:
+        return []
+    member = StoryMember.model_validate(row["member"])
+    return [
+        Output("stories_members", old, member.model_copy(update={"story_id": old, "moved_to": new})),
+        Output("stories_members", new, member.model_copy(update={"story_id": new, "moved_from": old})),
+    ]
+
+
+def _moved(row: dict[str, Any]) -> dict[str, Any]:
+    if row["story_id"] is None:
+        return row
+    new = row["label"]["article_id"]
+    return {**row, "story_id": new, "member": {**row["member"], "story_id": new}}
+
+
+def publish(enriched: EnrichedArticle, story_id: str) -> list[Output]:
+    """The article's public events, and its part of the story for the home."""
     outputs = [Output("entities", story_id, event) for event in entity_events(enriched, story_id)]
     outputs += [Output("numbers", story_id, event) for event in number_events(enriched, story_id)]
-    outputs += joins(enriched, story_id, partitions)
     outputs.append(Output("stories_members", story_id, member_of(enriched, story_id)))
     return outputs
 

@@ -1,8 +1,9 @@
 """The four stories stages wired in memory: the embedded mode, and the reference the benchmarks measure.
 
 Messages between stages go through the same JSON as on Kafka and are routed by key to in-memory tables, one
-article at a time, with as many shard partitions as ``partitions`` (a worker fleet's count gives the same
-stories: each article's probes see every member decided before it).
+article at a time, with as many shard partitions as ``partitions``. Stories are connected components of links
+(``services/stories/protocol.py``), so a worker fleet, in whatever order it processes the messages, ends with the
+same stories as this.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class EmbeddedStories:
         self._options = options
         self._partitions = partitions
         self.members, self.articles, self.stories = JsonRows(), JsonRows(), JsonRows()
-        self.shard = MemberShard(self.members, ExpiryIndex(JsonRows()), options)
+        self.shard = MemberShard(self.members, ExpiryIndex(JsonRows()), options, partitions)
         self.decisions = StoryDecisions(self.articles, ExpiryIndex(JsonRows()), options, partitions)
         self.homes = StoryHomes(self.stories, ExpiryIndex(JsonRows()), options)
         self._last_sweep: datetime | None = None

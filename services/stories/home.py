@@ -4,7 +4,10 @@ The row (``story_id`` → each member's source, title, time, entities and number
 the withdrawn articles) is written while the story's partition is processed, so a worker that takes the
 partition over carries on from the changelog. A member the story already holds unchanged (a redelivery)
 publishes the current state again with the same version, so consumers can de-duplicate on ``(story_id,
-version)``; a new version of a member replaces it, and a withdrawn one leaves.
+version)``; a new version of a member replaces it, and a withdrawn one leaves. When two stories merge, their
+articles move one by one from the later story to the earlier (``services/stories/decision.py``): the survivor
+lists the stories it took in (``merged_from``), and the later story, once its last article has moved, publishes
+its final, empty state naming the survivor (``merged_into``).
 """
 
 from __future__ import annotations
@@ -45,27 +48,39 @@ class StoryHomes:
         raise TypeError(f"not a story home input: {message!r}")
 
     def _change(self, member: StoryMember, partition: int) -> StoryUpdate | None:
-        """The story after the member joins, changes (a new version) or leaves (a withdrawal); a message that
-        changes nothing republishes the current state, and a withdrawal from an unknown story publishes nothing."""
+        """The story after the member joins, changes (a new version), leaves (a withdrawal) or moves (a merge); a
+        message that changes nothing republishes the current state, and one about an unknown story that takes an
+        article out of it publishes nothing."""
         row = self._stories.get(member.story_id)
+        leaving = member.withdrawn or member.moved_to is not None
         if row is None:
-            if member.withdrawn:
+            if leaving:
                 return None
             row = {"story_id": member.story_id, "partition": partition, "version": 0, "members": {},
-                   "withdrawn": []}
+                   "withdrawn": [], "merged_from": [], "merged_into": None}
         members = dict(row["members"])
-        if member.withdrawn:
+        withdrawn, merged_into = row["withdrawn"], row.get("merged_into")
+        merged_from = row.get("merged_from", [])
+        if leaving:
             if member.article_id not in members:
                 return story_update(row)
             del members[member.article_id]
-            withdrawn = [*row["withdrawn"], member.article_id]
+            if member.withdrawn:
+                withdrawn = [*withdrawn, member.article_id]
+            elif not members:
+                # Its last article moved: the story lives on under the earlier one it merged into.
+                merged_into = member.moved_to
         else:
             entry = _entry(member)
             if members.get(member.article_id) == entry:
                 return story_update(row)
             members[member.article_id] = entry
-            withdrawn = [article_id for article_id in row["withdrawn"] if article_id != member.article_id]
-        row = {**row, "version": row["version"] + 1, "members": members, "withdrawn": withdrawn, **_span(members, row)}
+            withdrawn = [article_id for article_id in withdrawn if article_id != member.article_id]
+            merged_into = None
+            if member.moved_from is not None and member.moved_from not in merged_from:
+                merged_from = [*merged_from, member.moved_from]
+        row = {**row, "version": row["version"] + 1, "members": members, "withdrawn": withdrawn,
+               "merged_from": merged_from, "merged_into": merged_into, **_span(members, row)}
         self._stories[member.story_id] = row
         self._clock.record(partition, member.seen_at, member.story_id)
         return story_update(row)
@@ -133,6 +148,8 @@ def story_update(row: dict[str, Any]) -> StoryUpdate:
              for article_id, entry in members.items() for fact in entry["facts"]]
         ),
         withdrawn=row["withdrawn"],
+        merged_from=row.get("merged_from", []),
+        merged_into=row.get("merged_into"),
     )
 
 

@@ -1,50 +1,45 @@
-"""Stage 1, keyed by article: the article's profile, sent in pieces to the shards that own its keys."""
+"""Stage 1, keyed by article: the article's profile, sent whole to every shard that owns one of its keys."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
-from services.messages import EnrichedArticle
+from services.messages import EnrichedArticle, PubStatus
 from services.outputs import Output
 from services.partitioning import owning_partition
 from services.stories.profile import profile_of
-from services.stories.protocol import Registration, StoryJoin, StoryProbe
+from services.stories.protocol import ArticleRef, Registration, StoryProbe
+
+_WITHDRAWN = frozenset({PubStatus.WITHHELD, PubStatus.CANCELED})
 
 
 def article_time(enriched: EnrichedArticle) -> datetime:
     return enriched.article.published_at or enriched.article.received_at
 
 
-def weights_by_shard(enriched: EnrichedArticle, partitions: int) -> dict[int, dict[str, float]]:
-    by_shard: defaultdict[int, dict[str, float]] = defaultdict(dict)
-    for key, weight in profile_of(enriched).items():
-        by_shard[owning_partition(key, partitions)][key] = weight
-    return dict(sorted(by_shard.items()))
+def article_ref(enriched: EnrichedArticle) -> ArticleRef:
+    return ArticleRef(article_id=enriched.article.article_id, seen_at=article_time(enriched))
+
+
+def withdrawn(enriched: EnrichedArticle) -> bool:
+    return enriched.article.pub_status in _WITHDRAWN
+
+
+def shards_of(profile: dict[str, float], partitions: int) -> list[int]:
+    return sorted({owning_partition(key, partitions) for key in profile})
 
 
 def route(enriched: EnrichedArticle, partitions: int) -> list[Output]:
     """The registration (to the decision stage) first, then one probe per shard that owns some of the article's
-    keys. An article with no profile at all (no entity, no content word) waits for no answer."""
-    article_id = enriched.article.article_id
-    by_shard = weights_by_shard(enriched, partitions)
-    seen_at = article_time(enriched)
+    keys. An article with no profile at all (no entity, no content word) waits for no answer, and a withdrawn one
+    probes nothing: it must not link anything."""
+    article = article_ref(enriched)
+    profile = {} if withdrawn(enriched) else profile_of(enriched)
+    shards = shards_of(profile, partitions)
     return [
-        Output("stories_decisions", article_id, Registration(article=enriched, shards=list(by_shard))),
+        Output("stories_decisions", article.article_id, Registration(article=enriched, shards=shards)),
         *(
-            Output("stories_probes", article_id, StoryProbe(article_id=article_id, seen_at=seen_at, weights=weights),
-                   partition=shard)
-            for shard, weights in by_shard.items()
+            Output("stories_probes", article.article_id, StoryProbe(article=article, weights=profile), partition=shard)
+            for shard in shards
         ),
-    ]
-
-
-def joins(enriched: EnrichedArticle, story_id: str, partitions: int) -> list[Output]:
-    """The article as a new member of ``story_id``, to every shard that owns one of its keys."""
-    article_id = enriched.article.article_id
-    seen_at = article_time(enriched)
-    return [
-        Output("stories_probes", article_id,
-               StoryJoin(article_id=article_id, story_id=story_id, seen_at=seen_at, weights=weights), partition=shard)
-        for shard, weights in weights_by_shard(enriched, partitions).items()
     ]

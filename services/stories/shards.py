@@ -1,124 +1,142 @@
-"""Stage 2, keyed by profile key: a shard remembers recent members by the keys it owns and scores probes.
+"""Stage 2, keyed by profile key: a shard remembers recent articles by the keys it owns and finds their links.
 
-A member's row (``<partition>/<article_id>`` → its story, time and the weights of the keys this shard owns) is
-written while the shard's partition is processed, so the changelog partition of the row is the shard's own; one
-article has a row on every shard that owns one of its keys, hence the partition in the row key. The posting lists
-that find candidates are derived from those rows in memory, per partition, and built again after a rebalance:
-the rows are the state, the posting lists only an index over it.
+A probe both asks and registers: the shard answers with the stored members the article is linked to, then stores
+the article. Of two linked articles, whichever reaches a shard second sees the other there, in whatever order
+they come. Probes carry whole profiles, so a shard scores a pair alone; of the shards that own a key both
+articles have, only the owner of the smallest shared key reports the pair (each link once, from a shard both
+articles certainly probed).
+
+A member's row (``<partition>/<article_id>`` → its time, its whole profile and the keys this shard owns) is
+written while the shard's partition is processed, so the changelog partition of the row is the shard's own. The
+posting lists and profiles used to find links are kept in memory per partition, built from the rows again after
+a rebalance: the rows are the state, the index only a view of it.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import MutableMapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
 from services.expiry import ExpiryIndex
 from services.outputs import Output
-from services.stories.profile import Dots, partial_dots
-from services.stories.protocol import Candidate, ShardInput, StoryAnswer, StoryJoin, StoryLeave, StoryProbe, Sweep
+from services.partitioning import owning_partition
+from services.stories.profile import partial_dots
+from services.stories.protocol import ArticleRef, ShardInput, StoryAnswer, StoryLeave, StoryProbe, Sweep
 from services.stories.window import EventTimeWindow
 
 MemberTable = MutableMapping[str, dict[str, Any]]
-# A common word shared by hundreds of recent members would make every answer long; only the members with the
-# largest share of the similarity on this shard can matter to the decision.
-_MAX_CANDIDATES = 100
+
+
+@dataclass
+class _PartitionIndex:
+    postings: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    members: dict[str, tuple[datetime, dict[str, float]]] = field(default_factory=dict)
 
 
 class MemberShard:
-    def __init__(self, members: MemberTable, expiry: ExpiryIndex, options: StoriesOptions) -> None:
+    def __init__(self, members: MemberTable, expiry: ExpiryIndex, options: StoriesOptions, partitions: int) -> None:
         self._members = members
         self._options = options
+        self._partitions = partitions
         self._window = timedelta(hours=options.window_hours)
         self._clock = EventTimeWindow(expiry, self._window)
-        self._postings: dict[int, defaultdict[str, set[str]]] = {}
+        self._indexes: dict[int, _PartitionIndex] = {}
 
     def handle(self, message: ShardInput, partition: int) -> list[Output]:
         match message:
             case StoryProbe():
-                return [Output("stories_decisions", message.article_id, self._answer(message, partition))]
-            case StoryJoin():
-                self._join(message, partition)
-                return []
+                answer = self._probe(message, partition)
+                return [Output("stories_decisions", message.article.article_id, answer)]
             case StoryLeave():
-                self._forget(_row_key(partition, message.article_id), partition)
+                self._forget(message.article_id, partition)
                 return []
             case Sweep():
                 self._sweep(partition)
                 return []
         raise TypeError(f"not a shard input: {message!r}")
 
-    def forget_postings(self) -> None:
+    def forget_index(self) -> None:
         """After a rebalance another worker may have written this worker's partitions: rebuild from the rows."""
-        self._postings.clear()
+        self._indexes.clear()
 
-    def _postings_of(self, partition: int) -> defaultdict[str, set[str]]:
-        postings = self._postings.get(partition)
-        if postings is None:
-            postings = self._postings[partition] = defaultdict(set)
+    def _index_of(self, partition: int) -> _PartitionIndex:
+        index = self._indexes.get(partition)
+        if index is None:
+            index = self._indexes[partition] = _PartitionIndex()
             for row in self._members.values():
                 if row["partition"] == partition:
-                    for key in row["weights"]:
-                        postings[key].add(row["article_id"])
-        return postings
+                    _add(index, row["article_id"], datetime.fromisoformat(row["seen_at"]), row["weights"], row["owned"])
+        return index
 
-    def _answer(self, probe: StoryProbe, partition: int) -> StoryAnswer:
-        postings = self._postings_of(partition)
-        member_ids = sorted({member for key in probe.weights for member in postings.get(key, ())})
-        scored = []
-        for member_id in member_ids:
-            row = self._members[_row_key(partition, member_id)]
-            if abs(probe.seen_at - datetime.fromisoformat(row["seen_at"])) > self._window:
+    def _probe(self, probe: StoryProbe, partition: int) -> StoryAnswer:
+        article = probe.article
+        links = self.links(article, probe.weights, partition)
+        self._store(article, probe.weights, partition)
+        return StoryAnswer(article=article, shard=partition, links=links)
+
+    def links(self, article: ArticleRef, weights: dict[str, float], partition: int) -> list[ArticleRef]:
+        """The stored members linked to ``article`` whose link this shard reports."""
+        index = self._index_of(partition)
+        candidates = {
+            member for key in weights if key in index.postings for member in index.postings[key]
+        } - {article.article_id}
+        found = []
+        for member_id in sorted(candidates):
+            seen_at, member_weights = index.members[member_id]
+            if abs(article.seen_at - seen_at) > self._window:
                 continue
-            dots = partial_dots(probe.weights, row["weights"])
-            scored.append(Candidate(
-                article_id=member_id, story_id=row["story_id"], entity_dot=dots.entity, term_dot=dots.term,
-                number_dot=dots.number,
-            ))
-        best = heapq.nlargest(_MAX_CANDIDATES, scored, key=lambda c: (_dots(c).similarity(self._options), c.article_id))
-        return StoryAnswer(article_id=probe.article_id, shard=partition, candidates=best)
+            shared = min(key for key in weights if key in member_weights)
+            if owning_partition(shared, self._partitions) != partition:
+                continue
+            if partial_dots(weights, member_weights).similarity(self._options) >= self._options.min_similarity:
+                found.append(ArticleRef(article_id=member_id, seen_at=seen_at))
+        return found
 
-    def _join(self, join: StoryJoin, partition: int) -> None:
-        """A new member, or a new version of one (its keys replace the old ones)."""
-        row_key = _row_key(partition, join.article_id)
+    def _store(self, article: ArticleRef, weights: dict[str, float], partition: int) -> None:
+        """A new member, or a new version of one (its profile replaces the old)."""
+        owned = sorted(key for key in weights if owning_partition(key, self._partitions) == partition)
         row = {
-            "partition": partition, "article_id": join.article_id, "story_id": join.story_id,
-            "seen_at": join.seen_at.isoformat(), "weights": join.weights,
+            "partition": partition, "article_id": article.article_id, "seen_at": article.seen_at.isoformat(),
+            "weights": weights, "owned": owned,
         }
+        row_key = _row_key(partition, article.article_id)
         if self._members.get(row_key) == row:
             return
-        self._forget(row_key, partition)
+        self._forget(article.article_id, partition)
         self._members[row_key] = row
-        postings = self._postings_of(partition)
-        for key in join.weights:
-            postings[key].add(join.article_id)
-        self._clock.record(partition, join.seen_at, row_key)
+        _add(self._index_of(partition), article.article_id, article.seen_at, weights, owned)
+        self._clock.record(partition, article.seen_at, row_key)
 
     def _sweep(self, partition: int) -> None:
         for row_key, horizon in self._clock.due(partition):
             row = self._members.get(row_key)
             if row is not None and datetime.fromisoformat(row["seen_at"]) < horizon:
-                self._forget(row_key, partition)
+                self._forget(row["article_id"], partition)
 
-    def _forget(self, row_key: str, partition: int) -> None:
-        row = self._members.pop(row_key, None)
+    def _forget(self, article_id: str, partition: int) -> None:
+        row = self._members.pop(_row_key(partition, article_id), None)
         if row is None:
             return
-        postings = self._postings_of(partition)
-        for key in row["weights"]:
-            holders = postings.get(key)
+        index = self._index_of(partition)
+        index.members.pop(article_id, None)
+        for key in row["owned"]:
+            holders = index.postings.get(key)
             if holders is not None:
-                holders.discard(row["article_id"])
+                holders.discard(article_id)
                 if not holders:
-                    del postings[key]
+                    del index.postings[key]
+
+
+def _add(index: _PartitionIndex, article_id: str, seen_at: datetime, weights: dict[str, float],
+         owned: list[str]) -> None:
+    index.members[article_id] = (seen_at, weights)
+    for key in owned:
+        index.postings[key].add(article_id)
 
 
 def _row_key(partition: int, article_id: str) -> str:
     return f"{partition}/{article_id}"
-
-
-def _dots(candidate: Candidate) -> Dots:
-    return Dots(candidate.entity_dot, candidate.term_dot, candidate.number_dot)

@@ -1,0 +1,83 @@
+"""The four stories stages with messages delivered as a broker may deliver them: each partition in order, the
+partitions interleaved at random (a seeded ``random.Random``), several articles in flight at once.
+
+A stand-in for nothing: the same stage classes the workers run, over in-memory tables; only the transport is a
+set of queues, one per (topic, partition), of which a random non-empty one delivers next.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Iterable
+
+from services.config import StoriesOptions
+from services.expiry import ExpiryIndex
+from services.json_rows import JsonRows
+from services.messages import EnrichedArticle, StoryUpdate
+from services.outputs import Output
+from services.partitioning import owning_partition
+from services.stories.decision import StoryDecisions
+from services.stories.home import StoryHomes
+from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT
+from services.stories.routing import route
+from services.stories.shards import MemberShard
+
+_INTERNAL = ("stories_probes", "stories_decisions", "stories_members")
+
+
+class RacingStories:
+    def __init__(self, options: StoriesOptions, partitions: int, seed: int) -> None:
+        self._partitions = partitions
+        self._random = random.Random(seed)
+        self.shard = MemberShard(JsonRows(), ExpiryIndex(JsonRows()), options, partitions)
+        self.decisions = StoryDecisions(JsonRows(), ExpiryIndex(JsonRows()), options, partitions)
+        self.homes = StoryHomes(JsonRows(), ExpiryIndex(JsonRows()), options)
+        self._queues: dict[tuple[str, int], deque[Output]] = {}
+        self.published: list[Output] = []
+
+    def send(self, outputs: Iterable[Output]) -> None:
+        for output in outputs:
+            if output.topic not in _INTERNAL:
+                self.published.append(output)
+                continue
+            partition = output.partition
+            if partition is None:
+                partition = owning_partition(output.key, self._partitions)
+            self._queues.setdefault((output.topic, partition), deque()).append(output)
+
+    def arrive(self, articles: Iterable[EnrichedArticle]) -> None:
+        """Articles routed at once, before any of their messages is delivered: a burst."""
+        for article in articles:
+            self.send(route(article, self._partitions))
+
+    def deliver_all(self) -> None:
+        while True:
+            waiting = sorted(key for key, queue in self._queues.items() if queue)
+            if not waiting:
+                return
+            topic, partition = self._random.choice(waiting)
+            output = self._queues[(topic, partition)].popleft()
+            _, value = output.encoded()
+            if topic == "stories_probes":
+                self.send(self.shard.handle(SHARD_INPUT.validate_json(value), partition))
+            elif topic == "stories_decisions":
+                self.send(self.decisions.handle(DECISION_INPUT.validate_json(value), partition))
+            else:
+                self.send(self.homes.handle(HOME_INPUT.validate_json(value), partition))
+
+
+def final_stories(published: Iterable[Output]) -> dict[str, StoryUpdate]:
+    """Each story's latest update, by version; stories merged away (or emptied) are left out."""
+    latest: dict[str, StoryUpdate] = {}
+    for output in published:
+        if isinstance(output.value, StoryUpdate):
+            update = output.value
+            if update.story_id not in latest or update.version >= latest[update.story_id].version:
+                latest[update.story_id] = update
+    return {story_id: update for story_id, update in latest.items() if update.articles}
+
+
+def partition_of(published: Iterable[Output]) -> dict[str, frozenset[str]]:
+    """Story id → its articles, from the final updates."""
+    return {story_id: frozenset(update.articles) for story_id, update in final_stories(published).items()}
