@@ -103,7 +103,14 @@ TOPIC_CONTRACTS: dict[TopicKind, TopicContract] = {
         produced_by="`stories`",
         consumed_by="downstream services",
         dedup_key=("story_id", "version"),
-        notes="Each update is the story's whole current state: keep the highest `version` per `story_id`.",
+        notes=(
+            "Each update is the story's whole current state: keep the highest `version` per `story_id`. Stories are "
+            "connected groups of linked articles and depend only on the articles and their event times, not on "
+            "arrival order or timing. When an article links two stories, the later one merges into the earliest: "
+            "its last update has empty `articles` and `merged_into` set, and the survivor lists it in "
+            "`merged_from`. Consumers then treat every event held under the old `story_id` (entity and number "
+            "events are not republished) as the `merged_into` story's, following chains."
+        ),
     ),
     "dlq": TopicContract(
         other_key={

@@ -10,9 +10,10 @@ story home it leaves gets ``moved_to``, the one it joins ``moved_from``. Each li
 the same label, so every connected component ends as one story named by its earliest article, whatever the order
 of arrival (label propagation: a label only ever moves earlier, so the notices stop).
 
-The entity and number events an article published keep the story id they were published with; a consumer
-follows ``merged_into`` (``schemas/README.md``, Stories). A redelivery publishes the same events again; a newer
-version of the article keeps its story and publishes its own events and membership in place of the old; a
+The entity and number events of an article carry the story id it was first published under, in every version
+and redelivery, so they never appear under two ids; a consumer follows ``merged_into`` (``schemas/README.md``,
+Stories). A redelivery publishes the same events again; a newer version of the article keeps its story and
+publishes its own events and membership in place of the old; a
 withheld or canceled version takes the article out of its story and out of the shards, but its links stay, so a
 story never splits. A withdrawal of an article the stage never published publishes nothing.
 """
@@ -79,7 +80,8 @@ class StoryDecisions:
         ref = article.model_dump(mode="json")
         return {
             "article": ref, "label": ref, "registration": None, "shards": [], "answered": [], "neighbors": {},
-            "started": False, "awaiting": [], "story_id": None, "member": None, "withdrawn": False,
+            "started": False, "awaiting": [], "story_id": None, "events_story": None, "member": None,
+            "withdrawn": False,
         }
 
     def _register(self, registration: Registration, partition: int) -> list[Output]:
@@ -139,7 +141,7 @@ class StoryDecisions:
             enriched = Registration.model_validate(row["registration"]).article
             story_id = row["label"]["article_id"]
             outputs += publish(enriched, story_id)
-            row = {**row, "story_id": story_id, "registration": None,
+            row = {**row, "story_id": story_id, "events_story": story_id, "registration": None,
                    "member": member_of(enriched, story_id).model_dump(mode="json")}
             # Expiry counts from publication: a row swept while on its way was kept, and is looked at again.
             self._clock.record(partition, article_time(enriched), row["article"]["article_id"])
@@ -161,7 +163,8 @@ class StoryDecisions:
         member = member_of(enriched, story_id)
         self._articles[article_id] = {**row, "shards": registration.shards, "withdrawn": False,
                                       "member": member.model_dump(mode="json")}
-        return [*leaves, *publish(enriched, story_id)]
+        # Events keep the story they were first published under, so an article's events never carry two story ids.
+        return [*leaves, *events(enriched, row["events_story"]), Output("stories_members", story_id, member)]
 
     def _sweep(self, partition: int) -> None:
         """Forget published articles a window behind the newest event time, and notices for articles long gone
@@ -213,9 +216,12 @@ def _moved(row: dict[str, Any]) -> dict[str, Any]:
 
 def publish(enriched: EnrichedArticle, story_id: str) -> list[Output]:
     """The article's public events, and its part of the story for the home."""
+    return [*events(enriched, story_id), Output("stories_members", story_id, member_of(enriched, story_id))]
+
+
+def events(enriched: EnrichedArticle, story_id: str) -> list[Output]:
     outputs = [Output("entities", story_id, event) for event in entity_events(enriched, story_id)]
     outputs += [Output("numbers", story_id, event) for event in number_events(enriched, story_id)]
-    outputs.append(Output("stories_members", story_id, member_of(enriched, story_id)))
     return outputs
 
 
