@@ -17,9 +17,9 @@ from spacy.util import get_lang_class
 # The opening states the event (who, what, where); words there say more about it than words in the background.
 LEAD_CHARS = 400
 _LEAD_WEIGHT = 2.0
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
-_ENGLISH = "en"
+ENGLISH = "en"
 
 
 @cache
@@ -28,7 +28,7 @@ def stop_words(language: str) -> frozenset[str]:
     try:
         return frozenset(get_lang_class(language.split("-")[0].lower()).Defaults.stop_words)
     except ImportError:
-        return stop_words(_ENGLISH)
+        return stop_words(ENGLISH)
 
 
 def fold(word: str) -> str:
@@ -43,11 +43,11 @@ def fold(word: str) -> str:
 
 def term_counts(text: str, language: str | None = None) -> Counter[str]:
     """Content-word counts, words in the first ``LEAD_CHARS`` characters counted double."""
-    language = language or _ENGLISH
+    language = language or ENGLISH
     stops = stop_words(language)
-    english = language.split("-")[0].lower() == _ENGLISH
+    english = language.split("-")[0].lower() == ENGLISH
     counts: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group().lower()
         if len(word) < 2 or word in stops:
             continue
