@@ -231,7 +231,11 @@ class StoriesOptions(BaseModel):
     model_config = _FROZEN
 
     window_hours: float = Field(72, gt=0)
-    """An article can join a story whose last article is at most this old."""
+    """Two articles at most this far apart in event time can be linked: a story stays open while articles keep
+    coming, and this much silence closes it."""
+    lateness_hours: float = Field(24, ge=0)
+    """How far behind the newest event time an article may arrive and still get the stories it would have got in
+    time order: state is kept for ``window_hours`` + this behind the newest event time of its partition."""
     min_similarity: float = Field(0.35, gt=0, le=1)
     """Similarity (services/stories/decision.py) an article needs to join a story."""
     entity_weight: float = Field(0.3, ge=0, le=1)

@@ -35,6 +35,8 @@ def describe(value: Message) -> str:
             verb = f" ← {value.predicate}" if value.predicate else ""
             when = f" = {value.date}" if value.date else ""
             return f"number   story {value.story_id} {value.kind:<8} {what}{when}{verb}  «{value.text}»"
+        case StoryUpdate() if value.merged_into:
+            return f"story    {value.story_id} v{value.version}: merged into story {value.merged_into}"
         case StoryUpdate():
             return (
                 f"story    {value.story_id} v{value.version}: {len(value.articles)} articles from "

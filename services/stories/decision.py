@@ -21,7 +21,7 @@ story never splits. A withdrawal of an article the stage never published publish
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from services.config import StoriesOptions
@@ -42,7 +42,7 @@ from services.stories.protocol import (
     Sweep,
 )
 from services.stories.routing import article_ref, article_time, withdrawn
-from services.stories.window import EventTimeWindow
+from services.stories.window import EventTimeWindow, retention
 
 ArticleTable = MutableMapping[str, dict[str, Any]]
 
@@ -52,7 +52,7 @@ class StoryDecisions:
         self._articles = articles
         """article_id → the article's links, label and progress; once published, its story and membership."""
         self._partitions = partitions
-        self._clock = EventTimeWindow(expiry, timedelta(hours=options.window_hours))
+        self._clock = EventTimeWindow(expiry, retention(options))
 
     def handle(self, message: DecisionInput, partition: int) -> list[Output]:
         match message:

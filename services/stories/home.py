@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import MutableMapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from services.config import StoriesOptions
@@ -22,7 +22,7 @@ from services.expiry import ExpiryIndex
 from services.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
 from services.outputs import Output
 from services.stories.protocol import HomeInput, MemberFact, StoryMember, Sweep
-from services.stories.window import EventTimeWindow
+from services.stories.window import EventTimeWindow, retention
 
 StoryTable = MutableMapping[str, dict[str, Any]]
 _TOP_ENTITIES = 10
@@ -35,7 +35,7 @@ _VALUE_DIGITS = 6
 class StoryHomes:
     def __init__(self, stories: StoryTable, expiry: ExpiryIndex, options: StoriesOptions) -> None:
         self._stories = stories
-        self._clock = EventTimeWindow(expiry, timedelta(hours=options.window_hours))
+        self._clock = EventTimeWindow(expiry, retention(options))
 
     def handle(self, message: HomeInput, partition: int) -> list[Output]:
         match message:

@@ -26,7 +26,7 @@ from services.outputs import Output
 from services.partitioning import owning_partition
 from services.stories.profile import partial_dots
 from services.stories.protocol import ArticleRef, ShardInput, StoryAnswer, StoryLeave, StoryProbe, Sweep
-from services.stories.window import EventTimeWindow
+from services.stories.window import EventTimeWindow, retention
 
 MemberTable = MutableMapping[str, dict[str, Any]]
 
@@ -43,7 +43,7 @@ class MemberShard:
         self._options = options
         self._partitions = partitions
         self._window = timedelta(hours=options.window_hours)
-        self._clock = EventTimeWindow(expiry, self._window)
+        self._clock = EventTimeWindow(expiry, retention(options))
         self._indexes: dict[int, _PartitionIndex] = {}
 
     def handle(self, message: ShardInput, partition: int) -> list[Output]:

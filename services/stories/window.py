@@ -1,7 +1,10 @@
 """The story window's clock: per partition, the newest event time seen, and the keys a window behind it.
 
 Event time, not the wall clock: a backfill of old articles must still find its stories. The clock starts when a
-worker first records something in a partition after taking it; until then nothing expires there.
+worker first records something in a partition after taking it; until then nothing expires there. State is kept for
+the link window plus the allowed lateness: an article that arrives up to ``lateness_hours`` behind the newest event
+time still finds every article it would have found in time order, so its story is the one a replay in any order
+gives.
 """
 
 from __future__ import annotations
@@ -9,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from services.config import StoriesOptions
 from services.expiry import ExpiryIndex
+
+
+def retention(options: StoriesOptions) -> timedelta:
+    """How far behind the newest event time the stories stage keeps what it knows."""
+    return timedelta(hours=options.window_hours + options.lateness_hours)
 
 
 class EventTimeWindow:

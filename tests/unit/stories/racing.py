@@ -19,7 +19,7 @@ from services.outputs import Output
 from services.partitioning import owning_partition
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
-from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT
+from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
 from services.stories.routing import route
 from services.stories.shards import MemberShard
 
@@ -51,8 +51,14 @@ class RacingStories:
         for article in articles:
             self.send(route(article, self._partitions))
 
-    def deliver_all(self) -> None:
+    def deliver_all(self, sweep_every: int = 0) -> None:
+        """Deliver until every queue is empty; with ``sweep_every``, each partition of every stage also gets a
+        sweep after that many deliveries, as a worker's timer sends them."""
+        delivered = 0
         while True:
+            delivered += 1
+            if sweep_every and delivered % sweep_every == 0:
+                self.sweep()
             waiting = sorted(key for key, queue in self._queues.items() if queue)
             if not waiting:
                 return
@@ -65,6 +71,13 @@ class RacingStories:
                 self.send(self.decisions.handle(DECISION_INPUT.validate_json(value), partition))
             else:
                 self.send(self.homes.handle(HOME_INPUT.validate_json(value), partition))
+
+
+    def sweep(self) -> None:
+        for partition in range(self._partitions):
+            self.shard.handle(Sweep(), partition)
+            self.decisions.handle(Sweep(), partition)
+            self.homes.handle(Sweep(), partition)
 
 
 def final_stories(published: Iterable[Output]) -> dict[str, StoryUpdate]:

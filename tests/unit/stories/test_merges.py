@@ -4,6 +4,7 @@ follow, and a window that runs from a story's latest article."""
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -124,3 +125,24 @@ def test_unrelated_articles_stay_apart_however_many() -> None:
     assert partition_of(race(articles, seed=5).published) == {
         "x": frozenset({"x"}), "y": frozenset({"y"}), "z": frozenset({"z"}),
     }
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_articles_arriving_within_the_allowed_lateness_get_the_stories_of_time_order(seed: int) -> None:
+    # Two chains of daily articles over ten days, arriving in random order but never more than a day late.
+    rng = random.Random(seed)
+    articles = [article(f"{group}{day}", group, T0 + timedelta(days=day, hours=rng.randrange(12)))
+                for day in range(10) for group in "pq"]
+    late = sorted(articles, key=lambda a: a.article.published_at + timedelta(hours=rng.randrange(24)))
+    options = StoriesOptions(min_similarity=0.3, window_hours=36, lateness_hours=24)
+    in_time = RacingStories(options, 4, seed)
+    for one in sorted(articles, key=lambda a: a.article.published_at):
+        in_time.arrive([one])
+        in_time.deliver_all(sweep_every=5)
+    out_of_order = RacingStories(options, 4, seed)
+    for one in late:
+        out_of_order.arrive([one])
+        out_of_order.deliver_all(sweep_every=5)
+    expected = {"p0": frozenset(f"p{day}" for day in range(10)), "q0": frozenset(f"q{day}" for day in range(10))}
+    assert partition_of(in_time.published) == expected
+    assert partition_of(out_of_order.published) == expected

@@ -194,7 +194,7 @@ def test_an_article_far_before_a_story_does_not_join_it() -> None:
 
 
 def test_members_past_the_window_are_forgotten() -> None:
-    stories = EmbeddedStories(StoriesOptions(window_hours=1))
+    stories = EmbeddedStories(StoriesOptions(window_hours=1, lateness_hours=0))
     story_of(stories, enriched("a", PUBLISHED))
     story_of(stories, enriched("b", PUBLISHED + timedelta(minutes=30)))
     assert {row["article_id"] for row in stories.members.values()} == {"a", "b"}
