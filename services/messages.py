@@ -383,6 +383,8 @@ class StoryUpdate(Message):
     version: int
     """Increases by one with every update of this story."""
     articles: list[str]
+    """The story's articles, at most its latest 500 by event time (a story that runs for months keeps its
+    older articles, whose events name it, but no longer lists them)."""
     sources: list[str]
     headline: str | None = None
     first_seen: datetime

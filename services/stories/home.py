@@ -30,6 +30,9 @@ _TOP_ENTITIES = 10
 _NOT_COMPARED = frozenset({"date", "year", "ordinal"})
 # "6 digits" is finer than any news figure and coarser than float noise from normalising "1.5 million".
 _VALUE_DIGITS = 6
+# A story that runs for months would grow its row, and every update, without end; its latest articles say what it
+# is about now. Older ones stay in the story (their events name it) but leave the row.
+MAX_KEPT_ARTICLES = 500
 
 
 class StoryHomes:
@@ -75,6 +78,10 @@ class StoryHomes:
             if members.get(member.article_id) == entry:
                 return story_update(row)
             members[member.article_id] = entry
+            if len(members) > MAX_KEPT_ARTICLES:
+                oldest = min(members, key=lambda article_id: (
+                    datetime.fromisoformat(members[article_id]["seen_at"]), article_id))
+                del members[oldest]
             withdrawn = [article_id for article_id in withdrawn if article_id != member.article_id]
             merged_into = None
             if member.moved_from is not None and member.moved_from not in merged_from:

@@ -146,3 +146,10 @@ def test_articles_arriving_within_the_allowed_lateness_get_the_stories_of_time_o
     expected = {"p0": frozenset(f"p{day}" for day in range(10)), "q0": frozenset(f"q{day}" for day in range(10))}
     assert partition_of(in_time.published) == expected
     assert partition_of(out_of_order.published) == expected
+
+
+def test_a_long_story_lists_its_latest_articles_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("services.stories.home.MAX_KEPT_ARTICLES", 3)
+    articles = [article(f"a{hour:02d}", "p", T0 + timedelta(hours=hour)) for hour in range(6)]
+    stories = race(articles, seed=7, burst=False)
+    assert partition_of(stories.published) == {"a00": frozenset({"a03", "a04", "a05"})}
