@@ -23,9 +23,11 @@ broker-start:
 broker-stop:
 	$(KAFKA) stop
 
-demo: install broker-start
-	@trap '$(KAFKA) stop' EXIT; \
-	$(BIN)/newsingest topics create && \
+# Each run makes its own topics (under a fresh prefix, printed) and deletes them at the end. The broker is stopped
+# at the end only if this target started it.
+demo: install
+	@started=; $(KAFKA) status >/dev/null 2>&1 || { $(KAFKA) start || exit 1; started=1; }; \
+	trap '[ -z "$$started" ] || $(KAFKA) stop' EXIT; \
 	$(BIN)/newsingest demo $(DEMO_FILES)
 
 # The whole suite, broker tests included, against a broker this target starts and stops.

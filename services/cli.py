@@ -6,15 +6,22 @@ import argparse
 import asyncio
 import importlib
 import json
+import shutil
 import sys
 import tempfile
+import uuid
 from collections import Counter
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from services.config import Settings
+from services.config import CleanerOptions, KafkaOptions, Settings, TopicNames
 from services.messages import RejectReason
 from services.streaming import STAGES
+
+if TYPE_CHECKING:
+    from services.kafka_io import Record
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,9 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
     dlq.add_argument("--format", choices=["table", "json", "summary"], default="table", help="list's output")
     dlq.add_argument("--all", action="store_true", help="replay: every letter (otherwise a criterion is required)")
     dlq.add_argument("--dry-run", action="store_true", help="replay: say what would be sent, send nothing")
-    demo = commands.add_parser("demo", help="start the four workers, send files, print what comes out")
+    demo = commands.add_parser(
+        "demo", help="start the four workers, send files, print what comes out",
+        description="Start the four workers, send the files, print what the services publish. Each run uses fresh "
+        "topics and consumer groups under a prefix of its own (news.demo-<time>-<id>., printed), creates them, and "
+        "deletes them at the end, so a second run shows the same as the first and nothing else on the broker is "
+        "touched.",
+        epilog="To run on a prefix of your own, set it: NEWSINGEST_KAFKA__TOPICS__PREFIX=mine. newsingest demo FILES. "
+        "Then the demo uses (and creates if need be) that prefix's topics and never deletes them: a second run there "
+        "sees the first run's articles as duplicates of themselves.",
+    )
     _add_input_arguments(demo)
     demo.add_argument("--timeout", type=float, default=240, help="seconds to wait for the output")
+    demo.add_argument("--keep-topics", action="store_true",
+                      help="leave this run's topics on the broker (deleted at the end otherwise)")
     return parser
 
 
@@ -82,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         case "dlq":
             return asyncio.run(_dlq(args, settings))
         case "demo":
-            return asyncio.run(_demo(args, settings))
+            try:
+                return asyncio.run(_demo(args, settings))
+            except KeyboardInterrupt:  # the workers are stopped and the run's topics deleted by then
+                print("interrupted", file=sys.stderr)
+                return 130
     return 2
 
 
@@ -173,31 +195,223 @@ def _schemas(directory: Path, check: bool) -> int:
     return 1 if stale else 0
 
 
+DEMO_PREFIX_ENV = "NEWSINGEST_KAFKA__TOPICS__PREFIX"
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """What one ``newsingest demo`` runs on: settings under the run's prefix, and the workers' environment."""
+
+    settings: Settings
+    worker_env: dict[str, str]
+    """Given to the four workers on top of this process's environment: the same prefix (and so the same topics and
+    consumer groups), and a table state directory of this run's unless NEWSINGEST_WORKER__DATA_DIR is set."""
+    owns_topics: bool
+    """The prefix is this run's own: every topic under it is the demo's, to delete at the end. False when the
+    user set NEWSINGEST_KAFKA__TOPICS__PREFIX: those topics are theirs."""
+
+    @property
+    def prefix(self) -> str:
+        return self.settings.kafka.topics.prefix
+
+
+def demo_run(settings: Settings, run_dir: Path, run_id: str | None = None) -> DemoRun:
+    """The demo's settings: a fresh prefix ``<prefix>demo-<run_id>.`` unless the prefix was set explicitly.
+
+    A run on the topics of an earlier one would find its articles already seen (exact duplicates of themselves)
+    and publish nothing downstream; fresh topics, consumer groups and local table state give every run the same
+    output. The workers' web endpoints are off unless a port is set, so that a demo never fights other workers on
+    this host for the default ports."""
+    kafka, worker = settings.kafka, settings.worker
+    own = "prefix" not in kafka.topics.model_fields_set
+    if own:
+        run_id = run_id or f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+        topics = kafka.topics.model_copy(update={"prefix": f"{kafka.topics.prefix}demo-{run_id}."})
+        kafka = kafka.model_copy(update={"topics": topics})
+    env = {DEMO_PREFIX_ENV: kafka.topics.prefix}
+    if "data_dir" not in worker.model_fields_set:
+        worker = worker.model_copy(update={"data_dir": run_dir / "data"})
+        env["NEWSINGEST_WORKER__DATA_DIR"] = str(worker.data_dir)
+    if "web_port" not in worker.model_fields_set:
+        worker = worker.model_copy(update={"web_port": 0})
+        env["NEWSINGEST_WORKER__WEB_PORT"] = "0"
+    return DemoRun(settings.model_copy(update={"kafka": kafka, "worker": worker}), env, own)
+
+
+class DemoProgress:
+    """``complete`` for :func:`services.kafka_io.read_from`: every item sent has come out at the end of the line.
+
+    The items the cleaner will publish are known before sending (``expect``: the cleaner's own pure logic on
+    each message; article ids are deterministic). Done when each has its clean article (or skipped notice), each
+    article its verdict, and each unique article a story, or a later stage dead-lettered it; a message the cleaner
+    rejects is done with its dead letter. Nothing here waits on a clock."""
+
+    def __init__(self, topics: TopicNames) -> None:
+        self._topics = topics
+        self.articles: set[str] = set()
+        self.skipped: set[str] = set()
+        self.rejected = 0
+        self.order: dict[str, int] = {}
+        """Each expected article's (or skipped item's) place in the order sent."""
+        self._read = 0
+        self._seen: dict[str, set[str]] = {"clean": set(), "skipped": set(), "verdicts": set(), "stories": set()}
+        self._unique: set[str] = set()
+        self._letters: Counter[str] = Counter()
+
+    def expect(self, message: bytes, options: CleanerOptions) -> None:
+        from services.cleaner import logic
+
+        try:
+            outputs = logic.process(message, options, datetime.now(UTC))
+        except Exception:  # noqa: BLE001 - the worker dead-letters the message for any such error
+            self.rejected += 1
+            return
+        for output in outputs:
+            (self.articles if output.topic == "clean" else self.skipped).add(output.key)
+            self.order.setdefault(output.key, len(self.order))
+
+    def __call__(self, records: list[Record]) -> bool:
+        from services.codec import decode_message
+        from services.messages import (
+            TOPIC_MODELS,
+            CleanArticle,
+            DeadLetter,
+            DedupStatus,
+            DedupVerdict,
+            SkippedItem,
+            StoryUpdate,
+        )
+
+        kind_of = {getattr(self._topics, kind): kind for kind in TOPIC_MODELS}
+        for topic, _key, value in records[self._read:]:
+            kind = kind_of.get(topic)
+            if kind is None:
+                continue
+            message = decode_message(TOPIC_MODELS[kind], value)
+            match message:
+                case CleanArticle() if kind == "clean":
+                    self._seen["clean"].add(message.article_id)
+                case SkippedItem():
+                    self._seen["skipped"].add(message.article_id)
+                case DeadLetter():
+                    self._letters[message.stage] += 1
+                case DedupVerdict():
+                    self._seen["verdicts"].add(message.article_id)
+                    if message.status is DedupStatus.UNIQUE:
+                        self._unique.add(message.article_id)
+                case StoryUpdate():
+                    self._seen["stories"].update(message.articles, message.withdrawn)
+        self._read = len(records)
+        return not self.missing()
+
+    def missing(self) -> list[str]:
+        """What has not come out yet, in words (empty when complete)."""
+        seen = self._seen
+        later_letters = sum(count for stage, count in self._letters.items() if stage != "cleaner")
+        waiting = [
+            ("clean article", len(self.articles - seen["clean"])),
+            ("skipped notice", len(self.skipped - seen["skipped"])),
+            ("cleaner dead letter", max(0, self.rejected - self._letters["cleaner"])),
+            ("verdict", len(self.articles - seen["verdicts"])),
+            ("story", max(0, len(self._unique - seen["stories"]) - later_letters)),
+        ]
+        return [f"{count} {what}(s)" for what, count in waiting if count]
+
+
 async def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from services.fleet import WorkerFleet
+    from services.kafka_io import create_topics
+
+    log_dir = Path(tempfile.mkdtemp(prefix="newsingest-demo-"))
+    run = demo_run(settings, log_dir)
+    kafka = run.settings.kafka
+    if run.owns_topics:
+        at_end = "kept at the end: --keep-topics" if args.keep_topics else "deleted at the end"
+        print(f"this run's topics and consumer groups: {run.prefix}* (fresh; {at_end})", flush=True)
+    else:
+        print(f"topics and consumer groups under your prefix {run.prefix} ({DEMO_PREFIX_ENV}; kept)", flush=True)
+    try:
+        await create_topics(kafka)
+        print(f"starting the four workers (logs in {log_dir}) ...", flush=True)
+        with WorkerFleet(run.worker_env, log_dir):
+            return await _demo_send_and_print(args, run.settings)
+    finally:
+        shutil.rmtree(log_dir / "data", ignore_errors=True)
+        if run.owns_topics and not args.keep_topics:
+            try:
+                deleted = await _delete_topics_under(kafka, run.prefix)
+                print(f"deleted this run's {len(deleted)} topic(s) under {run.prefix}", flush=True)
+            except Exception as exc:  # noqa: BLE001 - best effort: the demo's output stands
+                print(f"could not delete the topics under {run.prefix}: {exc!r}", file=sys.stderr)
+        elif run.owns_topics:
+            print(f"kept the topics under {run.prefix}; read them with {DEMO_PREFIX_ENV}={run.prefix} newsingest ...",
+                  flush=True)
+
+
+async def _demo_send_and_print(args: argparse.Namespace, settings: Settings) -> int:
     from services.codec import decode_message
     from services.feed_files import raw_messages
-    from services.fleet import WorkerFleet
-    from services.kafka_io import create_topics, end_offsets, read_from, send
-    from services.messages import TOPIC_MODELS
+    from services.kafka_io import end_offsets, read_from, send
+    from services.messages import TOPIC_MODELS, SkippedItem
     from services.render import describe
 
     topics = settings.kafka.topics
-    await create_topics(settings.kafka)
-    watched = [topics.clean, topics.verdicts, topics.entities, topics.numbers, topics.stories, topics.dlq]
+    watched = [topics.clean, topics.skipped, topics.verdicts, topics.entities, topics.numbers, topics.stories,
+               topics.dlq]
     start = await end_offsets(settings.kafka, watched)
     kind_of = {getattr(topics, kind): kind for kind in TOPIC_MODELS}
-    log_dir = Path(tempfile.mkdtemp(prefix="newsingest-demo-"))
-    print(f"starting the four workers (logs in {log_dir}) ...", flush=True)
-    with WorkerFleet({}, log_dir):
-        messages = [(None, data) for data in raw_messages(args.files, args.source, args.published_at)]
-        await send(settings.kafka, topics.raw, messages)
-        print(f"sent {len(messages)} article(s) to {topics.raw}; waiting for the services ...", flush=True)
-        records = await read_from(settings.kafka, start, idle_s=20, timeout_s=args.timeout)
-    # Grouped by topic in flow order; within a topic, in the order the services published.
-    for topic, _key, value in sorted(records, key=lambda record: watched.index(record[0])):
-        print(describe(decode_message(TOPIC_MODELS[kind_of[topic]], value)))
+    messages = [(None, data) for data in raw_messages(args.files, args.source, args.published_at)]
+    progress = DemoProgress(topics)
+    for _key, data in messages:
+        progress.expect(data, settings.cleaner)
+    # All to one partition, so that the cleaner takes the files in the order given: the first is the earliest
+    # article (a story is named by its earliest), whichever worker would have been quicker.
+    await send(settings.kafka, topics.raw, messages, partition=0)
+    print(f"sent {len(messages)} article(s) to {topics.raw}; waiting for the services ...", flush=True)
+    # Until every article is through (DemoProgress), then until nothing came for a while (a story merge, a
+    # corrected verdict); the timeout bounds it all.
+    records = await read_from(settings.kafka, start, idle_s=15, timeout_s=args.timeout, complete=progress)
+    decoded = [(topic, decode_message(TOPIC_MODELS[kind_of[topic]], value)) for topic, _key, value in records]
+
+    def place(read: int) -> tuple[int, int, int]:
+        # Grouped by topic in flow order; within a topic by the article's (a story update: the story's first) file,
+        # in the order sent; then in the order the services published it (one story's messages share a partition).
+        topic, message = decoded[read]
+        article = getattr(message, "article_id", None) or getattr(message, "story_id", None)
+        return watched.index(topic), progress.order.get(article or "", len(progress.order)), read
+
+    for read in sorted(range(len(decoded)), key=place):
+        message = decoded[read][1]
+        if isinstance(message, SkippedItem):
+            print(f"skipped  {message.article_id} {message.source} {message.reason.value}: {message.detail[:80]}")
+        else:
+            print(describe(message))
     print(f"{len(records)} message(s) published")
-    return 0 if records else 1
+    if missing := progress.missing():
+        print(f"timed out after {args.timeout:.0f} s still waiting for {', '.join(missing)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _delete_topics_under(kafka: KafkaOptions, prefix: str) -> list[str]:
+    """Delete every topic named ``prefix…`` (the demo's own, its workers' internal ones included); their names.
+    The consumer groups' offsets go with the topics, and the then empty groups with them."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from services.kafka_io import connection
+
+    admin = AIOKafkaAdminClient(**connection(kafka))
+    await admin.start()
+    try:
+        names = sorted(name for name in await admin.list_topics() if name.startswith(prefix))
+        if names:
+            response = await admin.delete_topics(names)
+            failed = [f"{topic} (error {code})" for topic, code, *_ in response.topic_error_codes if code]
+            if failed:
+                raise RuntimeError(f"not deleted: {', '.join(failed)}")
+    finally:
+        await admin.close()
+    return names
 
 
 if __name__ == "__main__":
