@@ -7,11 +7,13 @@ decide ─► news.entities, news.numbers (by story) · news.stories.members (by
 
 Members, articles (pending, then decided) and story states live in changelog-backed tables, so a worker that
 restarts, or takes over partitions, carries on from the same state. A timer sends each owned shard, decision and
-home partition a sweep once a minute, the clock of the story window.
+home partition a sweep once a minute, the clock of the story window, and each decision partition a tick several
+times a settle time, the clock of first publications.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from faust import StreamT
@@ -22,7 +24,7 @@ from services.expiry import ExpiryIndex
 from services.messages import EnrichedArticle
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
-from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
+from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep, Tick
 from services.stories.routing import route
 from services.stories.shards import MemberShard
 from services.streaming import StageApp, create_stage_app
@@ -40,6 +42,7 @@ def build(settings: Settings) -> StageApp:
     decisions = StoryDecisions(articles, ExpiryIndex(article_expiry), options, partitions)
     homes = StoryHomes(stories, ExpiryIndex(story_expiry), options)
     probes, story_members = shell.topic(topics.stories_probes), shell.topic(topics.stories_members)
+    decisions_topic = shell.topic(topics.stories_decisions)
 
     @app.on_partitions_revoked.connect
     async def rebuild_index(sender: Any, revoked: Any, **kwargs: Any) -> None:
@@ -57,11 +60,14 @@ def build(settings: Settings) -> StageApp:
                 event, lambda: shard.handle(SHARD_INPUT.validate_json(event.value), event.message.partition)
             )
 
-    @app.agent(shell.topic(topics.stories_decisions), concurrency=1)
+    @app.agent(decisions_topic, concurrency=1)
     async def decide_stories(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
             await shell.process_event(
-                event, lambda: decisions.handle(DECISION_INPUT.validate_json(event.value), event.message.partition)
+                event,
+                lambda: decisions.handle(
+                    DECISION_INPUT.validate_json(event.value), event.message.partition, now=datetime.now(UTC)
+                ),
             )
 
     @app.agent(story_members, concurrency=1)
@@ -70,6 +76,13 @@ def build(settings: Settings) -> StageApp:
             await shell.process_event(
                 event, lambda: homes.handle(HOME_INPUT.validate_json(event.value), event.message.partition)
             )
+
+    @shell.timer(max(0.25, options.settle_s / 4))
+    async def send_ticks() -> None:
+        tick = Tick(at=datetime.now(UTC)).model_dump_json().encode()
+        for tp in app.consumer.assignment():
+            if tp.topic == topics.stories_decisions:
+                await decisions_topic.send(key=b"tick", value=tick, partition=tp.partition)
 
     @shell.timer(_SWEEP_EVERY_S)
     async def send_sweeps() -> None:

@@ -4,7 +4,9 @@ publish its events, and move it when its story merges into an earlier one.
 An article's links come from the shards' answers (members it found when it arrived) and from the label notices
 of articles that found it later. Its *label* is the earliest article (event time, then id) it is known to be
 connected to, at first itself. Once every shard has answered, the article tells each link its label and asks
-for theirs; when all have answered it publishes its events under the earliest label heard. From then on, a
+for theirs; when all have answered, and ``settle_s`` more have passed (ticks carry the wall clock; meanwhile a
+write-up racing it through the shards finds it and says its label), it publishes its events under the earliest
+label heard. From then on, a
 notice naming an earlier label makes it adopt that label, tell its other links, and move to that story: the
 story home it leaves gets ``moved_to``, the one it joins ``moved_from``. Each link ends with both ends holding
 the same label, so every connected component ends as one story named by its earliest article, whatever the order
@@ -21,7 +23,7 @@ story never splits. A withdrawal of an article the stage never published publish
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
@@ -40,6 +42,7 @@ from services.stories.protocol import (
     StoryLeave,
     StoryMember,
     Sweep,
+    Tick,
 )
 from services.stories.routing import article_ref, article_time, withdrawn
 from services.stories.window import EventTimeWindow, retention
@@ -50,12 +53,19 @@ ArticleTable = MutableMapping[str, dict[str, Any]]
 class StoryDecisions:
     def __init__(self, articles: ArticleTable, expiry: ExpiryIndex, options: StoriesOptions, partitions: int) -> None:
         self._articles = articles
-        """article_id → the article's links, label and progress; once published, its story and membership."""
+        """article_id → the article's links, label and progress; once published, its story and membership. And
+        ``~settling/<partition>``: the articles of a partition that wait out the settle time."""
         self._partitions = partitions
+        self._settle = timedelta(seconds=options.settle_s)
         self._clock = EventTimeWindow(expiry, retention(options))
+        self._now = datetime.now(UTC)
 
-    def handle(self, message: DecisionInput, partition: int) -> list[Output]:
+    def handle(self, message: DecisionInput, partition: int, now: datetime | None = None) -> list[Output]:
+        """``now``: the wall clock, from which an article ready to publish waits the settle time."""
+        self._now = now or datetime.now(UTC)
         match message:
+            case Tick():
+                return self._publish_settled(message.at, partition)
             case Registration():
                 return self._register(message, partition)
             case StoryAnswer():
@@ -138,15 +148,51 @@ class StoryDecisions:
             row = {**row, "started": True, "awaiting": sorted(row["neighbors"])}
             outputs += _notices(row, links, reply=True)
         if row["started"] and row["story_id"] is None and not row["awaiting"]:
-            enriched = Registration.model_validate(row["registration"]).article
-            story_id = row["label"]["article_id"]
-            outputs += publish(enriched, story_id)
-            row = {**row, "story_id": story_id, "events_story": story_id, "registration": None,
-                   "member": member_of(enriched, story_id).model_dump(mode="json")}
-            # Expiry counts from publication: a row swept while on its way was kept, and is looked at again.
-            self._clock.record(partition, article_time(enriched), row["article"]["article_id"])
+            if self._settle:
+                self._settling(partition, row["article"]["article_id"])
+            else:
+                published, row = self._publish(row, partition)
+                outputs += published
         self._articles[row["article"]["article_id"]] = row
         return outputs
+
+    def _settling(self, partition: int, article_id: str) -> None:
+        key = _settling_key(partition)
+        waiting = self._articles.get(key) or {"partition": partition, "articles": {}}
+        if article_id not in waiting["articles"]:
+            waiting = {**waiting, "articles": {**waiting["articles"], article_id: self._now.isoformat()}}
+            self._articles[key] = waiting
+
+    def _publish_settled(self, now: datetime, partition: int) -> list[Output]:
+        key = _settling_key(partition)
+        waiting = self._articles.get(key)
+        if not waiting:
+            return []
+        outputs: list[Output] = []
+        still = {}
+        for article_id, ready_at in waiting["articles"].items():
+            if now - datetime.fromisoformat(ready_at) < self._settle:
+                still[article_id] = ready_at
+                continue
+            row = self._articles.get(article_id)
+            if row is not None and row["story_id"] is None:
+                published, row = self._publish(row, partition)
+                outputs += published
+                self._articles[article_id] = row
+        if still:
+            self._articles[key] = {**waiting, "articles": still}
+        else:
+            del self._articles[key]
+        return outputs
+
+    def _publish(self, row: dict[str, Any], partition: int) -> tuple[list[Output], dict[str, Any]]:
+        enriched = Registration.model_validate(row["registration"]).article
+        story_id = row["label"]["article_id"]
+        row = {**row, "story_id": story_id, "events_story": story_id, "registration": None,
+               "member": member_of(enriched, story_id).model_dump(mode="json")}
+        # Expiry counts from publication: a row swept while on its way was kept, and is looked at again.
+        self._clock.record(partition, article_time(enriched), row["article"]["article_id"])
+        return publish(enriched, story_id), row
 
     def _new_version(self, row: dict[str, Any], registration: Registration, partition: int) -> list[Output]:
         """A redelivery, a newer version or a withdrawal of a published article: same story, new content."""
@@ -176,6 +222,10 @@ class StoryDecisions:
                 continue
             if row["story_id"] is not None or (row["registration"] is None and not row["answered"]):
                 del self._articles[article_id]
+
+
+def _settling_key(partition: int) -> str:
+    return f"~settling/{partition}"
 
 
 def _ref(value: dict[str, Any]) -> ArticleRef:

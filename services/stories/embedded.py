@@ -29,6 +29,8 @@ _ARTICLE_PARTITION = _STORY_PARTITION = 0
 
 class EmbeddedStories:
     def __init__(self, options: StoriesOptions, partitions: int = 1) -> None:
+        # One article at a time, each to the end: nothing races it, so nothing needs to settle.
+        options = options.model_copy(update={"settle_s": 0.0})
         self._options = options
         self._partitions = partitions
         self.members, self.articles, self.stories = JsonRows(), JsonRows(), JsonRows()

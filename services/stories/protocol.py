@@ -102,7 +102,14 @@ class StoryLabel(_Internal):
     """Answer with your label in any case: the sender waits for it before its first publication."""
 
 
-DecisionInput = Annotated[Registration | StoryAnswer | StoryLabel | Sweep, Field(discriminator="type")]
+class Tick(_Internal):
+    """The worker's clock → decision partitions: publish the articles whose settle time has passed."""
+
+    type: Literal["tick"] = "tick"
+    at: datetime
+
+
+DecisionInput = Annotated[Registration | StoryAnswer | StoryLabel | Tick | Sweep, Field(discriminator="type")]
 DECISION_INPUT = TypeAdapter(DecisionInput)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 from services.config import StoriesOptions
 from services.expiry import ExpiryIndex
@@ -19,11 +20,15 @@ from services.outputs import Output
 from services.partitioning import owning_partition
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
-from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
+from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep, Tick
 from services.stories.routing import route
 from services.stories.shards import MemberShard
 
 _INTERNAL = ("stories_probes", "stories_decisions", "stories_members")
+# A broker delivers a message in about a few milliseconds; a worker ticks every quarter second.
+DELIVERY = timedelta(milliseconds=5)
+TICK_INTERVAL = timedelta(milliseconds=250)
+TICK_EVERY = 50
 
 
 class RacingStories:
@@ -31,7 +36,9 @@ class RacingStories:
         self._partitions = partitions
         self._random = random.Random(seed)
         self.shard = MemberShard(JsonRows(), ExpiryIndex(JsonRows()), options, partitions)
-        self.decisions = StoryDecisions(JsonRows(), ExpiryIndex(JsonRows()), options, partitions)
+        self.decisions_table = JsonRows()
+        self.decisions = StoryDecisions(self.decisions_table, ExpiryIndex(JsonRows()), options, partitions)
+        self.now = datetime(2026, 1, 1, tzinfo=UTC)
         self.homes = StoryHomes(JsonRows(), ExpiryIndex(JsonRows()), options)
         self._queues: dict[tuple[str, int], deque[Output]] = {}
         self.published: list[Output] = []
@@ -52,26 +59,42 @@ class RacingStories:
             self.send(route(article, self._partitions))
 
     def deliver_all(self, sweep_every: int = 0) -> None:
-        """Deliver until every queue is empty; with ``sweep_every``, each partition of every stage also gets a
-        sweep after that many deliveries, as a worker's timer sends them."""
+        """Deliver until every queue is empty and nothing waits to settle. Each delivery takes ``DELIVERY`` of
+        the simulated wall clock, and the decision partitions get a tick every ``TICK_EVERY`` deliveries (and
+        as many as it takes once the queues are empty), as a worker's timer sends them; with ``sweep_every``,
+        each partition of every stage also gets a sweep after that many deliveries."""
         delivered = 0
         while True:
             delivered += 1
+            self.now += DELIVERY
             if sweep_every and delivered % sweep_every == 0:
                 self.sweep()
+            if delivered % TICK_EVERY == 0:
+                self.tick()
             waiting = sorted(key for key, queue in self._queues.items() if queue)
             if not waiting:
-                return
+                if not self._settling():
+                    return
+                self.now += TICK_INTERVAL
+                self.tick()
+                continue
             topic, partition = self._random.choice(waiting)
             output = self._queues[(topic, partition)].popleft()
             _, value = output.encoded()
             if topic == "stories_probes":
                 self.send(self.shard.handle(SHARD_INPUT.validate_json(value), partition))
             elif topic == "stories_decisions":
-                self.send(self.decisions.handle(DECISION_INPUT.validate_json(value), partition))
+                self.send(self.decisions.handle(DECISION_INPUT.validate_json(value), partition, now=self.now))
             else:
                 self.send(self.homes.handle(HOME_INPUT.validate_json(value), partition))
 
+
+    def tick(self) -> None:
+        for partition in range(self._partitions):
+            self.send(self.decisions.handle(Tick(at=self.now), partition, now=self.now))
+
+    def _settling(self) -> bool:
+        return any(key.startswith("~settling/") for key in self.decisions_table)
 
     def sweep(self) -> None:
         for partition in range(self._partitions):

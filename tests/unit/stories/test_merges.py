@@ -90,6 +90,24 @@ def test_two_write_ups_routed_in_the_same_instant_are_one_story() -> None:
         assert partition_of(stories.published) == {"one": frozenset({"one", "two"})}
 
 
+@pytest.mark.parametrize("settle_s", [0.0, 2.0])
+def test_with_a_settle_time_write_ups_routed_together_publish_under_one_story_without_a_merge(settle_s: float) -> None:
+    merges = 0
+    for seed in range(20):
+        stories = RacingStories(OPTIONS.model_copy(update={"settle_s": settle_s}), 4, seed)
+        # The later write-up (by id, at the same time) is routed first: it reaches the shards first and finds
+        # nothing, so only the earlier one learns of the link, after the later one may have published.
+        stories.arrive([article("two", "p"), article("one", "p")])
+        stories.deliver_all()
+        assert partition_of(stories.published) == {"one": frozenset({"one", "two"})}
+        merges += sum(1 for o in stories.published if isinstance(o.value, StoryUpdate) and o.value.merged_into)
+        assert {o.value.story_id for o in stories.published if isinstance(o.value, EntityEvent)} <= {"one", "two"}
+    if settle_s:
+        assert merges == 0
+    else:
+        assert merges > 0, "without settling, some delivery orders publish the later write-up first"
+
+
 def test_every_arrival_order_in_memory_gives_the_same_stories() -> None:
     articles = [article("a", "p", T0), article("b", "pq", T0 + timedelta(hours=1)), article("c", "q", T0),
                 article("d", "r", T0)]
