@@ -1,20 +1,18 @@
 """``newsingest demo`` runs on topics of its own: a second run in the same checkout shows what the first did.
 
 Issue 15, item 5: the demo used the default topics, so a second run found every article already seen (an exact
-duplicate of itself) and printed no entities, numbers or stories. The broker is faked here with the embedded
-pipeline (what the four workers would publish); tests/integration/test_demo_reruns.py runs it on the real one."""
+duplicate of itself) and printed no entities, numbers or stories. Here: the run's settings and its
+progress logic; tests/integration/test_demo_reruns.py runs the demo twice on the real broker."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Self
 
 import pytest
-from aiokafka import TopicPartition
 
 from services.cli import DemoProgress, demo_run, main
-from services.config import KafkaOptions, Settings
+from services.config import Settings
 from services.kafka_io import Record
 from services.messages import RawArticle
 from services.outputs import Output
@@ -57,128 +55,6 @@ def test_a_prefix_the_user_sets_is_used_as_it_is(tmp_path: Path, monkeypatch: py
     # Even the default, when set explicitly, is the user's.
     monkeypatch.setenv("NEWSINGEST_KAFKA__TOPICS__PREFIX", "news.")
     assert demo_run(Settings(), tmp_path).prefix == "news."
-
-
-class FakeBroker:
-    """Topics by name, and workers that publish what the embedded pipeline does for the messages sent.
-
-    The workers' state is per prefix, as on a broker, where it lives in the prefix's topics and consumer groups."""
-
-    def __init__(self) -> None:
-        self.pipelines: dict[str, Pipeline] = {}
-        self.topics: dict[str, list[Record]] = {}
-        self.fleet_env: list[dict[str, str]] = []
-        self.deleted: list[str] = []
-
-    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        broker = self
-
-        async def create_topics(kafka: KafkaOptions) -> list[str]:
-            names = [name for name in [*kafka.topics.all(), *kafka.topics.changelogs()] if name not in self.topics]
-            for name in names:
-                self.topics[name] = []
-            return names
-
-        async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:
-            return {TopicPartition(topic, 0): len(self.topics[topic]) for topic in topics}
-
-        async def send(kafka: KafkaOptions, topic: str, messages: list[tuple[bytes | None, bytes]],
-                       partition: int | None = None) -> int:
-            assert topic in self.topics, f"sent to {topic}, a topic the demo did not create"
-            self.topics[topic] += [(topic, key, value) for key, value in messages]
-            prefix = self.fleet_env[-1]["NEWSINGEST_KAFKA__TOPICS__PREFIX"]
-            assert topic.startswith(prefix), "the workers read other topics than the demo sends to"
-            names = Settings(kafka=KafkaOptions(topics={"prefix": prefix})).kafka.topics
-            pipeline = self.pipelines.setdefault(prefix, Pipeline(Settings()))
-            for output in pipeline.process(value for _, value in messages):
-                key, value = output.encoded()
-                self.topics[output.topic_name(names)].append((output.topic_name(names), key, value))
-            return len(messages)
-
-        async def read_from(kafka: KafkaOptions, start: dict[TopicPartition, int], *, complete: Any,
-                            **_: Any) -> list[Record]:
-            records = [record for tp, offset in start.items() for record in self.topics[tp.topic][offset:]]
-            assert complete(records), "the demo would wait for more"
-            return records
-
-        class Fleet:
-            def __init__(self, env: dict[str, str], log_dir: Path) -> None:
-                broker.fleet_env.append(env)
-
-            def __enter__(self) -> Self:
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                pass
-
-        async def delete_topics_under(kafka: KafkaOptions, prefix: str) -> list[str]:
-            names = [name for name in self.topics if name.startswith(prefix)]
-            for name in names:
-                del self.topics[name]
-            self.deleted.append(prefix)
-            return names
-
-        for name, fake in [("create_topics", create_topics), ("end_offsets", end_offsets), ("send", send),
-                           ("read_from", read_from)]:
-            monkeypatch.setattr(f"services.kafka_io.{name}", fake)
-        monkeypatch.setattr("services.fleet.WorkerFleet", Fleet)
-        monkeypatch.setattr("services.cli._delete_topics_under", delete_topics_under)
-
-
-@pytest.fixture
-def broker(monkeypatch: pytest.MonkeyPatch) -> FakeBroker:
-    fake = FakeBroker()
-    fake.install(monkeypatch)
-    return fake
-
-
-def demo_lines(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, list[str]]:
-    code = main(["demo", *argv])
-    return code, capsys.readouterr().out.splitlines()
-
-
-def results(lines: list[str]) -> list[str]:
-    """The messages printed, without the lines that name this run's prefix or log directory."""
-    return [line for line in lines if line.split()[0] in {"article", "verdict", "entity", "number", "story", "dlq"}]
-
-
-def test_a_second_and_third_run_show_what_the_first_did(broker: FakeBroker,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    runs = [demo_lines(capsys, FILES) for _ in range(3)]
-    assert [code for code, _ in runs] == [0, 0, 0]
-    first = results(runs[0][1])
-    assert sum(line.startswith("article") for line in first) == 3
-    assert sum(line.startswith("verdict") and line.endswith(" unique") for line in first) == 3
-    assert {line.split()[0] for line in first} >= {"entity", "number", "story"}
-    assert results(runs[1][1]) == first and results(runs[2][1]) == first
-    # Three runs, three prefixes, each created, given to the workers, printed and deleted at the end.
-    prefixes = [env["NEWSINGEST_KAFKA__TOPICS__PREFIX"] for env in broker.fleet_env]
-    assert len(set(prefixes)) == 3 and broker.deleted == prefixes
-    assert all(any(prefix in line for line in lines[:2]) for prefix, (_, lines) in zip(prefixes, runs, strict=True))
-    assert broker.topics == {}
-
-
-def test_keep_topics_leaves_them(broker: FakeBroker, capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines = demo_lines(capsys, [*FILES[:1], "--keep-topics"])
-    assert code == 0 and not broker.deleted
-    (prefix,) = [env["NEWSINGEST_KAFKA__TOPICS__PREFIX"] for env in broker.fleet_env]
-    assert broker.topics and all(name.startswith(prefix) for name in broker.topics)
-    assert any("kept" in line and prefix in line for line in lines)
-
-
-def test_the_users_own_prefix_is_used_and_never_deleted(
-    broker: FakeBroker, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("NEWSINGEST_KAFKA__TOPICS__PREFIX", "mine.")
-    first = demo_lines(capsys, FILES[:1])
-    second = demo_lines(capsys, FILES[:1])
-    assert [env["NEWSINGEST_KAFKA__TOPICS__PREFIX"] for env in broker.fleet_env] == ["mine.", "mine."]
-    assert not broker.deleted and all(name.startswith("mine.") for name in broker.topics)
-    # On their own topics a second run sees the article again, as they asked; and it ends without waiting.
-    assert [code for code, _ in (first, second)] == [0, 0]
-    assert any(line.endswith(" unique") for line in results(first[1]))
-    assert [line.split()[0] for line in results(second[1])] == ["article", "verdict"]
-    assert "exact_duplicate" in results(second[1])[1]
 
 
 def _records(outputs: list[Output]) -> list[Record]:
