@@ -165,3 +165,33 @@ def test_main_skips_cleanly_without_the_data(tmp_path: Path, capsys: pytest.Capt
     assert main(["--eval-dir", str(tmp_path / "absent"), "--report", str(report)]) == 0
     assert "skipped" in capsys.readouterr().out
     assert not report.exists()
+
+
+# ---- the link model ------------------------------------------------------------
+
+
+def test_link_components_are_single_link_within_the_window() -> None:
+    import numpy as np
+
+    from bench.story_quality import link_components
+
+    keys = ["a", "b", "c", "d"]
+    sims = np.array([[1, 0.5, 0.1, 0.1], [0.5, 1, 0.5, 0.1], [0.1, 0.5, 1, 0.9], [0.1, 0.1, 0.9, 1]])
+    # a-b and b-c link, so a and c are one story though their own similarity is low; named by the earliest.
+    hours = np.array([0.0, 10.0, 20.0, 500.0])
+    assert link_components(keys, sims, hours, 0.4, 72) == {"a": "a", "b": "a", "c": "a", "d": "d"}
+    # d is 480 h after c: outside a 72 h window, inside an unbounded one.
+    assert link_components(keys, sims, hours, 0.4, math.inf) == dict.fromkeys(keys, "a")
+    # The earliest article names the story, whatever the keys' order.
+    assert link_components(keys, sims, np.array([5.0, 1.0, 3.0, 4.0]), 0.4, 72) == dict.fromkeys(keys, "b")
+
+
+def test_similarity_matrix_matches_partial_dots() -> None:
+    from bench.story_quality import similarity_matrix
+    from services.config import StoriesOptions
+    from services.stories.profile import partial_dots
+
+    profiles = [{"e:x": 0.6, "e:y": 0.8, "t:a": 1.0}, {"e:x": 1.0, "t:a": 0.6, "t:b": 0.8, "n:3:": 1.0}]
+    options = StoriesOptions(entity_weight=0.2, number_weight=0.1)
+    sims = similarity_matrix(profiles, (0.2, 0.7, 0.1))
+    assert sims[0, 1] == pytest.approx(partial_dots(profiles[0], profiles[1]).similarity(options))
