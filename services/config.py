@@ -230,7 +230,7 @@ class EnricherOptions(BaseModel):
 class StoriesOptions(BaseModel):
     model_config = _FROZEN
 
-    window_hours: float = Field(72, gt=0)
+    window_hours: float = Field(336, gt=0)
     """Two articles at most this far apart in event time can be linked: a story stays open while articles keep
     coming, and this much silence closes it."""
     settle_s: float = Field(2.0, ge=0, le=60)
@@ -240,9 +240,10 @@ class StoriesOptions(BaseModel):
     lateness_hours: float = Field(24, ge=0)
     """How far behind the newest event time an article may arrive and still get the stories it would have got in
     time order: state is kept for ``window_hours`` + this behind the newest event time of its partition."""
-    min_similarity: float = Field(0.35, gt=0, le=1)
-    """Similarity (services/stories/decision.py) an article needs to join a story."""
-    entity_weight: float = Field(0.3, ge=0, le=1)
+    min_similarity: float = Field(0.42, gt=0, le=1)
+    """Similarity (services/stories/profile.py) two articles need to be linked: the best B-cubed F1 on WikiRef220 +
+    seeds, reported on the timed set (bench/reports/story_quality.md)."""
+    entity_weight: float = Field(0.1, ge=0, le=1)
     """Share of the similarity from salient entities (services/stories/profile.py)."""
     number_weight: float = Field(0.1, ge=0, le=1)
     """Share of the similarity from stated figures; the rest, after entities, comes from content words."""

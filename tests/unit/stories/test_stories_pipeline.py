@@ -260,9 +260,6 @@ def test_assignment_is_deterministic_for_one_input_order() -> None:
     assert len(set(first)) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="seed_000 retells the November pardon as background (figures included), so "
-                   "the November report joins its story (0.368), and seed_003 then scores the mean of its two "
-                   "nearest members, 0.344 < 0.35: the second write-up starts a story of its own")
 def test_a_background_event_arriving_between_the_write_ups_does_not_split_them() -> None:
     messages = [MESSAGES["seed_000"], text_message(NOVEMBER_PARDON, "agency"), MESSAGES["seed_003"]]
     ids = story_ids(messages, Settings())
