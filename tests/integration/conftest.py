@@ -25,7 +25,9 @@ def broker() -> str:
         if os.environ.get("NEWSINGEST_REQUIRE_BROKER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    return "kafka://127.0.0.1:9092"
+    # The port deploy/local-kafka/localkafka.py started it on: a run that stops its broker (the fault test) can
+    # have one of its own beside a shared one (NEWSINGEST_KAFKA_HOME, NEWSINGEST_KAFKA_PORT, ..._CONTROLLER_PORT).
+    return f"kafka://127.0.0.1:{os.environ.get('NEWSINGEST_KAFKA_PORT', '9092')}"
 
 
 @pytest.fixture
