@@ -16,13 +16,13 @@ article.
 
 Why (``bench/reports/story_quality.md``, one run of ``python -m bench.story_quality``; thresholds chosen on
 WikiRef220 + seeds, reported on the timed set of ``bench.timed_story_set``): with the link model, the profile of
-before (60 most frequent words with flat weights, entities 0.3, figures 0.1) scored B³ F1 0.830 at its best
-WikiRef threshold (0.50) and, at that threshold, B³ F1 0.935 / pairwise F1 0.373 on the timed set (floor 0.910);
-this profile scores 0.850 at 0.42 on WikiRef and 0.944 / 0.571 on the timed set (window 14 days). IDF from a
-background corpus rather than flat weights matters on the timed set (everyday news of many topics, like a production stream), where
-common words otherwise link unrelated articles; 150 terms rather than all (about 290 per article) keeps the
-stored profile and the shards' dot products small at no measured cost; sentence embeddings (all-MiniLM-L6-v2,
-ONNX int8) scored no better and cost about 75 ms of CPU per article against about 1 ms here.
+before (60 most frequent words with flat weights, entities 0.3, figures 0.1) scored B³ F1 0.830 at its best WikiRef
+threshold (0.50) and, at that threshold, B³ F1 0.935 / pairwise F1 0.373 on the timed set (floor 0.910); this
+profile scores 0.850 at 0.42 on WikiRef and 0.944 / 0.571 on the timed set (window 14 days). IDF from a background
+corpus rather than flat weights matters on the timed set (everyday news of many topics, like a production stream),
+where common words otherwise link unrelated articles; 150 terms rather than all (about 290 per article) keeps the
+stored profile and the shards' dot products small at no measured cost; sentence embeddings (all-MiniLM-L6-v2, ONNX
+int8) scored no better and cost about 75 ms of CPU per article against about 1 ms here.
 """
 
 from __future__ import annotations
