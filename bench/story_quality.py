@@ -59,6 +59,7 @@ from services.enricher.logic import Enricher
 from services.messages import EnrichedArticle, RawArticle, StoryUpdate
 from services.stories.background_idf import idf_table
 from services.stories.embedded import EmbeddedStories
+from services.stories.following import standing_stories
 from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, profile_of
 from services.stories.terms import ENGLISH, term_counts
 
@@ -1153,15 +1154,12 @@ def stage_partition(
     """Key → story as the stories stage itself (``EmbeddedStories``, four shard partitions) publishes it, taking
     the articles in ``order``; and its CPU ms per article."""
     stories = EmbeddedStories(options, partitions=4)
-    latest: dict[str, StoryUpdate] = {}
+    updates: list[StoryUpdate] = []
     began = time.process_time()
     for key in order:
-        for output in stories.process(enriched.articles[key]):
-            if isinstance(output.value, StoryUpdate):
-                update = output.value
-                if update.story_id not in latest or update.version >= latest[update.story_id].version:
-                    latest[update.story_id] = update
+        updates += [o.value for o in stories.process(enriched.articles[key]) if isinstance(o.value, StoryUpdate)]
     cpu_ms = 1000 * (time.process_time() - began) / len(order)
+    latest = standing_stories(updates)
     key_of = {enriched.articles[key].article.article_id: key for key in corpus.keys}
     story_of = {key_of[article]: key_of[story] for story, update in latest.items() for article in update.articles}
     return story_of, cpu_ms

@@ -26,6 +26,7 @@ from services.messages import (
     RejectReason,
     StoryUpdate,
 )
+from services.stories.following import latest_updates, standing_stories
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
@@ -125,12 +126,8 @@ def test_four_workers_end_to_end(settings: Settings, tmp_path: Path) -> None:
 
     # The two write-ups are one story, the page another, whichever seed was decided first (a race may publish one
     # seed under its own story first: that story then merges into the earlier seed's).
-    latest: dict[str, StoryUpdate] = {}
-    for update in first["stories"]:
-        assert isinstance(update, StoryUpdate)
-        if update.story_id not in latest or update.version >= latest[update.story_id].version:
-            latest[update.story_id] = update
-    final = {story_id: set(update.articles) for story_id, update in latest.items() if update.articles}
+    latest = latest_updates(update for update in first["stories"] if isinstance(update, StoryUpdate))
+    final = {story_id: set(update.articles) for story_id, update in standing_stories(latest.values()).items()}
     page_id = next(a.article_id for a in clean if a.source == "venturebeat")
     seed_ids = {a.article_id for a in clean if a.source.startswith("seed-")}
     assert sorted(final.values(), key=len) == [{page_id}, seed_ids]

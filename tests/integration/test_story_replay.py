@@ -20,6 +20,7 @@ from services.config import CleanerOptions, Settings
 from services.fleet import WorkerFleet
 from services.kafka_io import Record, create_topics, end_offsets, read_from, send
 from services.messages import DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
+from services.stories.following import standing_stories
 
 pytestmark = pytest.mark.broker
 
@@ -83,13 +84,8 @@ def _fresh_env(tmp_path: Path, run: str) -> dict[str, str]:
 
 def _stories_of(records: list[Record], topics_stories: str) -> dict[str, frozenset[str]]:
     """Story id → articles, from each story's latest update; stories merged away are left out."""
-    latest: dict[str, StoryUpdate] = {}
-    for topic, _, value in records:
-        if topic == topics_stories:
-            update = decode_message(StoryUpdate, value)
-            if update.story_id not in latest or update.version >= latest[update.story_id].version:
-                latest[update.story_id] = update
-    return {story: frozenset(update.articles) for story, update in latest.items() if update.articles}
+    updates = [decode_message(StoryUpdate, value) for topic, _, value in records if topic == topics_stories]
+    return {story: frozenset(update.articles) for story, update in standing_stories(updates).items()}
 
 
 def _run(tmp_path: Path, run: str, raws: list[RawArticle], monkeypatch: pytest.MonkeyPatch) -> dict:

@@ -19,6 +19,7 @@ from services.messages import EnrichedArticle, StoryUpdate
 from services.outputs import Output
 from services.partitioning import owning_partition
 from services.stories.decision import StoryDecisions
+from services.stories.following import standing_stories
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep, Tick
 from services.stories.routing import route
@@ -105,13 +106,7 @@ class RacingStories:
 
 def final_stories(published: Iterable[Output]) -> dict[str, StoryUpdate]:
     """Each story's latest update, by version; stories merged away (or emptied) are left out."""
-    latest: dict[str, StoryUpdate] = {}
-    for output in published:
-        if isinstance(output.value, StoryUpdate):
-            update = output.value
-            if update.story_id not in latest or update.version >= latest[update.story_id].version:
-                latest[update.story_id] = update
-    return {story_id: update for story_id, update in latest.items() if update.articles}
+    return standing_stories(o.value for o in published if isinstance(o.value, StoryUpdate))
 
 
 def partition_of(published: Iterable[Output]) -> dict[str, frozenset[str]]:

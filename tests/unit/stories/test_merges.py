@@ -12,6 +12,7 @@ import pytest
 from services.config import StoriesOptions
 from services.messages import CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention, StoryUpdate
 from services.stories.embedded import EmbeddedStories
+from services.stories.following import latest_updates, survivor
 from tests.unit.stories.racing import RacingStories, final_stories, partition_of
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
@@ -70,6 +71,8 @@ def test_events_published_before_a_merge_keep_their_story_id_and_the_merge_says_
     merged = {o.value.story_id: o.value.merged_into for o in stories.published
               if isinstance(o.value, StoryUpdate) and o.value.merged_into}
     assert merged == {"late": "early"}
+    latest = latest_updates(o.value for o in stories.published if isinstance(o.value, StoryUpdate))
+    assert survivor("late", latest) == "early"
 
 
 @pytest.mark.parametrize("seed", range(12))
