@@ -39,12 +39,13 @@ from services.stories.protocol import (
     Registration,
     StoryAnswer,
     StoryLabel,
+    StoryLabels,
     StoryLeave,
     StoryMember,
     Sweep,
     Tick,
 )
-from services.stories.routing import article_ref, article_time, withdrawn
+from services.stories.routing import article_ref, article_time, decision_partition, withdrawn
 from services.stories.window import EventTimeWindow, retention
 
 ArticleTable = MutableMapping[str, dict[str, Any]]
@@ -63,6 +64,9 @@ class StoryDecisions:
     def handle(self, message: DecisionInput, partition: int, now: datetime | None = None) -> list[Output]:
         """``now``: the wall clock, from which an article ready to publish waits the settle time."""
         self._now = now or datetime.now(UTC)
+        return self._batched(self._handle(message, partition))
+
+    def _handle(self, message: DecisionInput, partition: int) -> list[Output]:
         match message:
             case Tick():
                 return self._publish_settled(message.at, partition)
@@ -72,10 +76,27 @@ class StoryDecisions:
                 return self._answered(message, partition)
             case StoryLabel():
                 return self._labelled(message, partition)
+            case StoryLabels():
+                return [output for notice in message.notices for output in self._labelled(notice, partition)]
             case Sweep():
                 self._sweep(partition)
                 return []
         raise TypeError(f"not a decision input: {message!r}")
+
+    def _batched(self, outputs: list[Output]) -> list[Output]:
+        """The label notices among ``outputs`` as one message per decision partition, after the other outputs."""
+        by_partition: dict[int, list[StoryLabel]] = {}
+        others = []
+        for output in outputs:
+            if isinstance(output.value, StoryLabel):
+                partition = decision_partition(output.value.article.article_id, self._partitions)
+                by_partition.setdefault(partition, []).append(output.value)
+            else:
+                others.append(output)
+        return others + [
+            Output("stories_decisions", f"labels/{partition}", StoryLabels(notices=notices), partition=partition)
+            for partition, notices in sorted(by_partition.items())
+        ]
 
     def story_of(self, article_id: str) -> str | None:
         row = self._articles.get(article_id)

@@ -12,8 +12,8 @@ from collections import deque
 from datetime import datetime, timedelta
 
 from services.config import StoriesOptions
-from services.json_rows import JsonRows
 from services.expiry import ExpiryIndex
+from services.json_rows import JsonRows
 from services.messages import EnrichedArticle
 from services.outputs import Output
 from services.stories.decision import StoryDecisions

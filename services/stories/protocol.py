@@ -102,6 +102,15 @@ class StoryLabel(_Internal):
     """Answer with your label in any case: the sender waits for it before its first publication."""
 
 
+class StoryLabels(_Internal):
+    """Decision → one decision partition: every label notice for articles that partition holds, from one event, in
+    one message (an article in a large story has many links: one message per link would cost a broker round trip
+    each)."""
+
+    type: Literal["labels"] = "labels"
+    notices: list[StoryLabel]
+
+
 class Tick(_Internal):
     """The worker's clock → decision partitions: publish the articles whose settle time has passed."""
 
@@ -109,7 +118,9 @@ class Tick(_Internal):
     at: datetime
 
 
-DecisionInput = Annotated[Registration | StoryAnswer | StoryLabel | Tick | Sweep, Field(discriminator="type")]
+DecisionInput = Annotated[
+    Registration | StoryAnswer | StoryLabel | StoryLabels | Tick | Sweep, Field(discriminator="type")
+]
 DECISION_INPUT = TypeAdapter(DecisionInput)
 
 

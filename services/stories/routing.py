@@ -25,6 +25,12 @@ def withdrawn(enriched: EnrichedArticle) -> bool:
     return enriched.article.pub_status in _WITHDRAWN
 
 
+def decision_partition(article_id: str, partitions: int) -> int:
+    """The ``news.stories.decisions`` partition that holds an article's row. Explicit, not the producer's key hash,
+    so that a decision can batch its label notices to other articles by the partition that holds them."""
+    return owning_partition(f"article:{article_id}", partitions)
+
+
 def shards_of(profile: dict[str, float], partitions: int) -> list[int]:
     return sorted({owning_partition(key, partitions) for key in profile})
 
@@ -37,7 +43,8 @@ def route(enriched: EnrichedArticle, partitions: int) -> list[Output]:
     profile = {} if withdrawn(enriched) else profile_of(enriched)
     shards = shards_of(profile, partitions)
     return [
-        Output("stories_decisions", article.article_id, Registration(article=enriched, shards=shards)),
+        Output("stories_decisions", article.article_id, Registration(article=enriched, shards=shards),
+               partition=decision_partition(article.article_id, partitions)),
         *(
             Output("stories_probes", article.article_id, StoryProbe(article=article, weights=profile), partition=shard)
             for shard in shards

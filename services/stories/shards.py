@@ -26,6 +26,7 @@ from services.outputs import Output
 from services.partitioning import owning_partition
 from services.stories.profile import partial_dots
 from services.stories.protocol import ArticleRef, ShardInput, StoryAnswer, StoryLeave, StoryProbe, Sweep
+from services.stories.routing import decision_partition
 from services.stories.window import EventTimeWindow, retention
 
 MemberTable = MutableMapping[str, dict[str, Any]]
@@ -50,7 +51,9 @@ class MemberShard:
         match message:
             case StoryProbe():
                 answer = self._probe(message, partition)
-                return [Output("stories_decisions", message.article.article_id, answer)]
+                article_id = message.article.article_id
+                return [Output("stories_decisions", article_id, answer,
+                               partition=decision_partition(article_id, self._partitions))]
             case StoryLeave():
                 self._forget(message.article_id, partition)
                 return []
