@@ -35,7 +35,7 @@ test: install broker-start
 	@trap '$(KAFKA) stop' EXIT; \
 	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-# The long fault run alone (about 5 minutes, also part of `make test`): 2,100 articles through all four services with
+# The long fault run alone (about 10 minutes, also part of `make test`): 2,100 articles through all four services with
 # every worker killed in turn, two rebalances, a poison message and the broker stopped for 100 s.
 faults: install broker-start
 	@trap '$(KAFKA) stop' EXIT; \
