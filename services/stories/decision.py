@@ -55,7 +55,9 @@ class StoryDecisions:
     def __init__(self, articles: ArticleTable, expiry: ExpiryIndex, options: StoriesOptions, partitions: int) -> None:
         self._articles = articles
         """article_id → the article's links, label and progress; once published, its story and membership. And
-        ``~settling/<partition>``: the articles of a partition that wait out the settle time."""
+        ``~settling/<partition>``: the articles of a partition that wait out the settle time; and
+        ``~registration/<article_id>``: the enriched article until it is published. It has a row of its own because
+        the progress row is written again on every answer and notice, and should not carry the whole article."""
         self._partitions = partitions
         self._settle = timedelta(seconds=options.settle_s)
         self._clock = EventTimeWindow(expiry, retention(options))
@@ -110,7 +112,7 @@ class StoryDecisions:
         self._clock.record(partition, article.seen_at, article.article_id)
         ref = article.model_dump(mode="json")
         return {
-            "article": ref, "label": ref, "registration": None, "shards": [], "answered": [], "neighbors": {},
+            "article": ref, "label": ref, "registered": False, "shards": [], "answered": [], "neighbors": {},
             "started": False, "awaiting": [], "story_id": None, "events_story": None, "member": None,
             "withdrawn": False,
         }
@@ -124,7 +126,8 @@ class StoryDecisions:
             # Never published: nothing to take back.
             self._articles.pop(enriched.article.article_id, None)
             return []
-        row = {**row, "registration": registration.model_dump(mode="json"), "shards": registration.shards}
+        self._articles[_registration_key(enriched.article.article_id)] = registration.model_dump(mode="json")
+        row = {**row, "registered": True, "shards": registration.shards}
         return self._progress(row, partition)
 
     def _answered(self, answer: StoryAnswer, partition: int) -> list[Output]:
@@ -164,7 +167,7 @@ class StoryDecisions:
     def _progress(self, row: dict[str, Any], partition: int) -> list[Output]:
         """Start once registered and answered by every shard; publish once every link has said its label."""
         outputs: list[Output] = []
-        if not row["started"] and row["registration"] is not None and set(row["shards"]) <= set(row["answered"]):
+        if not row["started"] and _registered(row) and set(row["shards"]) <= set(row["answered"]):
             links = [_ref_of(a, t) for a, t in row["neighbors"].items()]
             row = {**row, "started": True, "awaiting": sorted(row["neighbors"])}
             outputs += _notices(row, links, reply=True)
@@ -207,9 +210,13 @@ class StoryDecisions:
         return outputs
 
     def _publish(self, row: dict[str, Any], partition: int) -> tuple[list[Output], dict[str, Any]]:
-        enriched = Registration.model_validate(row["registration"]).article
+        article_id = row["article"]["article_id"]
+        # Rows written before the registration had a row of its own carry it inline.
+        stored = row.get("registration") or self._articles.pop(_registration_key(article_id))
+        enriched = Registration.model_validate(stored).article
         story_id = row["label"]["article_id"]
-        row = {**row, "story_id": story_id, "events_story": story_id, "registration": None,
+        row = {key: value for key, value in row.items() if key != "registration"}
+        row = {**row, "story_id": story_id, "events_story": story_id, "registered": False,
                "member": member_of(enriched, story_id).model_dump(mode="json")}
         # Expiry counts from publication: a row swept while on its way was kept, and is looked at again.
         self._clock.record(partition, article_time(enriched), row["article"]["article_id"])
@@ -241,12 +248,21 @@ class StoryDecisions:
             row = self._articles.get(article_id)
             if row is None or _ref(row["article"]).seen_at >= horizon:
                 continue
-            if row["story_id"] is not None or (row["registration"] is None and not row["answered"]):
+            if row["story_id"] is not None or (not _registered(row) and not row["answered"]):
                 del self._articles[article_id]
 
 
 def _settling_key(partition: int) -> str:
     return f"~settling/{partition}"
+
+
+def _registration_key(article_id: str) -> str:
+    return f"~registration/{article_id}"
+
+
+def _registered(row: dict[str, Any]) -> bool:
+    """Registered and not yet published (rows of before the registration row carry ``registration`` inline)."""
+    return bool(row.get("registered") or row.get("registration"))
 
 
 def _ref(value: dict[str, Any]) -> ArticleRef:

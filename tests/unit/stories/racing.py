@@ -59,11 +59,12 @@ class RacingStories:
         for article in articles:
             self.send(route(article, self._partitions))
 
-    def deliver_all(self, sweep_every: int = 0) -> None:
+    def deliver_all(self, sweep_every: int = 0, settle: bool = True) -> None:
         """Deliver until every queue is empty and nothing waits to settle. Each delivery takes ``DELIVERY`` of
         the simulated wall clock, and the decision partitions get a tick every ``TICK_EVERY`` deliveries (and
         as many as it takes once the queues are empty), as a worker's timer sends them; with ``sweep_every``,
-        each partition of every stage also gets a sweep after that many deliveries."""
+        each partition of every stage also gets a sweep after that many deliveries. Without ``settle``, stop
+        once the queues are empty, leaving articles that wait out the settle time unpublished."""
         delivered = 0
         while True:
             delivered += 1
@@ -74,7 +75,7 @@ class RacingStories:
                 self.tick()
             waiting = sorted(key for key, queue in self._queues.items() if queue)
             if not waiting:
-                if not self._settling():
+                if not settle or not self._settling():
                     return
                 self.now += TICK_INTERVAL
                 self.tick()

@@ -174,3 +174,20 @@ def test_a_long_story_lists_its_latest_articles_only(monkeypatch: pytest.MonkeyP
     articles = [article(f"a{hour:02d}", "p", T0 + timedelta(hours=hour)) for hour in range(6)]
     stories = race(articles, seed=7, burst=False)
     assert partition_of(stories.published) == {"a00": frozenset({"a03", "a04", "a05"})}
+
+
+def test_the_article_is_kept_apart_from_its_progress_row_and_only_until_it_is_published() -> None:
+    """The progress row is rewritten on every answer and notice: it carries references, never the article."""
+    stories = RacingStories(StoriesOptions(min_similarity=0.3, window_hours=72, settle_s=60.0), 4, seed=3)
+    stories.arrive([article("a", "p"), article("b", "pq")])
+    stories.deliver_all(settle=False)
+    rows = dict(stories.decisions_table.items())
+    waiting = [key for key in rows if key.startswith("~registration/")]
+    assert waiting, "the registrations should be held while the articles wait for their links"
+    for article_id in ("a", "b"):
+        assert "registration" not in rows[article_id]
+        assert rows[article_id]["story_id"] is None
+    stories.now += timedelta(hours=2)
+    stories.deliver_all()
+    assert not [key for key in stories.decisions_table if key.startswith("~registration/")]
+    assert partition_of(stories.published) == {"a": frozenset("ab")}
