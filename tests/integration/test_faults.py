@@ -52,6 +52,7 @@ from services.messages import (
     RejectReason,
     StoryUpdate,
 )
+from services.stories.following import latest_updates, survivor
 
 pytestmark = [pytest.mark.broker, pytest.mark.faults]
 
@@ -149,24 +150,12 @@ def _final_verdicts(verdicts: list[DedupVerdict]) -> dict[str, DedupVerdict]:
 
 def _stories_of_articles(updates: list[StoryUpdate]) -> dict[str, set[str]]:
     """article_id → the stories whose latest update lists it, each followed along ``merged_into`` to the story it
-    ended in. Updates are in topic order, and all of one story's are in one partition: the last of the highest
-    version is the story's state."""
-    latest: dict[str, StoryUpdate] = {}
-    for update in updates:
-        if update.story_id not in latest or update.version >= latest[update.story_id].version:
-            latest[update.story_id] = update
-
-    def resolved(story_id: str) -> str:
-        seen = {story_id}
-        while (update := latest.get(story_id)) is not None and update.merged_into and update.merged_into not in seen:
-            story_id = update.merged_into
-            seen.add(story_id)
-        return story_id
-
+    ended in, as a consumer does (``services.stories.following``)."""
+    latest = latest_updates(updates)
     stories: dict[str, set[str]] = {}
     for story_id, update in latest.items():
         for article_id in update.articles:
-            stories.setdefault(article_id, set()).add(resolved(story_id))
+            stories.setdefault(article_id, set()).add(survivor(story_id, latest))
     return stories
 
 
