@@ -240,6 +240,10 @@ class StoriesOptions(BaseModel):
     lateness_hours: float = Field(24, ge=0)
     """How far behind the newest event time an article may arrive and still get the stories it would have got in
     time order: state is kept for ``window_hours`` + this behind the newest event time of its partition."""
+    max_members_per_partition: int = Field(25_000, ge=1)
+    """A bound on the articles one shard partition keeps (each held in memory as its profile, about 4 KB, and in the
+    table): past it the oldest by event time are forgotten first, before the window would. Stories are independent of
+    arrival order only while a partition's window holds fewer articles than this."""
     min_similarity: float = Field(0.42, gt=0, le=1)
     """Similarity (services/stories/profile.py) two articles need to be linked: the best B-cubed F1 on WikiRef220 +
     seeds, reported on the timed set (bench/reports/story_quality.md)."""

@@ -9,13 +9,18 @@ articles certainly probed).
 A member's row (``<partition>/<article_id>`` → its time, its whole profile and the keys this shard owns) is
 written while the shard's partition is processed, so the changelog partition of the row is the shard's own. The
 posting lists and profiles used to find links are kept in memory per partition, built from the rows again after
-a rebalance: the rows are the state, the index only a view of it.
+a rebalance: the rows are the state, the index only a view of it. The index holds a profile as interned keys and an
+array of weights (:class:`CompactProfile`): the shards of a 14-day window hold every article of it once per partition
+it has keys in, and a dict of fresh strings and float objects takes about ten times the memory.
 """
 
 from __future__ import annotations
 
+import heapq
+import sys
+from array import array
 from collections import defaultdict
-from collections.abc import MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,10 +37,47 @@ from services.stories.window import EventTimeWindow, retention
 MemberTable = MutableMapping[str, dict[str, Any]]
 
 
+class CompactProfile(Mapping[str, float]):
+    """A stored member's profile: its keys interned (shared with every other profile holding them) and its weights
+    in one array. Read by walking it (``items``), as ``partial_dots`` does with its first argument."""
+
+    __slots__ = ("_keys", "_weights")
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        self._keys = tuple(sys.intern(key) for key in weights)
+        self._weights = array("d", weights.values())
+
+    def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
+        return zip(self._keys, self._weights, strict=True)
+
+    def __getitem__(self, key: str) -> float:
+        try:
+            return self._weights[self._keys.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 @dataclass
 class _PartitionIndex:
     postings: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    members: dict[str, tuple[datetime, dict[str, float]]] = field(default_factory=dict)
+    members: dict[str, tuple[datetime, CompactProfile]] = field(default_factory=dict)
+    by_age: list[tuple[datetime, str]] = field(default_factory=list)
+    """A heap of (event time, member) for evicting the oldest; entries of members forgotten or stored again since
+    are stale and skipped."""
+
+    def oldest(self) -> str | None:
+        while self.by_age:
+            seen_at, article_id = heapq.heappop(self.by_age)
+            member = self.members.get(article_id)
+            if member is not None and member[0] == seen_at:
+                return article_id
+        return None
 
 
 class MemberShard:
@@ -92,10 +134,10 @@ class MemberShard:
             seen_at, member_weights = index.members[member_id]
             if abs(article.seen_at - seen_at) > self._window:
                 continue
-            shared = min(key for key in weights if key in member_weights)
+            shared = min(key for key in member_weights if key in weights)
             if owning_partition(shared, self._partitions) != partition:
                 continue
-            if partial_dots(weights, member_weights).similarity(self._options) >= self._options.min_similarity:
+            if partial_dots(member_weights, weights).similarity(self._options) >= self._options.min_similarity:
                 found.append(ArticleRef(article_id=member_id, seen_at=seen_at))
         return found
 
@@ -111,8 +153,14 @@ class MemberShard:
             return
         self._forget(article.article_id, partition)
         self._members[row_key] = row
-        _add(self._index_of(partition), article.article_id, article.seen_at, weights, owned)
+        index = self._index_of(partition)
+        _add(index, article.article_id, article.seen_at, weights, owned)
         self._clock.record(partition, article.seen_at, row_key)
+        while len(index.members) > self._options.max_members_per_partition:
+            oldest = index.oldest()
+            if oldest is None:
+                break
+            self._forget(oldest, partition)
 
     def _sweep(self, partition: int) -> None:
         for row_key, horizon in self._clock.due(partition):
@@ -136,9 +184,14 @@ class MemberShard:
 
 def _add(index: _PartitionIndex, article_id: str, seen_at: datetime, weights: dict[str, float],
          owned: list[str]) -> None:
-    index.members[article_id] = (seen_at, weights)
+    index.members[article_id] = (seen_at, CompactProfile(weights))
+    heapq.heappush(index.by_age, (seen_at, article_id))
+    if len(index.by_age) > 2 * len(index.members) + 64:
+        # Stale entries (forgotten or replaced members) would otherwise pile up.
+        index.by_age = [(at, member) for member, (at, _) in index.members.items()]
+        heapq.heapify(index.by_age)
     for key in owned:
-        index.postings[key].add(article_id)
+        index.postings[sys.intern(key)].add(article_id)
 
 
 def _row_key(partition: int, article_id: str) -> str:
