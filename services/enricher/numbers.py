@@ -67,6 +67,7 @@ from spacy.tokens import Doc, Token
 from services.enricher import number_words as W
 from services.enricher import units as U
 from services.enricher.dates import publication_day, resolve_day
+from services.enricher.fact_values import published_value
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 from services.messages import DateRule, NumberFact, NumberKind
 
@@ -98,6 +99,11 @@ class _Draft:
     date_rule: DateRule | None = None
     anchor: Token | None = None
     """Where the walk up to the governing verb starts."""
+    low: Decimal | None = None
+    high: Decimal | None = None
+    """The ends of a range or of an approximate amount; ``value`` is then their midpoint (a range) or ``low``."""
+    per: str | None = None
+    """A rate's denominator ("$60 a barrel" → "barrel")."""
 
 
 EntityKeyAt = Callable[[int], str | None]
@@ -535,10 +541,16 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
         start, end = doc[d.first].idx, _end_char(doc[d.last])
         if d.first <= taken_until or _glued(doc.text, start, end, ends_in_unit=d.unit is not None):
             continue
+        published = published_value(d.value)
+        low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \
+            else (None, None)
+        if published is None or (d.low is not None and (low is None or high is None)):
+            continue  # fact_values.BEYOND_FLOAT: no float holds the value
         taken_until = d.last
         verb = _governing_verb(doc, d)
         facts.append(NumberFact(
-            value=float(d.value), text=doc.text[start:end], kind=d.kind, unit=d.unit,
+            value=published.value, exact=published.exact, text=doc.text[start:end], kind=d.kind, unit=d.unit,
+            low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
             counted=d.counted.lemma_.lower() if d.counted is not None else None,
             qualifier=_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None,
             predicate=_predicate(doc, verb) if verb is not None else None,

@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 from services.enricher import number_words as W
 from services.enricher.dates import publication_day, resolve_day, safe_date
+from services.enricher.fact_values import published_value
 from services.enricher.rule_words import NumberWords
 from services.enricher.spans import TakenSpans
 from services.messages import DateRule, NumberFact, NumberKind
@@ -73,7 +74,8 @@ def read_numbers(text: str, sentences: Sequence[tuple[int, int]], published_at: 
     reader = _Reader(text, [start for start, _ in sentences], words, publication_day(published_at))
     facts = reader.dates()
     facts += reader.amounts()
-    return [reader.number_fact(f) for f in sorted(facts, key=lambda f: f.start)]
+    # A value no float holds gives no fact (fact_values.BEYOND_FLOAT).
+    return [reader.number_fact(f) for f in sorted(facts, key=lambda f: f.start) if published_value(f.value)]
 
 
 class _Reader:
@@ -298,8 +300,11 @@ class _Reader:
 
     def number_fact(self, fact: _Fact) -> NumberFact:
         dated = fact.kind in ("date", "year", "ordinal")
+        published = published_value(fact.value)
+        assert published is not None, "read_numbers keeps only values a float holds"
         return NumberFact(
-            value=float(fact.value), text=self.text[fact.start:fact.end], kind=fact.kind, unit=fact.unit,
+            value=published.value, exact=published.exact, text=self.text[fact.start:fact.end], kind=fact.kind,
+            unit=fact.unit,
             qualifier=None if dated else self._qualifier(fact.start), date=fact.date, date_rule=fact.date_rule,
             sentence=max(bisect_right(self.sentence_starts, fact.start) - 1, 0), start=fact.start, end=fact.end,
         )
