@@ -34,6 +34,9 @@ _SLASH_FRACTION = re.compile(rf"^{_SIGN}([0-9]{{1,3}})/([0-9]{{1,4}})$")
 _VULGAR = re.compile(rf"^{_SIGN}([0-9]*)([{''.join(W.VULGAR_FRACTIONS)}])$")
 # "3bn", "$48.2m", "200lbs", "10km/h"; a sentence's full stop can stick to the last token ("$2.174T.").
 _GLUED = re.compile(rf"^{_SIGN}({_NUMERAL})([a-z][a-z0-9²³/]*)\.?$")
+# A currency symbol the tokenizer left on the digits, with a scale after them: "RM12.40", "Rs500", "HK$3bn".
+_PREFIXED = re.compile(
+    rf"^({'|'.join(map(re.escape, sorted(W.GLUED_CURRENCY_SYMBOLS, key=len, reverse=True)))})({_NUMERAL})([a-z]*)\.?$")
 # Denominators a slash fraction is written with when it measures something (halves to tenths, sixteenths,
 # percentages of a whole): outside these, "9/11" or "7/12" are more often names or dates.
 _MEASURING_DENOMINATORS = frozenset({*range(2, 11), 12, 16, 32, 64, 100, 1000})
@@ -49,6 +52,8 @@ class Reading:
     """A fraction of one and nothing else ("two thirds", "3/4", "half"): no whole part, no scale."""
     glued_unit: str | None = None
     """Letters glued to the last numeral that are no scale ("200lbs" → "lbs"): a unit the caller must know."""
+    glued_currency: str | None = None
+    """The code of a currency symbol glued before the digits ("RM12.40" → "MYR")."""
 
     @property
     def last(self) -> Token:
@@ -91,18 +96,22 @@ def read_number(doc: Doc, first: int, limit: int, money: bool) -> Reading | None
     while (nxt := token_at(doc, tokens[-1].i + 1)) is not None and _continues(tokens, nxt, limit, money):
         tokens.append(nxt)
     words: list[str] = []
-    glued_unit = None
+    glued_unit = glued_currency = None
     for tok in tokens:
         token_words = _numeral_words(tok, money)
         if token_words is None:
             token_words = [tok.lower_]
-        elif token_words[-1].startswith("~"):
-            glued_unit = token_words.pop()[1:]
+        else:
+            if token_words[0].startswith("¤"):
+                glued_currency = token_words.pop(0)[1:]
+            if token_words[-1].startswith("~"):
+                glued_unit = token_words.pop()[1:]
         words += token_words
-    value = _value(words, money)
+    value = _value(words, money or glued_currency is not None)
     if value is None:
         return None
-    return Reading(tuple(tokens), value[0], proper_fraction=value[1], glued_unit=glued_unit)
+    return Reading(tuple(tokens), value[0], proper_fraction=value[1], glued_unit=glued_unit,
+                   glued_currency=glued_currency)
 
 
 def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool:
@@ -207,7 +216,14 @@ def _numeral_words(tok: Token, money: bool) -> list[str] | None:
         letters = m.group(3)
         if letters in W.SCALES or (money and letters in W.MONEY_SUFFIXES):
             return _signed(m.group(1), [m.group(2), letters])
+        if letters == W.GLUED_THOUSAND and tok.text.rstrip(".").endswith(W.GLUED_THOUSAND):  # "30k", not "4K"
+            return _signed(m.group(1), [m.group(2), "thousand"])
         return _signed(m.group(1), [m.group(2), f"~{letters}"])
+    if (m := _PREFIXED.match(tok.text)) is not None:
+        letters = m.group(3)
+        if letters and letters not in W.SCALES and letters not in W.MONEY_SUFFIXES:
+            return None  # "RM12abc"
+        return [f"¤{W.GLUED_CURRENCY_SYMBOLS[m.group(1)]}", m.group(2), *([letters] if letters else [])]
     return None
 
 

@@ -57,7 +57,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, pairwise
@@ -120,10 +120,12 @@ def extract_numbers(
     today = publication_day(published_at)
     drafts: list[_Draft] = []
     for ent in doc.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and _number_before_range(doc, ent.start, ent.end):  # "45 and 50 cases"
+            drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today)
+        elif ent.label_ == "DATE":
             drafts += _date_drafts(doc, ent.start, ent.end, today)
-        elif ent.label_ == "TIME":  # "one fifth" can be a TIME too
-            amount = _amount_in_date(doc, ent.start, ent.end)
+        elif ent.label_ == "TIME":  # "one fifth" can be a TIME too; "between 10 and 12 miles" a range
+            amount = _amount_in_date(doc, ent.start, ent.end) or _range_inside(doc, ent.start, ent.end)
             drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today) if amount else \
                 _duration_drafts(doc, ent.start, ent.end)
         elif ent.label_ == "ORDINAL":
@@ -145,8 +147,12 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         return []
     symbol = U.currency_symbol_before(doc, first)
     reading = read_number(doc, first, end, money=label == "MONEY" or symbol is not None)
-    if reading is None or _range_follows(doc, reading.last.i):
+    if reading is None:
         return []
+    if _range_follows(doc, reading.last.i):
+        return _range_drafts(doc, reading, symbol, label, today)
+    if reading.glued_currency is not None:  # "RM12.40"
+        return [_Draft(first, reading.last.i, reading.value, "money", reading.glued_currency, anchor=reading.last)]
     if symbol is not None:
         trailing = U.currency_end(doc, reading.last.i)  # "$5 million US dollars"
         last = trailing[0] if trailing is not None else reading.last.i
@@ -230,13 +236,87 @@ def _part_not_share(first: Token) -> bool:
     return before.pos_ in ("DET", "ADJ", "NUM", "PRON") or before.lower_ in W.ORDINAL_WORDS
 
 
+def _number_before_range(doc: Doc, start: int, end: int) -> bool:
+    """A DATE span that is one plain number, not a year, with the other end of a range or list after it."""
+    tok = doc[end - 1]
+    return end - start == 1 and tok.like_num and not _year(tok) and _DIGIT_ORDINAL.match(tok.lower_) is None \
+        and _range_follows(doc, tok.i)
+
+
+def _range_inside(doc: Doc, start: int, end: int) -> bool:
+    """A TIME span that holds a range of amounts ("between 10 and 12 miles", "5 to 7 hours"), not a clock time."""
+    first = next((i for i in range(start, end) if starts_number(doc, i)), None)
+    reading = read_number(doc, first, end, money=False) if first is not None else None
+    return reading is not None and reading.last.i + 2 < end and _range_follows(doc, reading.last.i) \
+        and not any(t.lower_ in (":", "am", "pm", "a.m.", "p.m.") for t in doc[start:end])
+
+
 def _range_follows(doc: Doc, last: int) -> bool:
-    """'between 10 and 15', '2 or 3': neither end alone is what the text states."""
+    """'between 10 and 15', '2 or 3', '45 and 50 cases': neither end alone is what the text states."""
     link, nxt = token_at(doc, last + 1), token_at(doc, last + 2)
-    if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–"):
+    if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–", "—"):
         return False
-    same_span = nxt.ent_iob_ == "I" if doc[last].ent_type_ else not nxt.ent_type_
+    if nxt.lower_ in W.CURRENCY_SYMBOLS:  # "$3-$4 million"
+        nxt = token_at(doc, nxt.i + 1) or nxt
+    same_span = nxt.ent_iob_ == "I" or not nxt.ent_type_ or nxt.ent_type_ in _AMOUNT_LABELS
     return same_span and starts_number(doc, nxt.i)
+
+
+def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | None,
+                  today: date | None) -> list[_Draft]:
+    """One fact for "between 10 and 12 miles", "5 to 7 per cent", "$3-4 million", "10-15 exabytes": the second
+    end says what both are (its unit, its scale), ``value`` is the midpoint. "45 and 50 cases" (no "between") is
+    two numbers of one thing; "from 5 to 7" a change, "2 or 3" too vague: those ends are not one range."""
+    first, link = reading.tokens[0].i, doc[reading.last.i + 1]
+    between = word_at(doc, first - 1) == "between" or (word_at(doc, first - 2) == "between" and symbol is not None)
+    second_at = link.i + 1
+    if link.lower_ == "or" or (link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "from"):
+        return []
+    if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
+        return []  # "3 - 1", a score or a list written with spaces
+    second = _amount_drafts(doc, second_at, _span_end(doc, second_at), label, today)
+    if len(second) != 1 or second[0].kind in ("date", "year", "ordinal", "share") or second[0].low is not None:
+        return []
+    other = second[0]
+    kind, unit = other.kind, other.unit
+    if symbol is not None and kind == "count":
+        kind, unit = "money", W.CURRENCY_SYMBOLS[symbol]
+    start = first - 1 if symbol is not None else first
+    low = _scaled_like(reading, doc[second_at:other.last + 1], other.value)
+    if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
+        return []  # "between 2 and 3 p.m."
+    if link.lower_ == "and" and not between:  # "45 and 50 cases": two facts, each of the second's kind
+        counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
+        return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
+                replace(other, counted=counted)]
+    if not low < other.value:
+        return []  # "3-1", "2019-2018": a score or no range
+    return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=other.counted, anchor=other.anchor,
+                   low=low, high=other.value, per=other.per)]
+
+
+def _scaled_like(reading: Reading, second: Sequence[Token], high: Decimal) -> Decimal:
+    """The low end in the high end's scale: "$3-4 million" is 3 million to 4 million, "5 to 7 per cent" 5 to 7."""
+    if reading.tokens[-1].lower_ in W.SCALES or len(reading.tokens) > 1:
+        return reading.value
+    scale = next((Decimal(W.SCALES[t.lower_]) for t in second if t.lower_ in W.SCALES), None)
+    if scale is None or reading.value * scale > high:
+        return reading.value
+    return reading.value * scale
+
+
+def _span_end(doc: Doc, i: int) -> int:
+    """Where the number starting at ``i`` may end: its entity's end, or the next entity or sentence start."""
+    if i >= len(doc):
+        return i
+    j = i + 1
+    if doc[i].ent_type_:
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        return j
+    while j < len(doc) and not doc[j].ent_type_ and not doc[j].is_sent_start:
+        j += 1
+    return j
 
 
 # ---- times, ages and glued units --------------------------------------------
@@ -527,7 +607,8 @@ def _mislabelled_number(tok: Token) -> bool:
     nxt = token_at(tok.doc, tok.i + 1)
     alone = tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
     written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text)
-    return alone and tok.ent_type_ not in _NUMERIC_LABELS and written
+    glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num  # "RM12.40" as ORG
+    return alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)
 
 
 # ---- small helpers ----------------------------------------------------------
