@@ -104,6 +104,8 @@ class _Draft:
     """The ends of a range or of an approximate amount; ``value`` is then their midpoint (a range) or ``low``."""
     per: str | None = None
     """A rate's denominator ("$60 a barrel" → "barrel")."""
+    qualifier: str | None = None
+    """Set where the amount itself is approximate ("dozens"); other qualifiers are read from the words before."""
 
 
 EntityKeyAt = Callable[[int], str | None]
@@ -133,7 +135,9 @@ def extract_numbers(
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
-    return _finalise(doc, drafts, entity_key_at)
+    drafts += _approximate_drafts(doc)
+    drafts += _age_after_name_drafts(doc)
+    return _finalise(doc, [_with_rate(doc, d) for d in drafts], entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -239,8 +243,9 @@ def _part_not_share(first: Token) -> bool:
 def _number_before_range(doc: Doc, start: int, end: int) -> bool:
     """A DATE span that is one plain number, not a year, with the other end of a range or list after it."""
     tok = doc[end - 1]
-    return end - start == 1 and tok.like_num and not _year(tok) and _DIGIT_ORDINAL.match(tok.lower_) is None \
-        and _range_follows(doc, tok.i)
+    if any(_year(t) or _month(t) or _DIGIT_ORDINAL.match(t.lower_) for t in doc[start:end]):
+        return False
+    return (end - start == 1 and tok.like_num and _range_follows(doc, tok.i)) or _range_inside(doc, start, end)
 
 
 def _range_inside(doc: Doc, start: int, end: int) -> bool:
@@ -266,12 +271,15 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
                   today: date | None) -> list[_Draft]:
     """One fact for "between 10 and 12 miles", "5 to 7 per cent", "$3-4 million", "10-15 exabytes": the second
     end says what both are (its unit, its scale), ``value`` is the midpoint. "45 and 50 cases" (no "between") is
-    two numbers of one thing; "from 5 to 7" a change, "2 or 3" too vague: those ends are not one range."""
+    two numbers of one thing and "from 5 to 7" a change: two facts of the second's kind; "2 or 3" is too vague.
+    (quantulum3's specs read "from 44 mg to 50 mg" as a range with the midpoint: for news that loses the two
+    values a change states.)"""
     first, link = reading.tokens[0].i, doc[reading.last.i + 1]
     between = word_at(doc, first - 1) == "between" or (word_at(doc, first - 2) == "between" and symbol is not None)
     second_at = link.i + 1
-    if link.lower_ == "or" or (link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "from"):
+    if link.lower_ == "or":
         return []
+    change = link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "from"
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces
     second = _amount_drafts(doc, second_at, _span_end(doc, second_at), label, today)
@@ -285,13 +293,14 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     low = _scaled_like(reading, doc[second_at:other.last + 1], other.value)
     if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
         return []  # "between 2 and 3 p.m."
-    if link.lower_ == "and" and not between:  # "45 and 50 cases": two facts, each of the second's kind
-        counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
+    counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
+    if change or (link.lower_ == "and" and not between):
+        # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
                 replace(other, counted=counted)]
     if not low < other.value:
         return []  # "3-1", "2019-2018": a score or no range
-    return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=other.counted, anchor=other.anchor,
+    return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=counted, anchor=other.anchor,
                    low=low, high=other.value, per=other.per)]
 
 
@@ -317,6 +326,75 @@ def _span_end(doc: Doc, i: int) -> int:
     while j < len(doc) and not doc[j].ent_type_ and not doc[j].is_sent_start:
         j += 1
     return j
+
+
+# ---- approximate amounts, rates ---------------------------------------------
+
+
+def _approximate_drafts(doc: Doc) -> list[_Draft]:
+    """ "dozens of protesters", "tens of thousands of people", "hundreds of millions of dollars": an amount with no
+    number, from at least two of the unit to less than the next word's amount (``W.APPROXIMATE_CEILINGS``);
+    ``value`` is the low end, ``qualifier`` the words ("tens of thousands")."""
+    drafts: list[_Draft] = []
+    covered = -1
+    for tok in doc:
+        if tok.i <= covered or tok.lower_ not in W.APPROXIMATE_SCALES or starts_number(doc, tok.i - 1):
+            continue  # "three dozens" is a number
+        chain = [tok]
+        while word_at(doc, chain[-1].i + 1) == "of" and word_at(doc, chain[-1].i + 2) in W.APPROXIMATE_SCALES:
+            chain.append(doc[chain[-1].i + 2])
+        if tok.lower_ == "tens" and len(chain) == 1:
+            continue  # "tens of people" is rare; "tens" is more often something else
+        of = token_at(doc, chain[-1].i + 1)
+        if not ((of is not None and of.lower_ == "of") or tok.ent_type_ == "CARDINAL"):
+            continue  # "the 1990s hundreds", "Thousands Oaks": no amount of anything
+        covered = chain[-1].i
+        base = Decimal(1)
+        for word in chain[1:]:
+            base *= W.APPROXIMATE_SCALES[word.lower_]
+        low = 2 * W.APPROXIMATE_SCALES[tok.lower_] * base
+        high = W.APPROXIMATE_CEILINGS[tok.lower_] * base - 1
+        qualifier = " ".join(t.lower_ for t in doc[tok.i:chain[-1].i + 1])
+        currency = U.currency_end(doc, of.i) if of is not None and of.lower_ == "of" else None
+        if currency is not None:  # "millions of dollars"
+            drafts.append(_Draft(tok.i, currency[0], low, "money", currency[1], anchor=chain[-1], low=low, high=high,
+                                 qualifier=qualifier))
+            continue
+        counted = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if of is not None and of.lower_ == "of" else None
+        drafts.append(_Draft(tok.i, chain[-1].i, low, "count", counted=counted, anchor=counted or chain[-1],
+                             low=low, high=high, qualifier=qualifier))
+    return drafts
+
+
+def _with_rate(doc: Doc, d: _Draft) -> _Draft:
+    """Money or a quantity with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour", "$15.4/hour";
+    the fact's text takes the denominator in."""
+    if d.kind not in ("money", "quantity") or d.per is not None:
+        return d
+    link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
+    if link is None or noun is None or link.lower_ not in W.RATE_LINKS or noun.pos_ not in ("NOUN", "PROPN"):
+        return d
+    if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):
+        return d
+    if word_at(doc, noun.i + 1) == "of" or noun.lower_ in W.PERCENT_WORDS or noun.lemma_.lower() == "cent":
+        return d  # "$5 a share of the profits", "per cent"
+    return replace(d, last=noun.i, per=noun.lemma_.lower())
+
+
+def _age_after_name_drafts(doc: Doc) -> list[_Draft]:
+    """ "John Smith, 44, said": a number set off by commas (or brackets) right after a person's name is their age."""
+    drafts: list[_Draft] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
+        if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
+                ((",", ","), ("(", ")"), (",", "said")) or not number.text.isascii() or not number.text.isdigit():
+            continue
+        if 0 < int(number.text) < 130:
+            drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root))
+    return drafts
 
 
 # ---- times, ages and glued units --------------------------------------------
@@ -633,7 +711,7 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
             value=published.value, exact=published.exact, text=doc.text[start:end], kind=d.kind, unit=d.unit,
             low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
             counted=d.counted.lemma_.lower() if d.counted is not None else None,
-            qualifier=_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None,
+            qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
             subject=_subject(verb, d, entity_key_at) if verb is not None else None,
             date=d.date, date_rule=d.date_rule,
