@@ -143,7 +143,8 @@ def extract_numbers(
 # ---- amounts: counts, money, percentages, quantities ------------------------
 
 
-def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: date | None) -> list[_Draft]:
+def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: date | None,
+                   ranges: bool = True) -> list[_Draft]:
     if start > 0 and doc[start - 1].lower_ in _LEFT_OUT_PREFIXES and starts_number(doc, start - 1):
         start -= 1  # the NER leaves the article out of "a dozen", and the sign out of "minus five"
     first = next((i for i in range(start, end) if starts_number(doc, i)), None)
@@ -153,7 +154,7 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
     reading = read_number(doc, first, end, money=label == "MONEY" or symbol is not None)
     if reading is None:
         return []
-    if _range_follows(doc, reading.last.i):
+    if ranges and _range_follows(doc, reading.last.i):
         return _range_drafts(doc, reading, symbol, label, today)
     if reading.glued_currency is not None:  # "RM12.40"
         return [_Draft(first, reading.last.i, reading.value, "money", reading.glued_currency, anchor=reading.last)]
@@ -277,8 +278,14 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     first, link = reading.tokens[0].i, doc[reading.last.i + 1]
     between = word_at(doc, first - 1) == "between" or (word_at(doc, first - 2) == "between" and symbol is not None)
     second_at = link.i + 1
-    if link.lower_ == "or":
-        return []
+    alone = reading.tokens[0].i - (1 if symbol else 0)
+    if link.lower_ == "or" or (link.lower_ == "and" and not between and not _digits_only(reading, doc[link.i + 1])):
+        # "2 or 3 people" in one entity is too vague; "10 bln or 10 tln" are two amounts. "twenty and four", "3
+        # hundred and 21" are one spelled number read wrongly, or not: no guess.
+        nxt = doc[link.i + 1]
+        if nxt.ent_iob_ == "I" if doc[reading.last.i].ent_type_ else not nxt.ent_type_:
+            return []  # both ends in one span
+        return _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
     change = link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "from"
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces
@@ -302,6 +309,12 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         return []  # "3-1", "2019-2018": a score or no range
     return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=counted, anchor=other.anchor,
                    low=low, high=other.value, per=other.per)]
+
+
+def _digits_only(reading: Reading, second: Token) -> bool:
+    """Both ends written as one numeral each: "45 and 50", not "twenty and four" or "3 hundred and 21"."""
+    return len(reading.tokens) == 1 and reading.last.like_num and any(c.isdigit() for c in reading.last.text) \
+        and any(c.isdigit() for c in second.text)
 
 
 def _scaled_like(reading: Reading, second: Sequence[Token], high: Decimal) -> Decimal:
