@@ -590,3 +590,19 @@ def test_values_the_ner_does_not_tag(nlp):
 def test_an_age_after_a_name(nlp, sentence):
     fact = only(run(nlp, sentence), "44")
     assert (fact.kind, fact.value, fact.unit) == ("age", 44, "years")
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("China's population is 1 414 021 100, the bureau said.", "1 414 021 100", 1414021100),
+    ("The fine was 40\u00a0000 euros.", "40\u00a0000 euros", 40000),
+    ("Turnover reached 1\u202f234\u202f567.89 francs.", "1\u202f234\u202f567.89", 1234567.89),
+    ("The probe measured 1.3e6 particles.", "1.3e6", 1.3e6),
+    ("Avogadro's number is about 6.022e+23.", "6.022e+23", 6.022e23),
+])
+def test_digit_groups_and_exponents(nlp, sentence, text, value):
+    assert only(run(nlp, sentence), text).value == value
+
+
+def test_a_plain_space_between_two_numbers_is_no_grouping(nlp):
+    facts = run(nlp, "On March 5 200 people came.")
+    assert [(f.kind, f.value) for f in facts] == [("date", 2025), ("count", 200)]
