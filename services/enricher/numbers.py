@@ -47,9 +47,33 @@ Conventions (documented here because consumers depend on them):
   is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
   pronoun, not a count, and is dropped; so are numbers glued to ids by
-  "-", "/" or ":" ("5-4", "COVID-19"), numbers labelling a preceding noun
-  ("room 12"), numeric ranges ("between 10 and 15"), and slash fractions
-  that are names or scores ("9/11", "24/7", "6/4").
+  "-", "/" or ":" ("5-4", "COVID-19", "G20"), numbers labelling a preceding
+  noun or name ("room 12", "iPhone 11", "Boeing 737", "Windows 10", "S&P 500"),
+  and slash fractions that are names or scores ("9/11", "24/7", "6/4"):
+  numbers that are part of a name give no fact (no kind of their own).
+* Ranges are one fact: "between 10 and 12 miles", "5 to 7 per cent",
+  "$3-4 million", "10-15 exabytes" give ``low`` and ``high`` (the low end in
+  the high end's scale) and ``value`` their midpoint, with the kind and unit
+  of the second end. "from 7,000 to 7,512" is a change and "45 and 50 cases"
+  a list: two facts, each of the second end's kind. "2 or 3" in one span and a
+  score ("3-1", high end first) give none.
+* Approximate amounts ("dozens of protesters", "tens of thousands of people",
+  "hundreds of millions of dollars") are a count (or money) with ``value`` and
+  ``low`` at least two of the unit, ``high`` less than the next word's amount
+  ("dozens" 24–99, "tens of thousands" 20000–99999) and ``qualifier`` the
+  words ("tens of thousands"); ``counted`` is the noun after "of".
+* Rates keep their denominator: money or a quantity followed by "a", "an",
+  "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour")
+  has ``per`` the noun's lemma, and the text takes it in.
+* Glued currencies and units: "RM12.40" (MYR), "2.5pc" (percent), "120p"
+  (money without a code, like "45 cents"), "50Mbps", "30k" (a lowercase k is
+  a thousand; "4K" is not read). Digit groups set apart by no-break, narrow
+  or thin spaces ("40 000") or by plain spaces with two groups or more ("1 414
+  021 100"), and exponents ("1.3e6"), are read.
+* A number set off by commas or brackets right after a person's name is their
+  age ("John Smith, 44, said" → age 44, unit "years").
+* A value no float holds gives no fact (``fact_values.BEYOND_FLOAT``); where the
+  float is not what the text writes, ``exact`` carries the decimal string.
 """
 
 from __future__ import annotations
