@@ -427,7 +427,7 @@ def _age_after_name_drafts(doc: Doc) -> list[_Draft]:
             continue
         opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
         if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
-                ((",", ","), ("(", ")"), (",", "said")) or not number.text.isascii() or not number.text.isdigit():
+                ((",", ","), ("(", ")")) or not number.text.isascii() or not number.text.isdigit():
             continue
         if 0 < int(number.text) < 130:
             drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root))
@@ -693,7 +693,7 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     covered = -1
     for tok in doc:
         # Tokens in other entities ("Boeing 737", "G7") are names, not numbers.
-        if tok.i <= covered or (tok.ent_type_ and not _mislabelled_number(tok)) or not _may_be_number(tok):
+        if tok.i <= covered or not _may_be_number(tok) or (tok.ent_type_ and not _mislabelled_number(tok)):
             continue
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
@@ -731,11 +731,12 @@ def _mislabelled_number(tok: Token) -> bool:
 
 def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
     sent_starts = [s.start for s in doc.sents]
+    text = doc.text  # Doc.text joins every token each time it is read: once per article, not twice per fact
     facts: list[NumberFact] = []
     taken_until = -1
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
         start, end = doc[d.first].idx, _end_char(doc[d.last])
-        if d.first <= taken_until or _glued(doc.text, start, end, ends_in_unit=d.unit is not None):
+        if d.first <= taken_until or _glued(text, start, end, ends_in_unit=d.unit is not None):
             continue
         published = published_value(d.value)
         low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \
@@ -745,7 +746,7 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
         taken_until = d.last
         verb = _governing_verb(doc, d)
         facts.append(NumberFact(
-            value=published.value, exact=published.exact, text=doc.text[start:end], kind=d.kind, unit=d.unit,
+            value=published.value, exact=published.exact, text=text[start:end], kind=d.kind, unit=d.unit,
             low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
             counted=d.counted.lemma_.lower() if d.counted is not None else None,
             qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
