@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 from pathlib import Path
 
@@ -63,7 +63,10 @@ def number_strings(draw: st.DrawFn) -> str:
         return f"{digits(draw)[:20]}{draw(st.sampled_from(['e', 'E', 'e+', 'e-', '×10^']))}{draw(st.integers(0, 999))}"
     if shape == "locale":
         value = Decimal(f"{digits(draw)[:330]}.{draw(st.text('0123456789', max_size=30))}".rstrip("."))
-        return format_decimal(value, locale=Locale.parse(draw(st.sampled_from(LOCALES))), decimal_quantization=False)
+        with localcontext() as context:
+            context.prec = 1000  # Babel rounds in the current context: 28 digits would not hold these
+            return format_decimal(value, locale=Locale.parse(draw(st.sampled_from(LOCALES))),
+                                  decimal_quantization=False)
     if shape == "decimal":
         return f"{draw(st.sampled_from(['0.', '.', '-0.', '']))}{'0' * draw(st.integers(0, 400))}{digits(draw)[:40]}"
     if shape == "scaled":
