@@ -122,7 +122,8 @@ def rule_value(text: str) -> float | None:
 
 def locale_section() -> list[str]:
     lines = ["## 2. Locale numerals: `rule_numbers` against Babel `parse_decimal`", "",
-             "| locale | numerals | rule_numbers right | Babel strict right | Babel lenient right |", "|---|---|---|---|---|"]
+             "| locale | numerals | rule_numbers right | Babel strict right | Babel lenient right |",
+             "|---|---|---|---|---|"]
     wrong: list[str] = []
     for locale, press in PRESS_FORMS.items():
         written = {format_decimal(v, locale=locale): float(v) for v in VALUES} | press
