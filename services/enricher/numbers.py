@@ -249,11 +249,21 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
+    if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
+        return []  # "Boeing 737", "iPhone 11", "S&P 500", "Windows 10": part of a name, whatever the parse says
     if len(group) == 1 and _year(root) and head.lower_ in _YEAR_PREPOSITIONS:
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
     return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+def _names_with_number(before: Token | None) -> bool:
+    """A proper noun written with a capital right before a bare number makes the number part of a name; a month,
+    weekday or currency before it does not ("May 5", "Saturday 13", "RM 12")."""
+    return before is not None and before.pos_ == "PROPN" and before.text[:1].isalpha() \
+        and not before.text.islower() and not _month(before) and before.lower_ not in W.WEEKDAYS \
+        and before.lower_ not in W.CURRENCY_SYMBOLS and before.text not in W.CURRENCY_CODES
 
 
 def _part_not_share(first: Token) -> bool:
