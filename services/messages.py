@@ -236,13 +236,27 @@ class NumberFact(BaseModel):
 
     model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
 
-    value: float
-    """Normalised value ("two million" → 2000000). For dates, the year."""
+    value: float = Field(allow_inf_nan=False)
+    """Normalised value ("two million" → 2000000). For dates, the year. For a range, the midpoint of ``low`` and
+    ``high``; for an approximate amount ("dozens of"), ``low``. Always a finite number: a value beyond a float's
+    range ("10^400" written out) gives no fact."""
     text: str
     """The surface span."""
     kind: NumberKind
     unit: str | None = None
     """Currency code, "%", "years", "km", …"""
+    low: float | None = Field(None, allow_inf_nan=False)
+    """The low end of a range ("between 10 and 12 miles" → 10, "$3-4 million" → 3000000) or of an approximate amount
+    ("dozens of protesters" → 24, "tens of thousands" → 20000); null for a single value."""
+    high: float | None = Field(None, allow_inf_nan=False)
+    """The high end of a range (12, 4000000) or of an approximate amount ("dozens of" → 99, "tens of thousands" →
+    99999); null for a single value."""
+    per: str | None = None
+    """A rate's denominator, the lemma of what the value is per: "$60 a barrel" → "barrel", "30 miles per hour" and
+    "£5 an hour" → "hour", "12 cents a share" → "share"."""
+    exact: str | None = None
+    """The value as a decimal string where the float ``value`` does not hold what the text writes: more significant
+    digits than a float keeps ("123456789012345678901"), or a value a float rounds to zero. Null otherwise."""
     counted: str | None = None
     """Lemma of the noun the number counts: "123 prisoners" → "prisoner"."""
     qualifier: str | None = None

@@ -94,7 +94,21 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
     "₹": "INR", "₴": "UAH", "c$": "CAD", "a$": "AUD", "hk$": "HKD", "mex$": "MXN",
     "r$": "BRL", "s$": "SGD", "nz$": "NZD", "rs": "INR", "rs.": "INR", "₩": "KRW", "₺": "TRY", "₪": "ILS",
+    "rm": "MYR",
 }
+# Currency symbols the tokenizer leaves on the digits ("RM12.40", "Rs500", "HK$10"): written in capitals, as a
+# symbol is; "rm12" or "Rm" is no currency.
+GLUED_CURRENCY_SYMBOLS: dict[str, str] = {
+    "RM": "MYR", "Rs": "INR", "Rs.": "INR", "R$": "BRL", "US$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD",
+    "C$": "CAD", "NZ$": "NZD",
+}
+# Letters glued to digits that are money without a code of its own: "120p" is pence ("45 cents" is read the same
+# way, as money without a unit).
+GLUED_UNCODED_MONEY: frozenset[str] = frozenset({"p"})
+# "2.5pc": British papers write per cent so, glued or not.
+GLUED_PERCENT: frozenset[str] = frozenset({"pc", "pct"})
+# A lowercase "k" glued to digits is a thousand in news copy ("30k visitors"); an uppercase one is a screen ("4K").
+GLUED_THOUSAND = "k"
 # Lemmas; "pound" is only trusted when the NER already said MONEY.
 CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP",
@@ -124,7 +138,7 @@ UNCODED_CURRENCY_WORDS: frozenset[str] = frozenset({
     "schilling",
 })
 
-PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct"})
+PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "pc"})
 
 # Unit spellings (lowercase) → the unit we emit. Two-word units are keyed with a space.
 QUANTITY_UNITS: dict[str, str] = {
@@ -162,6 +176,9 @@ QUANTITY_UNITS: dict[str, str] = {
     "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
     "terabyte": "TB", "terabytes": "TB", "tb": "TB",
     "ghz": "GHz", "mhz": "MHz",
+    "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps", "mb/s": "MB/s", "gb/s": "GB/s",
+    "kilobyte": "kB", "kilobytes": "kB", "kb": "kB", "mb": "MB", "petabyte": "PB", "petabytes": "PB",
+    "exabyte": "EB", "exabytes": "EB",
     "°c": "°C", "°f": "°F", "degrees celsius": "°C", "degrees fahrenheit": "°F",
     "cup": "cups", "cups": "cups", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
     "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp",
@@ -184,3 +201,22 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(
     ),
     key=len, reverse=True,
 ))
+
+# Words that make a range of the numbers on either side ("5 to 7 per cent", "10-15 exabytes", "between 10 and 12").
+# "and" only after "between": "45 and 50 cases" is a list of two numbers.
+RANGE_LINKS: frozenset[str] = frozenset({"to", "-", "–", "—"})
+
+# Plural scale words that say an amount without a number ("dozens of protesters", "tens of thousands of people"):
+# the word → what one of it is. The amount is at least two of them and less than the next word's amount.
+APPROXIMATE_SCALES: dict[str, int] = {
+    "tens": 10, "scores": 20, "dozens": 12, "hundreds": 100, "thousands": 10**3, "millions": 10**6,
+    "billions": 10**9, "trillions": 10**12,
+}
+# Where the amount of one approximate word ends (exclusive): "dozens" and "scores" are less than a hundred,
+# "hundreds" less than a thousand, "thousands" less than ten thousand ("tens of thousands" says more).
+APPROXIMATE_CEILINGS: dict[str, int] = {
+    "tens": 100, "scores": 100, "dozens": 100, "hundreds": 10**3, "thousands": 10**4, "millions": 10**7,
+    "billions": 10**10, "trillions": 10**13,
+}
+# The word between a rate's amount and its denominator: "$60 a barrel", "30 miles per hour", "£5 an hour".
+RATE_LINKS: frozenset[str] = frozenset({"a", "an", "per", "/"})

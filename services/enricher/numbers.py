@@ -47,9 +47,33 @@ Conventions (documented here because consumers depend on them):
   is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
   pronoun, not a count, and is dropped; so are numbers glued to ids by
-  "-", "/" or ":" ("5-4", "COVID-19"), numbers labelling a preceding noun
-  ("room 12"), numeric ranges ("between 10 and 15"), and slash fractions
-  that are names or scores ("9/11", "24/7", "6/4").
+  "-", "/" or ":" ("5-4", "COVID-19", "G20"), numbers labelling a preceding
+  noun or name ("room 12", "iPhone 11", "Boeing 737", "Windows 10", "S&P 500"),
+  and slash fractions that are names or scores ("9/11", "24/7", "6/4"):
+  numbers that are part of a name give no fact (no kind of their own).
+* Ranges are one fact: "between 10 and 12 miles", "5 to 7 per cent",
+  "$3-4 million", "10-15 exabytes" give ``low`` and ``high`` (the low end in
+  the high end's scale) and ``value`` their midpoint, with the kind and unit
+  of the second end. "from 7,000 to 7,512" is a change and "45 and 50 cases"
+  a list: two facts, each of the second end's kind. "2 or 3" in one span and a
+  score ("3-1", high end first) give none.
+* Approximate amounts ("dozens of protesters", "tens of thousands of people",
+  "hundreds of millions of dollars") are a count (or money) with ``value`` and
+  ``low`` at least two of the unit, ``high`` less than the next word's amount
+  ("dozens" 24–99, "tens of thousands" 20000–99999) and ``qualifier`` the
+  words ("tens of thousands"); ``counted`` is the noun after "of".
+* Rates keep their denominator: money or a quantity followed by "a", "an",
+  "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour")
+  has ``per`` the noun's lemma, and the text takes it in.
+* Glued currencies and units: "RM12.40" (MYR), "2.5pc" (percent), "120p"
+  (money without a code, like "45 cents"), "50Mbps", "30k" (a lowercase k is
+  a thousand; "4K" is not read). Digit groups set apart by no-break, narrow
+  or thin spaces ("40 000") or by plain spaces with two groups or more ("1 414
+  021 100"), and exponents ("1.3e6"), are read.
+* A number set off by commas or brackets right after a person's name is their
+  age ("John Smith, 44, said" → age 44, unit "years").
+* A value no float holds gives no fact (``fact_values.BEYOND_FLOAT``); where the
+  float is not what the text writes, ``exact`` carries the decimal string.
 """
 
 from __future__ import annotations
@@ -57,7 +81,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, pairwise
@@ -67,6 +91,7 @@ from spacy.tokens import Doc, Token
 from services.enricher import number_words as W
 from services.enricher import units as U
 from services.enricher.dates import publication_day, resolve_day
+from services.enricher.fact_values import published_value
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 from services.messages import DateRule, NumberFact, NumberKind
 
@@ -98,6 +123,13 @@ class _Draft:
     date_rule: DateRule | None = None
     anchor: Token | None = None
     """Where the walk up to the governing verb starts."""
+    low: Decimal | None = None
+    high: Decimal | None = None
+    """The ends of a range or of an approximate amount; ``value`` is then their midpoint (a range) or ``low``."""
+    per: str | None = None
+    """A rate's denominator ("$60 a barrel" → "barrel")."""
+    qualifier: str | None = None
+    """Set where the amount itself is approximate ("dozens"); other qualifiers are read from the words before."""
 
 
 EntityKeyAt = Callable[[int], str | None]
@@ -114,10 +146,12 @@ def extract_numbers(
     today = publication_day(published_at)
     drafts: list[_Draft] = []
     for ent in doc.ents:
-        if ent.label_ == "DATE":
+        if ent.label_ == "DATE" and _number_before_range(doc, ent.start, ent.end):  # "45 and 50 cases"
+            drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today)
+        elif ent.label_ == "DATE":
             drafts += _date_drafts(doc, ent.start, ent.end, today)
-        elif ent.label_ == "TIME":  # "one fifth" can be a TIME too
-            amount = _amount_in_date(doc, ent.start, ent.end)
+        elif ent.label_ == "TIME":  # "one fifth" can be a TIME too; "between 10 and 12 miles" a range
+            amount = _amount_in_date(doc, ent.start, ent.end) or _range_inside(doc, ent.start, ent.end)
             drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today) if amount else \
                 _duration_drafts(doc, ent.start, ent.end)
         elif ent.label_ == "ORDINAL":
@@ -125,13 +159,16 @@ def extract_numbers(
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
-    return _finalise(doc, drafts, entity_key_at)
+    drafts += _approximate_drafts(doc)
+    drafts += _age_after_name_drafts(doc)
+    return _finalise(doc, [_with_rate(doc, d) for d in drafts], entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
 
 
-def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: date | None) -> list[_Draft]:
+def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: date | None,
+                   ranges: bool = True) -> list[_Draft]:
     if start > 0 and doc[start - 1].lower_ in _LEFT_OUT_PREFIXES and starts_number(doc, start - 1):
         start -= 1  # the NER leaves the article out of "a dozen", and the sign out of "minus five"
     first = next((i for i in range(start, end) if starts_number(doc, i)), None)
@@ -139,8 +176,12 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         return []
     symbol = U.currency_symbol_before(doc, first)
     reading = read_number(doc, first, end, money=label == "MONEY" or symbol is not None)
-    if reading is None or _range_follows(doc, reading.last.i):
+    if reading is None:
         return []
+    if ranges and _range_follows(doc, reading.last.i):
+        return _range_drafts(doc, reading, symbol, label, today)
+    if reading.glued_currency is not None:  # "RM12.40"
+        return [_Draft(first, reading.last.i, reading.value, "money", reading.glued_currency, anchor=reading.last)]
     if symbol is not None:
         trailing = U.currency_end(doc, reading.last.i)  # "$5 million US dollars"
         last = trailing[0] if trailing is not None else reading.last.i
@@ -208,11 +249,21 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
+    if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
+        return []  # "Boeing 737", "iPhone 11", "S&P 500", "Windows 10": part of a name, whatever the parse says
     if len(group) == 1 and _year(root) and head.lower_ in _YEAR_PREPOSITIONS:
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
     return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+def _names_with_number(before: Token | None) -> bool:
+    """A proper noun written with a capital right before a bare number makes the number part of a name; a month,
+    weekday or currency before it does not ("May 5", "Saturday 13", "RM 12")."""
+    return before is not None and before.pos_ == "PROPN" and before.text[:1].isalpha() \
+        and not before.text.islower() and not _month(before) and before.lower_ not in W.WEEKDAYS \
+        and before.lower_ not in W.CURRENCY_SYMBOLS and before.text not in W.CURRENCY_CODES
 
 
 def _part_not_share(first: Token) -> bool:
@@ -224,13 +275,173 @@ def _part_not_share(first: Token) -> bool:
     return before.pos_ in ("DET", "ADJ", "NUM", "PRON") or before.lower_ in W.ORDINAL_WORDS
 
 
-def _range_follows(doc: Doc, last: int) -> bool:
-    """'between 10 and 15', '2 or 3': neither end alone is what the text states."""
-    link, nxt = token_at(doc, last + 1), token_at(doc, last + 2)
-    if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–"):
+def _number_before_range(doc: Doc, start: int, end: int) -> bool:
+    """A DATE span that is one plain number, not a year, with the other end of a range or list after it."""
+    tok = doc[end - 1]
+    if any(_year(t) or _month(t) or _DIGIT_ORDINAL.match(t.lower_) for t in doc[start:end]):
         return False
-    same_span = nxt.ent_iob_ == "I" if doc[last].ent_type_ else not nxt.ent_type_
+    return (end - start == 1 and tok.like_num and _range_follows(doc, tok.i)) or _range_inside(doc, start, end)
+
+
+def _range_inside(doc: Doc, start: int, end: int) -> bool:
+    """A TIME span that holds a range of amounts ("between 10 and 12 miles", "5 to 7 hours"), not a clock time."""
+    first = next((i for i in range(start, end) if starts_number(doc, i)), None)
+    reading = read_number(doc, first, end, money=False) if first is not None else None
+    return reading is not None and reading.last.i + 2 < end and _range_follows(doc, reading.last.i) \
+        and not any(t.lower_ in (":", "am", "pm", "a.m.", "p.m.") for t in doc[start:end])
+
+
+def _range_follows(doc: Doc, last: int) -> bool:
+    """'between 10 and 15', '2 or 3', '45 and 50 cases': neither end alone is what the text states."""
+    link, nxt = token_at(doc, last + 1), token_at(doc, last + 2)
+    if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–", "—"):
+        return False
+    if nxt.lower_ in W.CURRENCY_SYMBOLS:  # "$3-$4 million"
+        nxt = token_at(doc, nxt.i + 1) or nxt
+    same_span = nxt.ent_iob_ == "I" or not nxt.ent_type_ or nxt.ent_type_ in _AMOUNT_LABELS
     return same_span and starts_number(doc, nxt.i)
+
+
+def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | None,
+                  today: date | None) -> list[_Draft]:
+    """One fact for "between 10 and 12 miles", "5 to 7 per cent", "$3-4 million", "10-15 exabytes": the second
+    end says what both are (its unit, its scale), ``value`` is the midpoint. "45 and 50 cases" (no "between") is
+    two numbers of one thing and "from 5 to 7" a change: two facts of the second's kind; "2 or 3" is too vague.
+    (quantulum3's specs read "from 44 mg to 50 mg" as a range with the midpoint: for news that loses the two
+    values a change states.)"""
+    first, link = reading.tokens[0].i, doc[reading.last.i + 1]
+    between = word_at(doc, first - 1) == "between" or (word_at(doc, first - 2) == "between" and symbol is not None)
+    second_at = link.i + 1
+    alone = reading.tokens[0].i - (1 if symbol else 0)
+    if link.lower_ == "or" or (link.lower_ == "and" and not between and not _digits_only(reading, doc[link.i + 1])):
+        # "2 or 3 people" in one entity is too vague; "10 bln or 10 tln" are two amounts. "twenty and four", "3
+        # hundred and 21" are one spelled number read wrongly, or not: no guess.
+        nxt = doc[link.i + 1]
+        if nxt.ent_iob_ == "I" if doc[reading.last.i].ent_type_ else not nxt.ent_type_:
+            return []  # both ends in one span
+        return _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
+    change = link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "from"
+    if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
+        return []  # "3 - 1", a score or a list written with spaces
+    second = _amount_drafts(doc, second_at, _span_end(doc, second_at), label, today)
+    if len(second) != 1 or second[0].kind in ("date", "year", "ordinal", "share") or second[0].low is not None:
+        return []
+    other = second[0]
+    kind, unit = other.kind, other.unit
+    if symbol is not None and kind == "count":
+        kind, unit = "money", W.CURRENCY_SYMBOLS[symbol]
+    start = first - 1 if symbol is not None else first
+    low = _scaled_like(reading, doc[second_at:other.last + 1], other.value)
+    if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
+        return []  # "between 2 and 3 p.m."
+    counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
+    if change or (link.lower_ == "and" and not between):
+        # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind
+        return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
+                replace(other, counted=counted)]
+    if not low < other.value:
+        return []  # "3-1", "2019-2018": a score or no range
+    return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=counted, anchor=other.anchor,
+                   low=low, high=other.value, per=other.per)]
+
+
+def _digits_only(reading: Reading, second: Token) -> bool:
+    """Both ends written as one numeral each: "45 and 50", not "twenty and four" or "3 hundred and 21"."""
+    return len(reading.tokens) == 1 and reading.last.like_num and any(c.isdigit() for c in reading.last.text) \
+        and any(c.isdigit() for c in second.text)
+
+
+def _scaled_like(reading: Reading, second: Sequence[Token], high: Decimal) -> Decimal:
+    """The low end in the high end's scale: "$3-4 million" is 3 million to 4 million, "5 to 7 per cent" 5 to 7."""
+    if reading.tokens[-1].lower_ in W.SCALES or len(reading.tokens) > 1:
+        return reading.value
+    scale = next((Decimal(W.SCALES[t.lower_]) for t in second if t.lower_ in W.SCALES), None)
+    if scale is None or reading.value * scale > high:
+        return reading.value
+    return reading.value * scale
+
+
+def _span_end(doc: Doc, i: int) -> int:
+    """Where the number starting at ``i`` may end: its entity's end, or the next entity or sentence start."""
+    if i >= len(doc):
+        return i
+    j = i + 1
+    if doc[i].ent_type_:
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        return j
+    while j < len(doc) and not doc[j].ent_type_ and not doc[j].is_sent_start:
+        j += 1
+    return j
+
+
+# ---- approximate amounts, rates ---------------------------------------------
+
+
+def _approximate_drafts(doc: Doc) -> list[_Draft]:
+    """ "dozens of protesters", "tens of thousands of people", "hundreds of millions of dollars": an amount with no
+    number, from at least two of the unit to less than the next word's amount (``W.APPROXIMATE_CEILINGS``);
+    ``value`` is the low end, ``qualifier`` the words ("tens of thousands")."""
+    drafts: list[_Draft] = []
+    covered = -1
+    for tok in doc:
+        if tok.i <= covered or tok.lower_ not in W.APPROXIMATE_SCALES or starts_number(doc, tok.i - 1):
+            continue  # "three dozens" is a number
+        chain = [tok]
+        while word_at(doc, chain[-1].i + 1) == "of" and word_at(doc, chain[-1].i + 2) in W.APPROXIMATE_SCALES:
+            chain.append(doc[chain[-1].i + 2])
+        if tok.lower_ == "tens" and len(chain) == 1:
+            continue  # "tens of people" is rare; "tens" is more often something else
+        of = token_at(doc, chain[-1].i + 1)
+        if not ((of is not None and of.lower_ == "of") or tok.ent_type_ == "CARDINAL"):
+            continue  # "the 1990s hundreds", "Thousands Oaks": no amount of anything
+        covered = chain[-1].i
+        base = Decimal(1)
+        for word in chain[1:]:
+            base *= W.APPROXIMATE_SCALES[word.lower_]
+        low = 2 * W.APPROXIMATE_SCALES[tok.lower_] * base
+        high = W.APPROXIMATE_CEILINGS[tok.lower_] * base - 1
+        qualifier = " ".join(t.lower_ for t in doc[tok.i:chain[-1].i + 1])
+        currency = U.currency_end(doc, of.i) if of is not None and of.lower_ == "of" else None
+        if currency is not None:  # "millions of dollars"
+            drafts.append(_Draft(tok.i, currency[0], low, "money", currency[1], anchor=chain[-1], low=low, high=high,
+                                 qualifier=qualifier))
+            continue
+        counted = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if of is not None and of.lower_ == "of" else None
+        drafts.append(_Draft(tok.i, chain[-1].i, low, "count", counted=counted, anchor=counted or chain[-1],
+                             low=low, high=high, qualifier=qualifier))
+    return drafts
+
+
+def _with_rate(doc: Doc, d: _Draft) -> _Draft:
+    """Money or a quantity with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour", "$15.4/hour";
+    the fact's text takes the denominator in."""
+    if d.kind not in ("money", "quantity") or d.per is not None:
+        return d
+    link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
+    if link is None or noun is None or link.lower_ not in W.RATE_LINKS or noun.pos_ not in ("NOUN", "PROPN"):
+        return d
+    if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):
+        return d
+    if word_at(doc, noun.i + 1) == "of" or noun.lower_ in W.PERCENT_WORDS or noun.lemma_.lower() == "cent":
+        return d  # "$5 a share of the profits", "per cent"
+    return replace(d, last=noun.i, per=noun.lemma_.lower())
+
+
+def _age_after_name_drafts(doc: Doc) -> list[_Draft]:
+    """ "John Smith, 44, said": a number set off by commas (or brackets) right after a person's name is their age."""
+    drafts: list[_Draft] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
+        if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
+                ((",", ","), ("(", ")")) or not number.text.isascii() or not number.text.isdigit():
+            continue
+        if 0 < int(number.text) < 130:
+            drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root))
+    return drafts
 
 
 # ---- times, ages and glued units --------------------------------------------
@@ -492,7 +703,7 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     covered = -1
     for tok in doc:
         # Tokens in other entities ("Boeing 737", "G7") are names, not numbers.
-        if tok.i <= covered or (tok.ent_type_ and not _mislabelled_number(tok)) or not _may_be_number(tok):
+        if tok.i <= covered or not _may_be_number(tok) or (tok.ent_type_ and not _mislabelled_number(tok)):
             continue
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
@@ -521,7 +732,8 @@ def _mislabelled_number(tok: Token) -> bool:
     nxt = token_at(tok.doc, tok.i + 1)
     alone = tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
     written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text)
-    return alone and tok.ent_type_ not in _NUMERIC_LABELS and written
+    glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num  # "RM12.40" as ORG
+    return alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)
 
 
 # ---- small helpers ----------------------------------------------------------
@@ -529,18 +741,25 @@ def _mislabelled_number(tok: Token) -> bool:
 
 def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
     sent_starts = [s.start for s in doc.sents]
+    text = doc.text  # Doc.text joins every token each time it is read: once per article, not twice per fact
     facts: list[NumberFact] = []
     taken_until = -1
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
         start, end = doc[d.first].idx, _end_char(doc[d.last])
-        if d.first <= taken_until or _glued(doc.text, start, end, ends_in_unit=d.unit is not None):
+        if d.first <= taken_until or _glued(text, start, end, ends_in_unit=d.unit is not None):
             continue
+        published = published_value(d.value)
+        low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \
+            else (None, None)
+        if published is None or (d.low is not None and (low is None or high is None)):
+            continue  # fact_values.BEYOND_FLOAT: no float holds the value
         taken_until = d.last
         verb = _governing_verb(doc, d)
         facts.append(NumberFact(
-            value=float(d.value), text=doc.text[start:end], kind=d.kind, unit=d.unit,
+            value=published.value, exact=published.exact, text=text[start:end], kind=d.kind, unit=d.unit,
+            low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
             counted=d.counted.lemma_.lower() if d.counted is not None else None,
-            qualifier=_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None,
+            qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
             subject=_subject(verb, d, entity_key_at) if verb is not None else None,
             date=d.date, date_rule=d.date_rule,

@@ -13,7 +13,7 @@ from services.enricher import number_words as W
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 from services.messages import NumberKind
 
-_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
+CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
 _CENT_WORDS = frozenset({"cent", "cents", "penny", "pence"})
 
 
@@ -171,7 +171,7 @@ def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int)
     key = text.lower() if len(text) > 1 or text == "L" else text
     if key in W.QUANTITY_UNITS:
         return i, W.QUANTITY_UNITS[key]
-    if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in _CLOCK_WORDS:
+    if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in CLOCK_WORDS:
         if tok.lower_ in W.UNIT_PREFIXES and i + 1 < end:
             return i + 1, f"{tok.lower_} {doc[i + 1].lower_}"  # "cubic yards"
         return i, tok.lower_
@@ -195,10 +195,15 @@ def ambiguous_letters_after(doc: Doc, last: Token) -> bool:
     return nxt is not None and not last.whitespace_ and nxt.lower_ in W.AMBIGUOUS_GLUED_UNITS
 
 
-def glued_unit(letters: str) -> tuple[NumberKind, str] | None:
-    """The kind and unit of letters written onto the digits: "3h", "3.5years", "75ml", "200lbs"."""
+def glued_unit(letters: str) -> tuple[NumberKind, str | None] | None:
+    """The kind and unit of letters written onto the digits: "3h", "3.5years", "75ml", "200lbs", "2.5pc" (percent),
+    "120p" (pence: money without a code)."""
     if letters in W.AMBIGUOUS_GLUED_UNITS:
         return None
+    if letters in W.GLUED_PERCENT:
+        return "percent", "%"
+    if letters in W.GLUED_UNCODED_MONEY:
+        return "money", None
     time_unit = W.DURATION_UNITS.get(letters) or W.DURATION_UNITS.get(letters.removesuffix("s"))
     if time_unit is not None:
         return "duration", time_unit

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from services.enricher import number_words as W
 from services.enricher.dates import publication_day, resolve_day, safe_date
+from services.enricher.fact_values import published_value
 from services.enricher.spans import TakenSpans
 from services.messages import DateRule, NumberFact, NumberKind
 
@@ -78,9 +79,9 @@ def _dates(text: str, today: date | None, taken: TakenSpans) -> list[NumberFact]
         if taken.overlaps(m.start(), m.end()):
             return
         if day is None:
-            facts.append(_fact(text, m.start(), m.end(), year, "date", date=f"{year:04d}-{month:02d}", rule=rule))
+            _add(facts, _fact(text, m.start(), m.end(), year, "date", date=f"{year:04d}-{month:02d}", rule=rule))
         elif (found := safe_date(year, month, day)) is not None:
-            facts.append(_fact(text, m.start(), m.end(), year, "date", date=found.isoformat(), rule=rule))
+            _add(facts, _fact(text, m.start(), m.end(), year, "date", date=found.isoformat(), rule=rule))
         taken.add(m.start(), m.end())  # a day that does not exist ("2月30日") holds no amount either
 
     for m in _FULL_DATE.finditer(text):
@@ -97,7 +98,7 @@ def _dates(text: str, today: date | None, taken: TakenSpans) -> list[NumberFact]
         add(m, int(m[1]), int(m[2]), None, "stated")
     for m in _YEAR.finditer(text):
         if not taken.overlaps(m.start(), m.end()):
-            facts.append(_fact(text, m.start(), m.end(), int(m[1]), "year"))
+            _add(facts, _fact(text, m.start(), m.end(), int(m[1]), "year"))
             taken.add(m.start(), m.end())
     return facts
 
@@ -152,6 +153,15 @@ def _in_range(text: str, start: int, end: int) -> bool:
 
 
 def _fact(text: str, start: int, end: int, value: Decimal | int, kind: NumberKind, unit: str | None = None,
-          qualifier: str | None = None, date: str | None = None, rule: DateRule | None = None) -> NumberFact:
-    return NumberFact(value=float(value), text=text[start:end], kind=kind, unit=unit, qualifier=qualifier, date=date,
-                      date_rule=rule, sentence=0, start=start, end=end)
+          qualifier: str | None = None, date: str | None = None, rule: DateRule | None = None) -> NumberFact | None:
+    """None when no float holds the value (``fact_values.BEYOND_FLOAT``)."""
+    published = published_value(value)
+    if published is None:
+        return None
+    return NumberFact(value=published.value, exact=published.exact, text=text[start:end], kind=kind, unit=unit,
+                      qualifier=qualifier, date=date, date_rule=rule, sentence=0, start=start, end=end)
+
+
+def _add(facts: list[NumberFact], fact: NumberFact | None) -> None:
+    if fact is not None:
+        facts.append(fact)
