@@ -72,7 +72,7 @@ schemas: install
 lock: install
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
-		--extra test -o requirements.lock pyproject.toml
+		--extra test --extra bench -o requirements.lock pyproject.toml
 
 clean:
 	-$(KAFKA) stop
