@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python -m bench.dedup_broker --articles 1000
 	$(BIN)/python -m bench.ner_quality
 	$(BIN)/python -m bench.number_quality
+	$(BIN)/python -m bench.number_libraries
 	$(BIN)/python -m bench.enricher_speed
 	$(BIN)/python -m bench.story_quality
 	$(BIN)/python -m bench.stories_broker --articles 300

@@ -27,7 +27,8 @@ from pathlib import Path
 import spacy
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-from bench.number_quality import DEFAULT_EVAL_DIR, python_unsupported
+from bench.number_quality import DEFAULT_EVAL_DIR
+from bench.number_specs import python_unsupported
 from bench.report_file import write_report
 from services.config import EnricherOptions
 from services.enricher.number_reading import read_number
