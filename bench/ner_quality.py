@@ -1,6 +1,6 @@
 """NER quality of the spaCy model and of the enricher's entities, on the CoNLL-2003 English dev set.
 
-    python -m bench.ner_quality [--eval-dir DIR] [--report bench/reports/ner_quality.md]
+    python -m bench.ner_quality [--eval-dir DIR] [--split dev|train] [--report bench/reports/ner_quality.md]
 
 Each dev document's text is rebuilt from its tokens (single spaces between tokens, "\\n" between sentences)
 and its IOB tags become gold character spans of type PER, ORG, LOC or MISC. The enricher's pipeline
@@ -8,7 +8,10 @@ and its IOB tags become gold character spans of type PER, ORG, LOC or MISC. The 
 keeping the bare ``doc.ents``, once through ``extract_entities`` (every mention of every entity is a
 prediction with its entity's label). spaCy labels map to CoNLL types by ``LABEL_MAP``; the others (DATE,
 CARDINAL, ...) are ignored. Scores are exact-span precision / recall / F1 (definitions in the report).
-The data (research-use licence) is read at run time and never copied into the repository. Skips cleanly
+Two more passes run the services' real path (``bench/real_path.py``): each document as a plain-text
+``RawArticle``, without a language and then with the feed stating ``en``, through the cleaner and
+``Enricher.enrich``, its mentions mapped back to the document's text; they say how many documents got no entities
+and why. The data (research-use licence) is read at run time and never copied into the repository. Skips cleanly
 when it is absent.
 """
 
@@ -29,12 +32,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bench.real_path import Outcome, RealPathRun, run_real_path
 from bench.report_file import write_report
 from services.config import EnricherOptions
 from services.enricher.entities import extract_entities
+from services.enricher.logic import Enricher
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "conll2003pp"
 DEV_FILE = "conllpp_dev.txt"
+SPLIT_FILES = {"dev": DEV_FILE, "train": "conllpp_train.txt"}
+"""The dev set is the one reported on; thresholds of the enricher are chosen on the training set."""
 DOCSTART = "-DOCSTART-"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 ALL = "all"
@@ -53,6 +60,8 @@ LABEL_MAP = {
 }
 BARE = "bare spaCy doc.ents"
 ENRICHER = "enricher extract_entities"
+REAL_PATH = "real path, no language"
+REAL_PATH_EN = "real path, feed states en"
 TABLE_SHARE = 0.3
 _NUMBER = re.compile(r"[-+]?\d[\d.,:/-]*")
 _LEADING_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
@@ -321,8 +330,11 @@ class Pass:
     predictions: list[Prediction]
     wall_s: float
     cpu_s: float
-    entity_cpu_s: float
-    """CPU time of the entity step alone (reading ``doc.ents``, or ``extract_entities``), without the pipeline."""
+    entity_cpu_s: float | None
+    """CPU time of the entity step alone (reading ``doc.ents``, or ``extract_entities``), without the pipeline;
+    None for the real path, whose entity step runs inside ``Enricher.enrich``."""
+    outcomes: list[Outcome] | None = None
+    """The real path's account of each document (its language, why entities were skipped)."""
 
 
 def run_pass(
@@ -339,48 +351,65 @@ def run_pass(
     return Pass(name, predictions, time.perf_counter() - wall, time.process_time() - cpu, entity_cpu)
 
 
+def real_path_pass(name: str, run: RealPathRun) -> Pass:
+    predictions = [
+        {Span(start, end, LABEL_MAP[label]): label for start, end, label in outcome.mentions if label in LABEL_MAP}
+        for outcome in run.outcomes
+    ]
+    return Pass(name, predictions, run.wall_s, run.cpu_s, None, run.outcomes)
+
+
 # ---- the report ------------------------------------------------------------------
 
 
-def load_documents(eval_dir: Path) -> tuple[list[Document], int]:
-    """The dev documents, and how many of their entities open with an I- tag."""
-    with (eval_dir / DEV_FILE).open(encoding="utf-8") as lines:
+def load_documents(eval_dir: Path, file_name: str = DEV_FILE) -> tuple[list[Document], int]:
+    """The documents of a split (dev by default), and how many of their entities open with an I- tag."""
+    with (eval_dir / file_name).open(encoding="utf-8") as lines:
         parsed = read_conll(lines)
     opened_by_inside = sum(entities_opened_by_inside(s.tags) for sentences in parsed for s in sentences)
     return [build_document(sentences) for sentences in parsed], opened_by_inside
 
 
-def evaluate(eval_dir: Path) -> str:
-    documents, opened_by_inside = load_documents(eval_dir)
+def evaluate(eval_dir: Path, file_name: str = DEV_FILE) -> str:
+    documents, opened_by_inside = load_documents(eval_dir, file_name)
     options = EnricherOptions()
     nlp = spacy.load(options.spacy_model)
     # The first call initialises lazily built tables; keep that out of the first pass's time.
     nlp("Warm up.")
     texts = [d.text for d in documents]
+    enricher = Enricher(options)
+    run_real_path(["Warm up."], enricher, options.batch_size)
     passes = [
         run_pass(BARE, nlp, texts, options.batch_size, bare_entities),
         run_pass(ENRICHER, nlp, texts, options.batch_size, enricher_entities),
+        real_path_pass(REAL_PATH, run_real_path(texts, enricher, options.batch_size)),
+        real_path_pass(REAL_PATH_EN, run_real_path(texts, enricher, options.batch_size, language="en")),
     ]
     model = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
-    lines = header(documents, opened_by_inside, model, nlp.pipe_names, options.batch_size)
+    lines = header(documents, opened_by_inside, model, nlp.pipe_names, options.batch_size, file_name)
     lines += results_table(documents, passes)
+    lines += empty_documents(documents, passes)
     for run in passes:
-        lines += breakdown(documents, run)
+        if run.name != REAL_PATH_EN:  # the path of REAL_PATH with another language decision: told apart above
+            lines += breakdown(documents, run)
     return "\n".join(lines) + "\n"
 
 
 def header(
-    documents: Sequence[Document], opened_by_inside: int, model: str, components: Sequence[str], batch_size: int
+    documents: Sequence[Document], opened_by_inside: int, model: str, components: Sequence[str], batch_size: int,
+    file_name: str = DEV_FILE,
 ) -> list[str]:
+    split = next(name for name, file in SPLIT_FILES.items() if file == file_name)
     gold = sum(len(d.gold) for d in documents)
     label_map = ", ".join(
         f"{'/'.join(k for k, v in LABEL_MAP.items() if v == t)} → {t}" for t in TYPES if t != "PER"
     )
     return [
-        "# NER quality: CoNLL-2003 English dev set",
+        f"# NER quality: CoNLL-2003 English {split} set",
         "",
-        f"Generated by `python -m bench.ner_quality` on {datetime.now(UTC):%Y-%m-%d}: {len(documents)} documents, "
-        f"{sum(d.words for d in documents):,} words, {gold:,} gold entities ({DEV_FILE}, read at run time). "
+        f"Generated by `python -m bench.ner_quality{'' if split == 'dev' else f' --split {split}'}` on "
+        f"{datetime.now(UTC):%Y-%m-%d}: {len(documents)} documents, "
+        f"{sum(d.words for d in documents):,} words, {gold:,} gold entities ({file_name}, read at run time). "
         f"Model `{model}` (spaCy {spacy.__version__}), components {', '.join(components)}, `nlp.pipe` batches "
         f"of {batch_size} (the enricher's defaults).",
         "",
@@ -395,6 +424,12 @@ def header(
         "ignored. The enricher keeps only its named labels (no LANGUAGE).",
         f"- **{BARE}**: every `doc.ents` span with a mapped label. **{ENRICHER}**: every mention of every entity "
         "`extract_entities(doc)` returns, typed by its entity's label (the group's vote across its mentions).",
+        f"- **{REAL_PATH}**: the services' path (`bench/real_path.py`): the document's text as a plain-text "
+        "`RawArticle` (source `bench`, which has no default language) without a language → "
+        "`services.cleaner.logic.clean` → `Enricher.enrich` in batches; every mention of every entity is mapped "
+        "back to the document's text by its non-space characters (the cleaner turns each line break into a "
+        "paragraph break; an alignment takes over where the non-space characters differ), then scored as "
+        f"above. **{REAL_PATH_EN}**: the same with the feed stating `en` (no identification).",
         "- **Exact match**: a prediction is correct when a gold entity has the same start, end and type. Precision "
         "= correct / predicted, recall = correct / gold, F1 their harmonic mean; *all* is micro (summed counts). "
         "A right span with the wrong type is a false positive of the predicted type and a false negative of the "
@@ -433,8 +468,8 @@ def results_table(documents: Sequence[Document], passes: Sequence[Pass]) -> list
         "| pass | wall time | CPU time | of which the entity step | words/s per core |",
         "|---|---|---|---|---|",
         *[
-            f"| {run.name} | {run.wall_s:.1f} s | {run.cpu_s:.1f} s | {run.entity_cpu_s:.2f} s | "
-            f"{words / run.cpu_s:,.0f} |"
+            f"| {run.name} | {run.wall_s:.1f} s | {run.cpu_s:.1f} s | "
+            f"{'–' if run.entity_cpu_s is None else f'{run.entity_cpu_s:.2f} s'} | {words / run.cpu_s:,.0f} |"
             for run in passes
         ],
         "",
@@ -444,6 +479,54 @@ def results_table(documents: Sequence[Document], passes: Sequence[Pass]) -> list
         + f") for {1000 * passes[1].entity_cpu_s / len(documents):.1f} ms of CPU per document. Both passes run "
         "the whole pipeline; on a shared machine their totals differ by more than the entity step costs.",
     ]
+    if len(passes) > 3:
+        lines += [
+            "",
+            f"Through the real path, micro F1 is {scores[2][ALL].f1:.3f} without a language and "
+            f"{scores[3][ALL].f1:.3f} with the feed stating `en`, against {scores[1][ALL].f1:.3f} for the text "
+            "given to the enricher directly. The real path's CPU time includes the cleaner and language "
+            "identification.",
+        ]
+    return lines
+
+
+def empty_documents(documents: Sequence[Document], passes: Sequence[Pass]) -> list[str]:
+    """Per pass: the documents that got no entity at all, and why (the entity step skipped for the document's
+    language, or run and nothing found); for the real path, how the enricher chose each document's language."""
+    lines = [
+        "",
+        "## Documents without entities",
+        "",
+        "*Language reason*: the enricher skipped the entity step (`skipped` names `entities`, with its reason); "
+        "*none found*: the step ran and found no PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, WORK_OF_ART, LAW or "
+        "PRODUCT. *With gold entities*: of those documents, the ones CoNLL tags entities in. *Unmapped*: mentions "
+        "the alignment could not place in the document's text (not scored).",
+        "",
+        "| pass | documents without entities | with gold entities | language reason | none found | unmapped |",
+        "|---|---|---|---|---|---|",
+    ]
+    for run in passes:
+        outcomes: Sequence[Outcome | None] = run.outcomes or [None] * len(documents)
+        empty = [(d, o) for d, p, o in zip(documents, run.predictions, outcomes, strict=True) if not p]
+        language = [d for d, o in empty if o is not None and o.entities_skipped is not None]
+        unmapped = sum(o.unmapped for o in run.outcomes) if run.outcomes is not None else "–"
+        lines.append(
+            f"| {run.name} | {len(empty)} | {sum(1 for d, _ in empty if d.gold)} | {len(language)} | "
+            f"{len(empty) - len(language)} | {unmapped} |"
+        )
+    for run in passes:
+        if run.outcomes is None:
+            continue
+        routes = Counter(
+            (o.analysis_language or "none", o.language_source or "–", o.entities_skipped or "–") for o in run.outcomes
+        )
+        lines += [
+            "",
+            f"**{run.name}**: documents by the enricher's route (`analysis_language`, `language_source`, the entity "
+            "step's skip reason): "
+            + "; ".join(f"{language} / {source} / {skip}: {n}" for (language, source, skip), n in routes.most_common())
+            + ".",
+        ]
     return lines
 
 
@@ -640,12 +723,15 @@ def document_echoes(documents: Sequence[Document], run: Pass) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--split", choices=sorted(SPLIT_FILES), default="dev",
+                        help="dev (the report) or train (where the enricher's thresholds are chosen)")
     parser.add_argument("--report", type=Path, default=Path("bench/reports/ner_quality.md"))
     args = parser.parse_args(argv)
-    if not (args.eval_dir / DEV_FILE).exists():
-        print(f"skipped: no CoNLL-2003 dev set at {args.eval_dir / DEV_FILE}")
+    file_name = SPLIT_FILES[args.split]
+    if not (args.eval_dir / file_name).exists():
+        print(f"skipped: no CoNLL-2003 {args.split} set at {args.eval_dir / file_name}")
         return 0
-    write_report(args.report, evaluate(args.eval_dir))
+    write_report(args.report, evaluate(args.eval_dir, file_name))
     return 0
 
 

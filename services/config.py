@@ -9,12 +9,13 @@ stage's options object.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+_LANGUAGE_TAG = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$"
 
 
 TopicKind = Literal[
@@ -225,6 +226,11 @@ class EnricherOptions(BaseModel):
     """Longer texts are enriched on their first this-many characters only."""
     processes: int = Field(1, ge=1)
     """NLP processes per enricher worker, each with its own model (about 200 MB); a batch is split across them."""
+    source_languages: dict[str, Annotated[str, Field(pattern=_LANGUAGE_TAG)]] = {}
+    """The language (BCP 47) of each source's articles, by ``source``, for articles whose feed states none and
+    whose prose the identifier cannot place with confidence, e.g.
+    ``NEWSINGEST_ENRICHER__SOURCE_LANGUAGES='{"reuters": "en", "dpa": "de"}'``. A source not named falls back to
+    English (services/enricher/language_choice.py)."""
 
 
 class StoriesOptions(BaseModel):

@@ -287,11 +287,27 @@ class EnrichmentSkipReason(StrEnum):
     """Why the enricher left a step out."""
 
     LANGUAGE_UNKNOWN = "language_unknown"
-    """Neither the feed nor language identification (the cleaner's, tried again by the enricher) could tell."""
+    """Neither the feed nor language identification could tell. Not given since the enricher falls back to English
+    (``language_source`` ``fallback``); found on older messages."""
     NO_MODEL_FOR_LANGUAGE = "no_model_for_language"
     """No installed model or rules for the article's language: another language's model is never run instead."""
     NO_PARSER_FOR_LANGUAGE = "no_parser_for_language"
     """The language's numbers are read by rules, without a dependency parse."""
+
+
+class LanguageSource(StrEnum):
+    """How the enricher chose the language an article is routed by."""
+
+    FEED = "feed"
+    """Stated by the feed (or the HTML page): used as given."""
+    DETECTED = "detected"
+    """Identified on the article's prose with confidence."""
+    SOURCE_DEFAULT = "source_default"
+    """Identification was unsure; the language configured for the article's ``source``
+    (``NEWSINGEST_ENRICHER__SOURCE_LANGUAGES``)."""
+    FALLBACK = "fallback"
+    """Identification was unsure and the source has no default: English, so that entities are looked for (or the
+    identifier's best guess when most of the text's letters are not Latin)."""
 
 
 class SkippedStep(BaseModel):
@@ -316,11 +332,19 @@ class EnrichedArticle(Message):
     ``<lang>_rules`` ("de_rules") for a language whose sentences and numbers newsingest reads by rules; ``none``
     when only sentences were split (see ``skipped``)."""
     analysis_language: str | None = None
-    """The language whose tools ran: ``en``, ``de``, ``nb``, ``sv`` or ``zh``; null when the language is unknown
-    (numbers are then read as English, entities skipped) or has no tools here (see ``skipped``). Missing from
-    messages written before the enricher routed by language, which all went through the English pipeline."""
+    """The language whose tools ran: ``en``, ``de``, ``nb``, ``sv`` or ``zh``; null when the language has no tools
+    here (see ``skipped``), and on older messages when it was unknown (an unsure identification now falls back to
+    English: see ``language_source``). Missing from messages written before the enricher routed by language, which
+    all went through the English pipeline."""
     skipped: list[SkippedStep] = Field(default_factory=list)
     """Steps left out for this article and why; empty when every step ran (always so for English)."""
+    language_source: LanguageSource | None = None
+    """How the language the article was routed by was chosen; missing from messages written before it was
+    recorded."""
+    language_confidence: float | None = Field(None, ge=0, le=1)
+    """The language identifier's probability for that language, read on the article's prose (on its first
+    characters when it has none); low for a ``fallback`` or a ``source_default``; null when the feed stated the
+    language or the text has no letters."""
 
 
 # ---- news.entities / news.numbers / news.stories ---------------------------

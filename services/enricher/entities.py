@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from services.enricher.canonical import canonical_key, clean_surface, fold_name, label_class
+from services.enricher.table_spans import TableRows
 from services.messages import Entity, Mention
 
 NAMED_LABELS = frozenset(
@@ -42,7 +43,7 @@ class _Group:
 def extract_entities(doc: Doc) -> list[Entity]:
     sentence_starts = [sentence.start_char for sentence in doc.sents]
     groups: list[_Group] = []
-    for span in _named_spans(doc):
+    for span in TableRows(doc).kept(_named_spans(doc)):
         surface = clean_surface(span.text)
         folded = fold_name(surface)
         if not folded:

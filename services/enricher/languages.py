@@ -6,13 +6,10 @@
 | de (not de-CH, de-LI), nb/no/nn, sv | skipped: no model | rules (``rule_numbers.py``), no parse |
 | zh                              | skipped: no model   | rules, Arabic digits only              |
 | any other                       | skipped: no model   | skipped: no rules                      |
-| unknown                         | skipped             | the English reader (English digits)    |
 
-The English model is never run on another language: its entities on German text are noise a consumer cannot tell
-from real ones. An article without a language (the feed gave none, and the cleaner's identifier was unsure) is
-identified again here with the same identifier, so articles built without the cleaner are routed too; when it is
-still unsure, no entities are looked for, and numbers are read by the English reader (such text is mostly a short
-flash or a list of figures).
+The English model is never run on a language known to be another: its entities on German text are noise a
+consumer cannot tell from real ones. Which language an article has is decided before (``language_choice.py``):
+the feed's, the one identified on its prose, its source's default, or English when none of these is sure.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
-from services.cleaner.language import detect_language
 from services.enricher.rule_numbers import read_numbers
 from services.enricher.rule_words import GERMAN, NORWEGIAN, SWEDISH, NumberWords
 from services.enricher.zh_numbers import read_chinese_numbers
@@ -57,19 +53,10 @@ class Route:
 
 
 ENGLISH = Route("en", english_pipeline=True, entities=True)
-# Text no identifier can place is mostly short: a flash, a table, a list of figures. Its numbers are read by the
-# English reader, the one that reads any digits; the English model's entities would be a guess.
-_UNKNOWN = Route(None, english_pipeline=True, skipped=(SkippedStep(
-    step="entities", reason=EnrichmentSkipReason.LANGUAGE_UNKNOWN,
-    detail="the language could not be identified: no entities are looked for on a guess; numbers are read as "
-           "English"),))
 
 
-def route(language_tag: str | None, text: str) -> Route:
-    """The route of an article with ``language_tag`` (BCP 47, as the feed or the cleaner gave it) and ``text``."""
-    tag = language_tag or detect_language(text)
-    if tag is None:
-        return _UNKNOWN
+def route(tag: str) -> Route:
+    """The route of an article in the language ``tag`` (BCP 47, or an ISO 639-1 code)."""
     primary, *rest = tag.lower().replace("_", "-").split("-")
     region = next((subtag for subtag in rest if len(subtag) == 2), None)
     if primary == "en":

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from services.config import EnricherOptions
 from services.enricher.entities import extract_entities
+from services.enricher.language_choice import LanguageChoice, choose_language
 from services.enricher.languages import Route, route
 from services.enricher.numbers import extract_numbers
 from services.enricher.sentences import sentence_spans
@@ -29,14 +30,16 @@ class Enricher:
 
     def enrich(self, articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:
         """Enriched articles in input order: English ones parsed in one batch, the others by their route."""
-        routes = [route(article.language, article.text) for article in articles]
+        choices = [choose_language(article, self._options.source_languages) for article in articles]
+        routes = [route(choice.tag) for choice in choices]
         english = [i for i, way in enumerate(routes) if way.english_pipeline]
         texts = (articles[i].text[: self._options.max_text_chars] for i in english)
         docs = dict(zip(english, self._nlp.pipe(texts, batch_size=self._options.batch_size), strict=True))
-        return [self._parsed(article, docs[i], routes[i]) if i in docs else self._by_rules(article, routes[i])
+        return [self._parsed(article, docs[i], routes[i], choices[i]) if i in docs
+                else self._by_rules(article, routes[i], choices[i])
                 for i, article in enumerate(articles)]
 
-    def _parsed(self, article: CleanArticle, doc: Doc, way: Route) -> EnrichedArticle:
+    def _parsed(self, article: CleanArticle, doc: Doc, way: Route, choice: LanguageChoice) -> EnrichedArticle:
         entities = extract_entities(doc) if way.entities else []
         return EnrichedArticle(
             article=article,
@@ -46,15 +49,18 @@ class Enricher:
             nlp_model=self.model_name,
             analysis_language=way.language,
             skipped=list(way.skipped),
+            language_source=choice.source,
+            language_confidence=choice.confidence,
         )
 
-    def _by_rules(self, article: CleanArticle, way: Route) -> EnrichedArticle:
+    def _by_rules(self, article: CleanArticle, way: Route, choice: LanguageChoice) -> EnrichedArticle:
         text = article.text[: self._options.max_text_chars]
         sentences = sentence_spans(text, way.number_words, chinese=way.chinese)
         numbers = way.read_numbers(text, sentences, article.published_at) if way.read_numbers is not None else []
         return EnrichedArticle(
             article=article, sentences=sentences, entities=[], numbers=numbers, nlp_model=way.model_name,
-            analysis_language=way.language, skipped=list(way.skipped),
+            analysis_language=way.language, skipped=list(way.skipped), language_source=choice.source,
+            language_confidence=choice.confidence,
         )
 
 

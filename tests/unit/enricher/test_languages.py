@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from services.config import EnricherOptions
+from services.enricher.language_choice import choose_language, mostly_latin
 from services.enricher.languages import route
 from services.enricher.logic import Enricher
 from services.messages import CleanArticle, EnrichedArticle
@@ -73,11 +74,62 @@ def test_an_article_without_a_language_is_identified_again(enricher):
     assert english.analysis_language == "en" and english.entities
 
 
-def test_text_no_identifier_can_place_gets_numbers_but_no_entities(enricher):
+def test_text_no_identifier_can_place_gets_english_entities_and_says_it_was_a_fallback(enricher):
     (flash,) = enricher.enrich([article("flash", "Minsk: 123 freed.", None)])
-    assert flash.entities == [] and [f.value for f in flash.numbers] == [123]
-    assert flash.analysis_language is None
-    assert [(s.step, s.reason) for s in flash.skipped] == [("entities", "language_unknown")]
+    assert [f.value for f in flash.numbers] == [123]
+    assert (flash.analysis_language, flash.language_source, flash.skipped) == ("en", "fallback", [])
+    assert flash.language_confidence is None or flash.language_confidence < 0.5
+
+
+# A made-up results story in the shape of agency sports copy: a capitals headline, a dateline, one line of prose,
+# results and a standings table. Read whole, the identifier calls it nothing with confidence.
+RESULTS = ("SOCCER - ZORBLAX LEAGUE RESULTS / STANDINGS .\n\nTAVO 1996-08-31\n\n"
+           "Results of Zorblax league soccer matches played on Saturday :\n\n"
+           "Hajduk 2 Proleter ( Z ) 0\n\nZemun 1 Rad ( B ) 0\n\nBorac 1 Mladost ( L ) 2\n\n"
+           "Cukaricki 1 Vojvodina 0\n\nStandings :\n\nW D L GF GA PTS\n\n"
+           "Hajduk 4 4 0 0 9 3 12\n\nZemun 4 3 1 0 13 3 10\n\nBorac 4 2 1 1 8 5 7")
+
+
+def test_a_results_table_without_a_language_is_identified_on_its_prose(enricher):
+    (results,) = enricher.enrich([article("results", RESULTS, None)])
+    assert (results.analysis_language, results.language_source) == ("en", "detected")
+    assert results.language_confidence >= 0.5
+    names = {mention.text for entity in results.entities for mention in entity.mentions}
+    assert "Zemun" in names
+    assert not any(name.startswith(("W D L", "GF", "PTS")) for name in names)
+
+
+def test_a_stated_language_is_the_feeds(german_and_english):
+    assert [(e.language_source, e.language_confidence) for e in german_and_english] == [("feed", None)] * 3
+
+
+def test_an_identified_language_says_how_sure_it_is(enricher):
+    german, english = enricher.enrich([article("de", DPA, None), article("en", SEED, None)])
+    assert (german.language_source, english.language_source) == ("detected", "detected")
+    assert german.language_confidence > 0.9 and english.language_confidence > 0.9
+
+
+def test_an_unsure_article_takes_its_sources_language():
+    options = EnricherOptions(source_languages={"wire": "de", "other": "en"})
+    short = article("flash", "Tavo: 123 frei.", None)
+    choice = choose_language(short, options.source_languages)
+    assert (choice.tag, choice.source) == ("de", "source_default")
+    assert choose_language(short.model_copy(update={"source": "elsewhere"}), {}).tag == "en"
+    # A confident identification beats the source's default; a stated language beats both.
+    assert choose_language(article("de", DPA, None), {"wire": "en"}).tag == "de"
+    assert choose_language(article("de", DPA, "sv"), {"wire": "en"}).tag == "sv"
+
+
+def test_a_language_the_cleaner_identified_is_identified_again_for_its_confidence():
+    choice = choose_language(article("de", DPA, None).model_copy(update={"language": "de", "language_detected": True}), {})
+    assert (choice.tag, choice.source) == ("de", "detected") and choice.confidence > 0.9
+
+
+def test_unsure_text_in_another_script_keeps_the_identifiers_guess():
+    chinese = "(美國商業資訊)--為透明及軟性導體市場提供銀奈米線解決方案的領導廠商"
+    assert not mostly_latin(chinese) and mostly_latin(DPA) and mostly_latin("123")
+    choice = choose_language(article("zh", chinese, None), {})
+    assert choice.tag == "zh" and choice.source in ("detected", "fallback")
 
 
 def test_a_language_without_rules_gets_sentences_only(enricher):
@@ -95,7 +147,7 @@ def test_a_language_without_rules_gets_sentences_only(enricher):
     ("zh", "zh", True), ("zh-Hant-TW", "zh", True), ("da", None, False), ("fr", None, False),
 ])
 def test_routes_by_primary_subtag(tag, language, reads_numbers):
-    way = route(tag, "")
+    way = route(tag)
     assert way.language == language
     assert (way.english_pipeline or way.read_numbers is not None) is reads_numbers
     assert way.entities is (language == "en")
