@@ -8,6 +8,9 @@ train only.
 Per mention, from its context (``mention_label``):
 
 - ``country``: a country's name (``gazetteer.py``) typed a person, organisation or group is a place (GPE).
+- ``dateline``: a line's first name followed by a date or an agency ("KARACHI , Pakistan 1996-08-27", "LONDON,
+  Aug 22 (Reuters) -") is the place the story was filed from.
+- ``place_noun``: a name after a place noun ("the town of Karak", "the Chechen capital Grozny") is a place.
 - ``person_of_country``: "Goran Ivanisevic ( Croatia )", "Wang (Taiwan)": a name followed by a country in brackets
   is a person (results lists, line-ups), where the model says organisation or place.
 
@@ -50,7 +53,7 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES = ("country", "person_of_country", "club_in_brackets", "club_in_results", "club_in_fixture", "org_suffix",
+RULES = ("country", "dateline", "place_noun", "person_of_country", "club_in_brackets", "club_in_results", "club_in_fixture", "org_suffix",
          "given_name")
 
 SPORTS_WORDS = _word_set("""
@@ -85,6 +88,14 @@ PLACE_GIVEN_NAMES = frozenset({
 _PERSON_CONFUSABLE = frozenset({"org", "place", "other"})
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)$")
 _DATELINE_REST = re.compile(r"\s*\d{4}-\d\d-\d\d\s*$")
+_DATELINE_TAIL = re.compile(
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*"
+    r"(?:\d{4}-\d\d-\d\d|\([A-Z][\w ]*\)\s*[-\u2013\u2014]|,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}\b)"
+)
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "state", "capital", "district", "port",
+                         "county", "island", "suburb", "enclave", "municipality", "resort", "border"})
+"""Nouns that name a kind of place: "the town of Karak", "the Chechen capital Grozny"."""
 _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "beat", "beats"})
 _WORD = re.compile(r"[a-z][a-z-]*")
 
@@ -110,6 +121,9 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
     rules = context.rules
     if is_country(span.text):
         return "GPE" if "country" in rules and name_class != "place" else label
+    if name_class != "place" and (("dateline" in rules and _opens_dateline(doc, span))
+                                  or ("place_noun" in rules and _after_place_noun(doc, span))):
+        return "GPE"
     if "person_of_country" in rules and name_class in ("org", "place") and _country_in_brackets_after(doc, span):
         return "PERSON"
     if not context.sports:
@@ -189,6 +203,22 @@ def _in_results(doc: Doc, span: Span) -> bool:
         return False
     before = doc[span.start - 1] if span.start > 0 else None
     return before is None or "\n" in before.text or bool(_NUMBER.match(before.text))
+
+
+def _opens_dateline(doc: Doc, span: Span) -> bool:
+    """"KARACHI , Pakistan 1996-08-27", "LONDON, Aug 22 (Reuters) -", "MINSK (Reuters) -": a line's first name,
+    followed by a date or an agency's name (after an optional ", Country")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and "\n" not in before.text:
+        return False
+    return bool(_DATELINE_TAIL.match(doc.text, span.end_char))
+
+
+def _after_place_noun(doc: Doc, span: Span) -> bool:
+    before = (_token(doc, span.start - 1) or "").lower()
+    if before == "of":
+        return (_token(doc, span.start - 2) or "").lower() in PLACE_NOUNS
+    return before in PLACE_NOUNS
 
 
 def _in_fixture(doc: Doc, span: Span) -> bool:

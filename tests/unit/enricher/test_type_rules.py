@@ -111,3 +111,25 @@ def test_no_rule_no_change() -> None:
 def test_sports_copy_needs_two_sports_words() -> None:
     assert is_sports_copy("The striker scored twice in the league match.")
     assert not is_sports_copy("The minister said the match between supply and demand was poor.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["KARACHI , Pakistan 1996-08-27\nTalks began.", "KARACHI, Pakistan, Aug 27 (Reuters) - Talks began.",
+     "KARACHI (Reuters) - Talks began."],
+)
+def test_the_first_name_of_a_dateline_is_a_place(nlp: Language, text: str) -> None:
+    doc = doc_with(nlp, text, [("KARACHI", "PERSON")])
+    assert labels(doc) == {"KARACHI": "GPE"}
+    assert labels(doc, ()) == {"KARACHI": "PERSON"}
+
+
+def test_a_name_in_running_text_before_a_date_is_no_dateline(nlp: Language) -> None:
+    doc = doc_with(nlp, "Talks with Karachi , Aug 27 were held.", [("Karachi", "PERSON")])
+    assert labels(doc) == {"Karachi": "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "name"), [("Riots broke out in the town of Karak on Friday.", "Karak"),
+                                            ("Troops left the Chechen capital Grozny.", "Grozny")])
+def test_a_name_after_a_place_noun_is_a_place(nlp: Language, text: str, name: str) -> None:
+    assert labels(doc_with(nlp, text, [(name, "ORG")])) == {name: "GPE"}
