@@ -14,7 +14,7 @@ Per mention, from its context (``mention_label``):
 - ``person_of_country``: "Goran Ivanisevic ( Croatia )", "Wang (Taiwan)": a name followed by a country in brackets
   is a person (results lists, line-ups), where the model says organisation or place.
 
-In sports copy only (``is_sports_copy``: two or more distinct sports words), where towns name clubs:
+In sports copy only (``sports_copy.is_sports_copy``: two or more distinct sports words), where towns name clubs:
 
 - ``club_in_brackets``: "Marc-Vivien Foe ( Lens )": a name in brackets that is not a country is the player's
   club (organisation), where the model says person or place.
@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span
 
 from services.enricher.canonical import label_class
 from services.enricher.gazetteer import is_country
+from services.enricher.sports_copy import is_sports_copy
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -55,16 +56,6 @@ def _word_set(text: str) -> frozenset[str]:
 
 RULES = ("country", "dateline", "place_noun", "person_of_country", "club_in_brackets", "club_in_results", "club_in_fixture", "org_suffix",
          "given_name")
-
-SPORTS_WORDS = _word_set("""
-soccer football cricket tennis baseball basketball rugby golf hockey athletics cycling boxing
-match matches goal goals goalless halftime half-time innings inning wicket wickets batting bowling bowled batsman
-league championship tournament seed seeded standings striker midfielder defender goalkeeper homer homers pitcher
-semifinal semifinals quarterfinal quarter-final semi-final playoff playoffs coach captain squad stadium olympic
-medal medals race lap laps par birdie bogey rbi strikeouts scored
-""")
-SPORTS_MIN_WORDS = 2
-"""Distinct sports words that make a text sports copy (CoNLL train: 296 of 327 sports stories, 18 of 619 others)."""
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -97,7 +88,6 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "state
                          "county", "island", "suburb", "enclave", "municipality", "resort", "border"})
 """Nouns that name a kind of place: "the town of Karak", "the Chechen capital Grozny"."""
 _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "beat", "beats"})
-_WORD = re.compile(r"[a-z][a-z-]*")
 
 
 @dataclass(frozen=True)
@@ -108,11 +98,6 @@ class TypeContext:
 
 def document_context(doc: Doc, rules: Iterable[str] = RULES) -> TypeContext:
     return TypeContext(sports=is_sports_copy(doc.text), rules=frozenset(rules))
-
-
-def is_sports_copy(text: str) -> bool:
-    words = set(_WORD.findall(text.lower()))
-    return len(words & SPORTS_WORDS) >= SPORTS_MIN_WORDS
 
 
 def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str:

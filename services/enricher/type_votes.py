@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from services.config import StoriesOptions
 from services.enricher.canonical import canonical_key, label_class, name_key
-from services.enricher.type_rules import is_sports_copy
+from services.enricher.sports_copy import is_sports_copy
 from services.messages import EnrichedArticle, Entity
 
 VoteRows = MutableMapping[str, dict[str, Any]]
@@ -52,6 +53,10 @@ class TypeVoteOptions:
     """And the votes it needs."""
     max_names: int = 200_000
     """Rows per partition (names and articles) before the oldest go."""
+
+
+def vote_options(stories: StoriesOptions) -> TypeVoteOptions:
+    return TypeVoteOptions(window_days=stories.type_vote_days, max_names=stories.type_vote_rows)
 
 
 @dataclass(frozen=True)

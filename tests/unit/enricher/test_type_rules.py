@@ -8,7 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from services.enricher.entities import extract_entities
-from services.enricher.type_rules import RULES, is_sports_copy, name_label
+from services.enricher.sports_copy import is_sports_copy
+from services.enricher.type_rules import RULES, name_label
 
 SPORTS_LEAD = "Soccer results of the league matches on Saturday, the coach said.\n"
 
