@@ -30,7 +30,8 @@ from collections.abc import Callable
 
 STATE_ALIASES: dict[str, tuple[str, ...]] = {
     "United States": ("US", "U.S.", "USA", "U.S.A.", "United States of America"),
-    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain",
+                       "United Kingdom of Great Britain and Northern Ireland"),
     "Russia": ("Russian Federation",),
     "Soviet Union": ("USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
     "China": ("PRC", "People's Republic of China", "Mainland China"),

@@ -29,9 +29,10 @@ Per entity, from its name (``name_label``), over the mentions' vote:
   "Group", "Bank", "plc", "AG", "SA", ...) is an organisation ("West Bank" is not: ``NOT_ORGANISATIONS``), and so
   is one word of eight letters or more ending in "bank" (Sberbank, Bundesbank, Belgazprombank).
 - ``given_name``: two or three words, the first a given name (US census lists, the ``names`` package, and
-  ``MORE_GIVEN_NAMES``) written as one ("Ria", not the acronym "RIA") and the last capitalised, typed an organisation, place or product, is a person ("Andrzej Poczobut" typed ORG, "Andreas Heraf"
-  GPE), unless the name is a country or ends in an organisation word. Given names that are also common place
-  names (Paris, Sydney, Jordan, ...) are left out (``PLACE_GIVEN_NAMES``).
+  ``MORE_GIVEN_NAMES``) written as one ("Ria", not the acronym "RIA") and the last capitalised, typed an
+  organisation, place or product, is a person ("Andrzej Poczobut" typed ORG, "Andreas Heraf" GPE), unless the
+  name is a country or ends in an organisation word. Given names that are also common place names (Paris, Sydney,
+  Jordan, ...) are left out (``PLACE_GIVEN_NAMES``).
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES = ("country", "dateline", "place_noun", "person_of_country", "club_in_brackets", "club_in_results", "club_in_fixture", "org_suffix",
-         "given_name")
+RULES = ("country", "dateline", "place_noun", "person_of_country", "club_in_brackets", "club_in_results",
+         "club_in_fixture", "org_suffix", "given_name")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -127,8 +128,8 @@ def name_label(name: str, label: str, rules: Iterable[str] = RULES) -> str:
     words = name.replace(".", "").split()
     name_class = label_class(label)
     if len(words) == 1:
-        compound_bank = "org_suffix" in rules and name_class != "org" and len(name) >= 8 and name.lower().endswith("bank")
-        return "ORG" if compound_bank else label
+        compound_bank = len(name) >= 8 and name.lower().endswith("bank")
+        return "ORG" if "org_suffix" in rules and name_class != "org" and compound_bank else label
     last = words[-1].lower()
     if "org_suffix" in rules and name_class != "org" and last in ORGANISATION_WORDS \
             and name.lower() not in NOT_ORGANISATIONS:
