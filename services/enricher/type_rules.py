@@ -11,6 +11,8 @@ Per mention, from its context (``mention_label``):
 - ``dateline``: a line's first name followed by a date or an agency ("KARACHI , Pakistan 1996-08-27", "LONDON,
   Aug 22 (Reuters) -") is the place the story was filed from.
 - ``place_noun``: a name after a place noun ("the town of Karak", "the Chechen capital Grozny") is a place.
+- ``org_noun``: a name after an organisation noun ("the state news agency Hina") or with an apposition headed by
+  one ("Bamerindus , Brazil 's fourth-largest private bank ,") is an organisation (``ORGANISATION_NOUNS``).
 - ``person_of_country``: "Goran Ivanisevic ( Croatia )", "Wang (Taiwan)": a name followed by a country in brackets
   is a person (results lists, line-ups), where the model says organisation or place.
 
@@ -28,6 +30,8 @@ Per entity, from its name (``name_label``), over the mentions' vote:
 - ``org_suffix``: a name of two words or more ending in a company or institution word ("Corp", "Inc", "Ltd",
   "Group", "Bank", "plc", "AG", "SA", ...) is an organisation ("West Bank" is not: ``NOT_ORGANISATIONS``), and so
   is one word of eight letters or more ending in "bank" (Sberbank, Bundesbank, Belgazprombank).
+- ``event_suffix``: a name of two words or more ending in an event word ("World Cup", "US Open", "Gulf War":
+  ``EVENT_WORDS``) is an event (EVENT), where the model says organisation, person or place.
 - ``given_name``: two or three words, the first a given name (US census lists, the ``names`` package, and
   ``MORE_GIVEN_NAMES``) written as one ("Ria", not the acronym "RIA") and the last capitalised, typed an
   organisation, place or product, is a person ("Andrzej Poczobut" typed ORG, "Andreas Heraf" GPE), unless the
@@ -55,8 +59,8 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-RULES = ("country", "dateline", "place_noun", "person_of_country", "club_in_brackets", "club_in_results",
-         "club_in_fixture", "org_suffix", "given_name")
+RULES = ("country", "dateline", "place_noun", "org_noun", "person_of_country", "club_in_brackets", "club_in_results",
+         "club_in_fixture", "org_suffix", "event_suffix", "given_name")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -66,6 +70,10 @@ ORGANISATION_WORDS = frozenset({
     "fc", "cf", "sc", "ac",
 })
 """The last word (lower case, stops dropped) of an organisation's name."""
+EVENT_WORDS = frozenset({"cup", "open", "championship", "championships", "games", "olympics", "prix", "series",
+                         "tournament", "marathon", "trophy", "war"})
+"""The last word of an event's name: "World Cup", "Hong Kong Open", "Belgian Grand Prix", "Gulf War". Not "League"
+or "Tour": a league and a tour are organisations, whatever CoNLL's MISC says."""
 NOT_ORGANISATIONS = frozenset({"west bank", "left bank", "south bank", "soviet union"})
 
 PLACE_GIVEN_NAMES = frozenset({
@@ -88,6 +96,15 @@ _DATELINE_TAIL = re.compile(
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "state", "capital", "district", "port",
                          "county", "island", "suburb", "enclave", "municipality", "resort", "border"})
 """Nouns that name a kind of place: "the town of Karak", "the Chechen capital Grozny"."""
+ORGANISATION_NOUNS = frozenset({
+    "company", "firm", "bank", "group", "maker", "manufacturer", "producer", "carrier", "airline", "agency",
+    "newspaper", "daily", "weekly", "broadcaster", "insurer", "retailer", "chain", "conglomerate", "operator",
+    "subsidiary", "supplier", "exporter", "importer", "brokerage", "publisher", "distributor", "developer",
+    "corporation", "carmaker", "automaker", "miner", "refiner", "lender", "utility", "unit", "club", "party",
+})
+"""Nouns that name a kind of organisation: "Cofinec, a Hungarian packaging firm,", "the state news agency Hina"."""
+_CLAUSE_END = frozenset({",", ".", ";", ":", "(", ")", "\n"})
+_APPOSITION_WORDS = 8
 _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "beat", "beats"})
 
 
@@ -110,6 +127,8 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
     if name_class != "place" and (("dateline" in rules and _opens_dateline(doc, span))
                                   or ("place_noun" in rules and _after_place_noun(doc, span))):
         return "GPE"
+    if "org_noun" in rules and name_class != "org" and _org_noun_next_to(doc, span):
+        return "ORG"
     if "person_of_country" in rules and name_class in ("org", "place") and _country_in_brackets_after(doc, span):
         return "PERSON"
     if not context.sports:
@@ -134,6 +153,8 @@ def name_label(name: str, label: str, rules: Iterable[str] = RULES) -> str:
     if "org_suffix" in rules and name_class != "org" and last in ORGANISATION_WORDS \
             and name.lower() not in NOT_ORGANISATIONS:
         return "ORG"
+    if "event_suffix" in rules and name_class != "other" and last in EVENT_WORDS:
+        return "EVENT"
     if "given_name" in rules and name_class in _PERSON_CONFUSABLE and len(words) <= 3 \
             and words[0].lower() in given_names() and (words[0].istitle() or name.isupper()) \
             and words[-1][:1].isupper() \
@@ -205,6 +226,21 @@ def _after_place_noun(doc: Doc, span: Span) -> bool:
     if before == "of":
         return (_token(doc, span.start - 2) or "").lower() in PLACE_NOUNS
     return before in PLACE_NOUNS
+
+
+def _org_noun_next_to(doc: Doc, span: Span) -> bool:
+    """An organisation noun just before the name, or heading an apposition after it: "news agency Hina",
+    "Bamerindus , Brazil 's fourth-largest private bank ,"."""
+    if (_token(doc, span.start - 1) or "").lower() in ORGANISATION_NOUNS:
+        return True
+    if _token(doc, span.end) != ",":
+        return False
+    last = None
+    for token in doc[span.end + 1 : span.end + 1 + _APPOSITION_WORDS]:
+        if token.text in _CLAUSE_END or "\n" in token.text:
+            return last is not None and last.lower() in ORGANISATION_NOUNS
+        last = token.text
+    return False
 
 
 def _in_fixture(doc: Doc, span: Span) -> bool:

@@ -98,6 +98,10 @@ def test_a_club_in_brackets_after_a_player_in_sports_copy(nlp: Language) -> None
         ("Paris St Germain", "ORG", "ORG"),  # a given name that names places too often
         ("RIA Novosti", "ORG", "ORG"),  # an acronym, not the given name Ria
         ("John Lewis Group", "ORG", "ORG"),
+        ("World Cup", "ORG", "EVENT"),
+        ("Hong Kong Open", "GPE", "EVENT"),
+        ("Gulf War", "ORG", "EVENT"),
+        ("American League", "ORG", "ORG"),  # a league is an organisation
         ("Jordan", "GPE", "GPE"),
     ],
 )
@@ -134,3 +138,21 @@ def test_a_name_in_running_text_before_a_date_is_no_dateline(nlp: Language) -> N
                                             ("Troops left the Chechen capital Grozny.", "Grozny")])
 def test_a_name_after_a_place_noun_is_a_place(nlp: Language, text: str, name: str) -> None:
     assert labels(doc_with(nlp, text, [(name, "ORG")])) == {name: "GPE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Bamerindus , Brazil 's fourth-largest private bank , has been facing troubles.", "Bamerindus", "PERSON"),
+        ("Shares of Cofinec, a Hungarian packaging firm, fell.", "Cofinec", "PERSON"),
+        ("The state news agency Hina said so.", "Hina", "GPE"),
+    ],
+)
+def test_an_organisation_noun_next_to_a_name_makes_it_an_organisation(nlp: Language, text: str, name: str,
+                                                                       label: str) -> None:
+    assert labels(doc_with(nlp, text, [(name, label)])) == {name: "ORG"}
+
+
+def test_an_apposition_headed_by_another_noun_changes_nothing(nlp: Language) -> None:
+    doc = doc_with(nlp, "Keane , the company 's chairman , resigned.", [("Keane", "PERSON")])
+    assert labels(doc) == {"Keane": "PERSON"}
