@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from services.config import StoriesOptions
 from services.messages import CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention
+from services.partitioning import keyed_partition
 from services.render import describe
 from services.stories.embedded import EmbeddedStories
 
@@ -67,3 +68,13 @@ def test_a_person_reads_the_display_name_never_the_fold() -> None:
     [event] = entity_events(stories, russia)
     line = describe(event)
     assert "Russia" in line and "rusia" not in line
+
+
+def test_votes_are_kept_per_partition_of_the_enriched_topic() -> None:
+    # With four partitions an article is voted on with the articles of its own partition, as on the broker.
+    stories = EmbeddedStories(StoriesOptions(), partitions=4)
+    for article in ARTICLES:
+        entity_events(stories, article)
+    assert stories.type_votes is not None
+    partitions = {keyed_partition(article.article.article_id, 4) for article in ARTICLES}
+    assert {key.split("/", 1)[0] for key in stories.type_votes_rows} == {str(p) for p in partitions}
