@@ -25,7 +25,9 @@ NAMED_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 DECIDED_WEIGHT = 3
-"""The vote of a mention a type rule labelled (a full name's is 2, a shorter one's 1)."""
+"""The vote of a mention a type rule labelled (a full name's is 2, a shorter one's 1): more than the model's, as its
+context is better evidence. CoNLL train micro F1 with the first seven rules, by this weight: 1 0.6933, 2 0.6969,
+3 0.6974, 5 0.6977 (3: past a full name's vote, no further)."""
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 # Labels a surname-only mention of a person is often given by mistake.
 _PERSON_CONFUSIONS = frozenset({"PERSON", "ORG", "PRODUCT", "GPE", "NORP", "WORK_OF_ART"})

@@ -36,11 +36,12 @@ from typing import Any
 from services.config import StoriesOptions
 from services.enricher.canonical import canonical_key, label_class, name_key
 from services.enricher.sports_copy import is_sports_copy
-from services.messages import EnrichedArticle, Entity
+from services.messages import EnrichedArticle, Entity, PubStatus
 
 VoteRows = MutableMapping[str, dict[str, Any]]
 _ARTICLE = "~article/"
 SPORTS = "sports:"
+_WITHDRAWN = frozenset({PubStatus.WITHHELD, PubStatus.CANCELED})
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,11 @@ class TypeVotes:
         self._last_seen.clear()
 
     def decide_article(self, enriched: EnrichedArticle, partition: int = 0) -> EnrichedArticle:
-        """The article with its entities decided by the votes (``decide``), voted on as of its event time."""
+        """The article with its entities decided by the votes (``decide``), voted on as of its event time. A
+        withheld or canceled version neither votes nor changes: its events are withdrawn, not published."""
         article = enriched.article
+        if article.pub_status in _WITHDRAWN:
+            return enriched
         article_id = article.article_id if article.version is None else f"{article.article_id}@v{article.version}"
         at = article.published_at or article.received_at
         entities = self.decide(article_id, at, enriched.entities, partition, copy_kind_of(article.text))

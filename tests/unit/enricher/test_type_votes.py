@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from services.enricher.canonical import canonical_key, name_key
 from services.enricher.type_votes import SPORTS, TypeVoteOptions, TypeVotes, copy_kind_of
 from services.json_rows import JsonRows
-from services.messages import Entity, Mention
+from services.messages import CleanArticle, EnrichedArticle, Entity, Mention, PubStatus
 
 DAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
@@ -133,3 +133,18 @@ def test_partitions_keep_their_own_rows() -> None:
     votes.decide("a2", DAY, [entity("Leeds", "ORG")], partition=0)
     assert labels_of(votes.decide("a3", DAY, [entity("Leeds", "GPE")], partition=1)) == {"Leeds": "GPE"}
     assert all(key.startswith(("0/", "1/")) for key in rows)
+
+
+def test_a_withdrawn_version_neither_votes_nor_changes() -> None:
+    rows = JsonRows()
+    votes = TypeVotes(rows)
+    text = "Gazprom said so."
+    article = CleanArticle(article_id="w1", source="wire", text=text, word_count=3, extractor="plain_text",
+                           received_at=DAY, published_at=DAY, version=2, pub_status=PubStatus.CANCELED)
+    withdrawn = EnrichedArticle(article=article, sentences=[(0, len(text))], entities=[entity("Gazprom", "GPE")],
+                                numbers=[], nlp_model="t")
+    assert votes.decide_article(withdrawn) is withdrawn
+    assert len(rows) == 0
+    usable = withdrawn.model_copy(update={"article": article.model_copy(update={"pub_status": None})})
+    assert votes.decide_article(usable).entities[0].canonical_key == "place:gazprom"
+    assert len(rows) == 2  # the name's votes and the article's decision
