@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python -m bench.minhash_cost
 	$(BIN)/python -m bench.dedup_broker --articles 1000
 	$(BIN)/python -m bench.ner_quality
+	$(BIN)/python -m bench.entity_typing
 	$(BIN)/python -m bench.number_quality
 	$(BIN)/python -m bench.enricher_speed
 	$(BIN)/python -m bench.story_quality
