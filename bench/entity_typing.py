@@ -41,6 +41,7 @@ from bench.ner_quality import (
     add_scores,
     build_document,
     document_time,
+    is_sports,
     read_conll,
     score,
 )
@@ -48,6 +49,7 @@ from bench.report_file import write_report
 from services.config import EnricherOptions
 from services.enricher.canonical import label_class, name_key
 from services.enricher.entities import extract_entities
+from services.enricher.sports_copy import SPORTS_MIN_WORDS, is_sports_copy
 from services.enricher.type_rules import RULES
 from services.enricher.type_votes import TypeVoteOptions, TypeVotes, copy_kind_of
 from services.json_rows import JsonRows
@@ -187,6 +189,8 @@ def evaluate(eval_dir: Path) -> str:
             "",
             *table([all_rules, *votes], all_rules),
             "",
+            sports_agreement(split),
+            "",
             (f"Entity step CPU over {split.name}: {1000 * all_rules.cpu_s / len(split.documents):.2f} ms per "
              f"document with all rules, {1000 * rules[0].cpu_s / len(split.documents):.2f} ms with none, "
              f"{1000 * votes[0].cpu_s / len(split.documents):.2f} ms with the votes."),
@@ -195,6 +199,16 @@ def evaluate(eval_dir: Path) -> str:
     lines += [reading(*results[train.name], *results[dev.name]), "",
               f"Wall time for this report: {time.perf_counter() - began:.0f} s."]
     return "\n".join(lines) + "\n"
+
+
+def sports_agreement(split: Split) -> str:
+    """How the sports-copy test (``services/enricher/sports_copy.py``) agrees with Reuters' slug ("SOCCER - ...")."""
+    slug = [is_sports(d.text) for d in split.documents]
+    found = [is_sports_copy(d.text) for d in split.documents]
+    both = sum(1 for s, f in zip(slug, found, strict=True) if s and f)
+    extra = sum(1 for s, f in zip(slug, found, strict=True) if f and not s)
+    return (f"Sports copy ({SPORTS_MIN_WORDS} or more distinct sports words) on {split.name}: {both} of {sum(slug)} "
+            f"stories with a sports slug, and {extra} of {len(slug) - sum(slug)} others.")
 
 
 def reading(train_rules: Sequence[Run], train_votes: Sequence[Run], dev_rules: Sequence[Run],
