@@ -52,6 +52,7 @@ bench: install
 	$(BIN)/python -m bench.dedup_broker --articles 1000
 	$(BIN)/python -m bench.ner_quality
 	$(BIN)/python -m bench.language_routing
+	$(BIN)/python -m bench.entity_typing
 	$(BIN)/python -m bench.number_quality
 	$(BIN)/python -m bench.number_libraries
 	$(BIN)/python -m bench.enricher_speed

@@ -28,7 +28,7 @@ DEDUP_TABLES = ("dedup-buckets", "dedup-pending", "dedup-decided", "dedup-bucket
 """The dedup worker's Faust tables; ``topics create`` makes their changelogs before any worker starts."""
 
 STORIES_TABLES = ("stories-members", "stories-member-expiry", "stories-articles", "stories-article-expiry",
-                  "stories-stories", "stories-story-expiry")
+                  "stories-stories", "stories-story-expiry", "stories-type-votes")
 """The stories worker's Faust tables, likewise."""
 
 
@@ -257,6 +257,14 @@ class StoriesOptions(BaseModel):
     """Share of the similarity from salient entities (services/stories/profile.py)."""
     number_weight: float = Field(0.1, ge=0, le=1)
     """Share of the similarity from stated figures; the rest, after entities, comes from content words."""
+    type_votes: bool = True
+    """Decide each entity's type by the votes of the recent articles of its name (services/enricher/type_votes.py)
+    before anything is published: one name, one type, one key, within a kind of copy. Off: each article keeps the
+    enricher's types."""
+    type_vote_days: int = Field(7, ge=0)
+    """The votes of an article's day and of this many days before it count."""
+    type_vote_rows: int = Field(200_000, gt=0)
+    """Rows (names, and articles' decisions) the type votes keep per partition before the oldest go."""
 
     @model_validator(mode="after")
     def _weights_leave_room_for_words(self) -> StoriesOptions:

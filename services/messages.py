@@ -215,11 +215,17 @@ class Entity(BaseModel):
     text: str
     """The first surface form in the article."""
     label: str
-    """PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, …: the group's consistent label."""
+    """PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, …: the group's consistent label, from its mentions and the type rules
+    of their context. On ``news.entities``, decided by the votes of the recent articles of the same name, so that
+    one name has one type (sports copy votes apart: there a town's name is its club)."""
     canonical_key: str
-    """Stable across articles: the same entity in other spellings gets the same key."""
+    """For machines, to join on: ``<class>:<folded name>``, stable across articles: the same entity in other
+    spellings, abbreviations and formal names gets the same key ("US", "U.S.", "United States of America"). A
+    spelling fold, not a name ("place:rusia"): show ``canonical_name`` to people."""
     canonical_name: str
-    """The most complete form seen in the article."""
+    """For people, the display name: the most complete form written (most words, then longest): in this article on
+    ``news.articles.enriched``, and across the recent articles with this key on ``news.entities``
+    ("United States" for an article that wrote "US")."""
     mentions: list[Mention]
     salience: float
     """0..1: how central the entity is to the article (mentions, position)."""

@@ -26,7 +26,7 @@ def describe(value: Message) -> str:
         case EntityEvent():
             return (
                 f"entity   story {value.story_id} {value.label:<7} {value.canonical_name} "
-                f"[{value.canonical_key}] x{len(value.mentions)} salience {value.salience:.2f}"
+                f"x{len(value.mentions)} salience {value.salience:.2f}"
             )
         case NumberEvent():
             what = " ".join(

@@ -49,14 +49,17 @@ variant sets each rule is for and the sets that stay split.
       merge Houston and Huston).
 7. Tokens "abd al" / "abd el" / "abd ul" → "abdul" (Abd al-Aziz = Abdul Aziz).
 
-``canonical_key`` then adds two rules that the within-article grouping must not see, or that need the class:
+``canonical_key`` then adds rules that the within-article grouping must not see, or that need the class:
 
 8. An Arabic article "al"/"el" that is not the first word is dropped (Bashar al-Assad = Bashar Assad, AP's style;
    Abdel Fattah el-Sisi = Abdel Fattah al-Sisi = Abdel Fattah Sisi). A leading one stays: El Salvador is not
    Salvador, Al Ain is not Ain, and the grouping needs "al-Assad" to stay a tail of "Bashar al-Assad".
 9. Places only: a final -ov/-ev/-iev → "-iv", the Ukrainian form of the names Russian gave Ukrainian cities (Kiev =
    Kyiv, Kharkov = Kharkiv, Lvov = Lviv). Not for people: it would rewrite every Russian surname.
-10. The class is coarse (person, org, place, group, other) so that a person and a company of one name stay apart
+10. Aliases and formal names (``aliases.py``): "US", "U.S.", "USA", "United States of America" → united states,
+    "the Republic of Belarus" → belarus. ``name_key`` is the name part of the key (rules 1-8 and 10), without the
+    class: the type votes across articles (``type_votes.py``) count labels by it.
+11. The class is coarse (person, org, place, group, other) so that a person and a company of one name stay apart
     while the model's PERSON/ORG flips within a class don't matter.
 
 Because the grouping does not see rules 8 and 9, an article that writes both "Kiev" and "Kyiv" (or "Bashar Assad"
@@ -68,6 +71,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import groupby
+
+from services.enricher.aliases import build_alias_map, strip_formal
 
 _LABEL_CLASS = {
     "PERSON": "person",
@@ -143,11 +148,24 @@ def fold_name(name: str) -> str:
 
 def canonical_key(label: str, name: str) -> str:
     name_class = label_class(label)
-    words = _drop_inner_articles(fold_name(name).split())
-    folded = " ".join(words)
+    folded = name_key(name)
     if name_class == "place":
         folded = _PLACE_ENDING.sub("iv", folded)
     return f"{name_class}:{folded}"
+
+
+def name_key(name: str) -> str:
+    """The key's name part without the class: folded, inner Arabic articles dropped, aliases joined."""
+    folded = _key_fold(name)
+    joined = _ALIAS_MAP.get(folded)
+    if joined is None:
+        folded = strip_formal(folded)
+        joined = _ALIAS_MAP.get(folded, folded)
+    return joined
+
+
+def _key_fold(name: str) -> str:
+    return " ".join(_drop_inner_articles(fold_name(name).split()))
 
 
 def _ascii_words(name: str) -> list[str]:
@@ -184,3 +202,6 @@ def _join_abd_article(words: list[str]) -> list[str]:
 
 def _drop_inner_articles(words: list[str]) -> list[str]:
     return words[:1] + [word for word in words[1:] if word not in _ARABIC_ARTICLES]
+
+
+_ALIAS_MAP = build_alias_map(_key_fold)

@@ -1,12 +1,16 @@
 """The stories worker: four agents, each keyed its own way, sharing no memory (DESIGN.md).
 
-news.articles.enriched ─► route ─► news.stories.probes (shard of a profile key) ─► shards ─► news.stories.decisions
+news.articles.enriched ─► type votes, route ─► news.stories.probes (shard of a profile key) ─► shards ─► news.stories.decisions
                             └──────── registration ──────────────────────────────────────► decide (by article)
 decide ◄─► decide (label notices between linked articles, by article)
 decide ─► news.entities, news.numbers (by story) · news.stories.members (by story) ─► homes ─► news.stories
 
-Members, articles (pending, then decided) and story states live in changelog-backed tables, so a worker that
-restarts, or takes over partitions, carries on from the same state. A timer sends each owned shard, decision and
+Members, articles (pending, then decided), story states and entity type votes live in changelog-backed tables, so
+a worker that restarts, or takes over partitions, carries on from the same state. The type votes
+(``services/enricher/type_votes.py``) are kept per partition of news.articles.enriched, in rows written while that
+partition is processed: an article's entities are typed by the recent articles of its own partition (all of them
+with one partition, about 1/N with N), deterministically for the partition's order, and a redelivered article gets
+the decision stored for it the first time. A timer sends each owned shard, decision and
 home partition a sweep once a minute, the clock of the story window, and each decision partition a tick several
 times a settle time, the clock of first publications.
 """
@@ -20,8 +24,10 @@ from faust import StreamT
 
 from services.codec import decode_message
 from services.config import STORIES_TABLES, Settings
+from services.enricher.type_votes import TypeVotes, vote_options
 from services.expiry import ExpiryIndex
 from services.messages import EnrichedArticle
+from services.outputs import Output
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep, Tick
@@ -35,9 +41,10 @@ _SWEEP_EVERY_S = 60.0
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("stories", settings)
     app, options, topics, partitions = shell.app, settings.stories, settings.kafka.topics, settings.kafka.partitions
-    members, member_expiry, articles, article_expiry, stories, story_expiry = (
+    members, member_expiry, articles, article_expiry, stories, story_expiry, type_vote_rows = (
         shell.table(name) for name in STORIES_TABLES
     )
+    type_votes = TypeVotes(type_vote_rows, vote_options(options)) if options.type_votes else None
     shard = MemberShard(members, ExpiryIndex(member_expiry), options, partitions)
     decisions = StoryDecisions(articles, ExpiryIndex(article_expiry), options, partitions)
     homes = StoryHomes(stories, ExpiryIndex(story_expiry), options)
@@ -47,11 +54,19 @@ def build(settings: Settings) -> StageApp:
     @app.on_partitions_revoked.connect
     async def rebuild_index(sender: Any, revoked: Any, **kwargs: Any) -> None:
         shard.forget_index()
+        if type_votes is not None:
+            type_votes.forget_index()
 
     @app.agent(shell.topic(topics.enriched), concurrency=1)
     async def route_articles(stream: StreamT[bytes]) -> None:
         async for event in stream.events():
-            await shell.process_event(event, lambda: route(decode_message(EnrichedArticle, event.value), partitions))
+            await shell.process_event(event, lambda: route_article(event))
+
+    def route_article(event: Any) -> list[Output]:
+        enriched = decode_message(EnrichedArticle, event.value)
+        if type_votes is not None:
+            enriched = type_votes.decide_article(enriched, event.message.partition)
+        return route(enriched, partitions)
 
     @app.agent(probes, concurrency=1)
     async def answer_probes(stream: StreamT[bytes]) -> None:

@@ -1,5 +1,8 @@
 """The four stories stages wired in memory: the embedded mode, and the reference the benchmarks measure.
 
+Each enriched article's entity types are first decided by the type votes of the articles before it in its
+partition of news.articles.enriched (``services/enricher/type_votes.py``), as the worker's routing agent does.
+
 Messages between stages go through the same JSON as on Kafka and are routed by key to in-memory tables, one
 article at a time, with as many shard partitions as ``partitions``. Stories are connected components of links
 (``services/stories/protocol.py``), so a worker fleet, in whatever order it processes the messages, ends with the
@@ -12,10 +15,12 @@ from collections import deque
 from datetime import datetime, timedelta
 
 from services.config import StoriesOptions
+from services.enricher.type_votes import TypeVotes, vote_options
 from services.expiry import ExpiryIndex
 from services.json_rows import JsonRows
 from services.messages import EnrichedArticle
 from services.outputs import Output
+from services.partitioning import keyed_partition
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep
@@ -38,10 +43,16 @@ class EmbeddedStories:
         self.decisions = StoryDecisions(self.articles, ExpiryIndex(JsonRows()), options, partitions)
         self.homes = StoryHomes(self.stories, ExpiryIndex(JsonRows()), options)
         self._last_sweep: datetime | None = None
+        self.type_votes_rows = JsonRows()
+        self.type_votes = TypeVotes(self.type_votes_rows, vote_options(options)) if options.type_votes else None
 
     def process(self, enriched: EnrichedArticle) -> list[Output]:
         """What the stories stage publishes (entity, number and story events) for one enriched article."""
         published: list[Output] = []
+        if self.type_votes is not None:
+            # Votes are kept per partition of news.articles.enriched (keyed by article id), as on the broker.
+            partition = keyed_partition(enriched.article.article_id, self._partitions)
+            enriched = self.type_votes.decide_article(enriched, partition)
         queue = deque(route(enriched, self._partitions))
         while queue:
             output = queue.popleft()
