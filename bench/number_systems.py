@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from decimal import localcontext
 from typing import Any
 
 from bench.number_scoring import Found
@@ -161,20 +162,23 @@ def recognizers_system() -> System:
         return System("Recognizers-Text", "–", None, INSTALL_HINT)
 
     def read(texts: Sequence[str]) -> list[list[Found]]:
-        from ms_recognizers_date_time import DateTimeRecognizer
-        from ms_recognizers_number import Culture, NumberRecognizer
-        from ms_recognizers_number_with_unit import NumberWithUnitRecognizer
+        # Recognizers sets the thread's decimal precision to 15 when imported (cjk_parsers); the enricher reads values
+        # as Decimal, so the change stays inside this block.
+        with localcontext():
+            from ms_recognizers_date_time import DateTimeRecognizer
+            from ms_recognizers_number import Culture, NumberRecognizer
+            from ms_recognizers_number_with_unit import NumberWithUnitRecognizer
 
-        numbers, units = NumberRecognizer(Culture.English), NumberWithUnitRecognizer(Culture.English)
-        models = [numbers.get_number_model(), numbers.get_percentage_model(), units.get_currency_model(),
-                  units.get_dimension_model(), units.get_age_model(), units.get_temperature_model()]
-        datetime_model = DateTimeRecognizer(Culture.English).get_datetime_model()
-        reference = PUBLISHED_AT.replace(tzinfo=None)
-        out = []
-        for text in texts:
-            results = [r for m in models for r in m.parse(text)] + datetime_model.parse(text, reference)
-            out.append(merge_overlapping(f for f in map(recognizers_found, results) if f is not None))
-        return out
+            numbers, units = NumberRecognizer(Culture.English), NumberWithUnitRecognizer(Culture.English)
+            models = [numbers.get_number_model(), numbers.get_percentage_model(), units.get_currency_model(),
+                      units.get_dimension_model(), units.get_age_model(), units.get_temperature_model()]
+            datetime_model = DateTimeRecognizer(Culture.English).get_datetime_model()
+            reference = PUBLISHED_AT.replace(tzinfo=None)
+            out = []
+            for text in texts:
+                results = [r for m in models for r in m.parse(text)] + datetime_model.parse(text, reference)
+                out.append(merge_overlapping(f for f in map(recognizers_found, results) if f is not None))
+            return out
 
     return System("Recognizers-Text", f"ms-recognizers-text-number {_version('ms-recognizers-text-number')}", read)
 
