@@ -16,6 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
+
 from services.config import CleanerOptions, KafkaOptions, Settings, TopicNames
 from services.messages import RejectReason
 from services.streaming import STAGES
@@ -85,7 +88,12 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except (ValidationError, SettingsError) as exc:
+        # One line per problem, naming the variable to fix; never the value given (it may be a secret).
+        print(f"newsingest: invalid settings: {settings_problems(exc)}", file=sys.stderr)
+        return 2
     match args.command:
         case "worker":
             return _worker(args.stage, settings)
@@ -106,6 +114,17 @@ def main(argv: list[str] | None = None) -> int:
                 print("interrupted", file=sys.stderr)
                 return 130
     return 2
+
+
+def settings_problems(error: ValidationError | SettingsError) -> str:
+    """What is wrong with the settings, by environment variable, without the values given."""
+    if isinstance(error, SettingsError):
+        return str(error)
+    problems = []
+    for problem in error.errors(include_input=False, include_url=False):
+        variable = "NEWSINGEST_" + "__".join(str(part) for part in problem["loc"]).upper()
+        problems.append(f"{variable}: {problem['msg']}")
+    return "; ".join(problems)
 
 
 def _worker(stage: str, settings: Settings) -> int:

@@ -14,7 +14,9 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+# hide_input_in_errors: a settings error must not echo what it was given, which may be the SASL password (a
+# model validator's error would otherwise print the whole section it checked, password included).
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, hide_input_in_errors=True)
 
 
 TopicKind = Literal[
@@ -261,6 +263,7 @@ class Settings(BaseSettings):
         env_nested_delimiter="__",
         frozen=True,
         extra="forbid",
+        hide_input_in_errors=True,
     )
 
     kafka: KafkaOptions = KafkaOptions()

@@ -6,7 +6,7 @@ import logging
 import ssl
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from services.config import KafkaOptions, KafkaSecurity, Settings
 from services.kafka_io import connection, topic_configs
@@ -61,3 +61,42 @@ def test_topic_configs_carry_retention_and_compaction(monkeypatch: pytest.Monkey
     assert (configs["news.articles.raw"], configs["news.dlq"]) == (
         {"retention.ms": str(48 * 3_600_000)}, {"retention.ms": str(2160 * 3_600_000)}
     )
+
+
+def test_a_settings_error_names_the_variable_and_never_the_password(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from services.cli import main
+
+    monkeypatch.setenv("NEWSINGEST_KAFKA__SECURITY__PROTOCOL", "SASL_SSL")
+    monkeypatch.setenv("NEWSINGEST_KAFKA__SECURITY__SASL_PASSWORD", PASSWORD)  # and no username
+    assert main(["topics", "list"]) == 2
+    out, err = capsys.readouterr()
+    assert err.strip() == ("newsingest: invalid settings: NEWSINGEST_KAFKA__SECURITY: Value error, security protocol "
+                           "SASL_SSL needs sasl_username and sasl_password")
+    assert PASSWORD not in out + err
+
+
+def test_a_settings_error_does_not_echo_a_misspelt_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSINGEST_KAFKA__SECURITY__SASL_PASSWROD", PASSWORD)
+    with pytest.raises(ValidationError) as raised:
+        Settings()
+    assert "sasl_passwrod" in str(raised.value) and PASSWORD not in str(raised.value)
+
+
+def secret_fields(model: type[BaseModel], path: str = "") -> dict[str, object]:
+    """Every settings field, nested sections included, whose name says it holds a secret: its annotation."""
+    found: dict[str, object] = {}
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            found |= secret_fields(annotation, f"{path}{name}.")
+        elif any(word in name for word in ("password", "secret", "token", "credential", "api_key")):
+            found[f"{path}{name}"] = annotation
+    return found
+
+
+def test_every_secret_setting_is_a_secret_str() -> None:
+    fields = secret_fields(Settings)
+    assert "kafka.security.sasl_password" in fields  # the scan sees nested sections
+    assert {name: kind for name, kind in fields.items() if kind not in (SecretStr, SecretStr | None)} == {}
