@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     dlq.add_argument("--format", choices=["table", "json", "summary"], default="table", help="list's output")
     dlq.add_argument("--all", action="store_true", help="replay: every letter (otherwise a criterion is required)")
     dlq.add_argument("--dry-run", action="store_true", help="replay: say what would be sent, send nothing")
+    dlq.add_argument("--to", metavar="TOPIC",
+                     help="replay: send to this topic instead of each letter's own (letters that name a topic outside "
+                     "this deployment's prefix are replayed only this way)")
     demo = commands.add_parser(
         "demo", help="start the four workers, send files, print what comes out",
         description="Start the four workers, send the files, print what the services publish. Each run uses fresh "
@@ -169,7 +172,7 @@ async def _topics(action: str, settings: Settings) -> int:
 
 
 async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
-    from services.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_messages
+    from services.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_plan
     from services.kafka_io import read_topic, send
 
     selection = LetterFilter(
@@ -188,7 +191,14 @@ async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
     if not (selection.selects_something or args.all):
         print("replay needs --stage, --reason, --since, --until, --at, or --all", file=sys.stderr)
         return 2
-    messages = replay_messages(chosen)
+    plan = replay_plan(chosen, settings.kafka.topics.all(), args.to)
+    if plan.refused:
+        for topic, count in plan.refused.items():
+            print(f"refused: {count} letter(s) name {topic!r}, not a topic of this deployment "
+                  f"({settings.kafka.topics.prefix}*); narrow the selection, or name a topic with --to", file=sys.stderr)
+        print("nothing replayed", file=sys.stderr)
+        return 1
+    messages = plan.messages
     for topic, count in sorted(Counter(topic for topic, _, _ in messages).items()):
         print(f"{'would replay' if args.dry_run else 'replaying'} {count} message(s) to {topic}")
     if not args.dry_run:

@@ -13,7 +13,7 @@ from services.dlq import (
     letters_summary,
     letters_table,
     read_letters,
-    replay_messages,
+    replay_plan,
 )
 from services.errors import RejectedInput
 from services.messages import DeadLetter, RejectReason
@@ -56,9 +56,32 @@ def test_letters_are_selected_by_stage_reason_time_and_position() -> None:
     assert not LetterFilter().selects_something and LetterFilter(positions=frozenset({"0:2"})).selects_something
 
 
+OWN_TOPICS = ["news.cleaner-input", "news.enricher-input"]
+
+
 def test_a_replay_sends_the_exact_original_bytes_and_key_back_to_their_topic() -> None:
     letters, _ = read_letters(RECORDS)
-    assert replay_messages(letters[1:2]) == [("news.cleaner-input", b"k1", b"\x89PNG\r\n\x1a\n\x00")]
+    plan = replay_plan(letters[1:2], OWN_TOPICS)
+    assert (plan.messages, plan.refused) == ([("news.cleaner-input", b"k1", b"\x89PNG\r\n\x1a\n\x00")], {})
+
+
+def forged(source_topic: str) -> list[StoredRecord]:
+    letter = DeadLetter.model_validate_json(RECORDS[0].value or b"").model_copy(update={"source_topic": source_topic})
+    return [StoredRecord(0, 9, None, letter.model_dump_json().encode())]
+
+
+def test_a_letter_naming_a_topic_outside_the_deployment_is_not_replayed_there() -> None:
+    letters, _ = read_letters(RECORDS[:2] + forged("payments.transfers") + forged("news.cleaner-input-not-ours"))
+    plan = replay_plan(letters, OWN_TOPICS)
+    assert plan.refused == {"news.cleaner-input-not-ours": 1, "payments.transfers": 1}
+    assert [topic for topic, _, _ in plan.messages] == ["news.cleaner-input", "news.cleaner-input"]
+
+
+def test_to_names_the_topic_for_every_letter() -> None:
+    letters, _ = read_letters(RECORDS[:1] + forged("payments.transfers"))
+    plan = replay_plan(letters, OWN_TOPICS, to="news.fixed")
+    assert plan.refused == {}
+    assert plan.messages == [("news.fixed", b"k0", b'{"unterminated')] * 2
 
 
 def test_listings_show_position_reason_and_origin() -> None:
