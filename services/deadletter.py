@@ -30,7 +30,8 @@ def dead_letter(
     letter = DeadLetter(
         stage=stage,
         reason=reason,
-        error=detail[:2000],
+        # The letter must serialise whatever the error quotes: a lone surrogate is written as its escape.
+        error=detail[:2000].encode("utf-8", "backslashreplace").decode("utf-8"),
         source_topic=source_topic,
         partition=partition,
         offset=offset,

@@ -6,13 +6,13 @@ import asyncio
 import ssl
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, get_args
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from services.config import KafkaOptions, KafkaSecurity
+from services.config import KafkaOptions, KafkaSecurity, TopicKind
 from services.dlq import StoredRecord
 
 
@@ -77,10 +77,14 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
 
 
 def topic_configs(kafka: KafkaOptions) -> dict[str, dict[str, str]]:
-    """Broker configs of the topics that need any: compaction for changelogs, retention where it is set."""
-    configs = {name: {"cleanup.policy": "compact"} for name in kafka.topics.changelogs()}
+    """Broker configs of every topic: its record limit (the one outputs are checked against), compaction for
+    changelogs, retention where it is set."""
+    topics = kafka.topics
+    configs = {topics.name(kind): {"max.message.bytes": str(kafka.record_limit(kind))} for kind in get_args(TopicKind)}
+    for name in topics.changelogs():
+        configs[name] = {"max.message.bytes": str(kafka.max_message_bytes), "cleanup.policy": "compact"}
     for kind, hours in kafka.retention_hours.items():
-        configs[kafka.topics.name(kind)] = {"retention.ms": str(round(hours * 3_600_000))}
+        configs[topics.name(kind)]["retention.ms"] = str(round(hours * 3_600_000))
     return configs
 
 
@@ -103,7 +107,8 @@ async def send(
     kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]], partition: int | None = None
 ) -> int:
     """Send in order and wait for each acknowledgement; to ``partition`` if given, else where the key hashes."""
-    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True,
+                                max_request_size=kafka.dlq_max_message_bytes)
     await producer.start()
     count = 0
     try:

@@ -425,6 +425,9 @@ class RejectReason(StrEnum):
     """XML that declares entities (entity-expansion bombs, external entities): never expanded, never fetched."""
     UNKNOWN_FORMAT = "unknown_format"
     """Well-formed XML or JSON that is none of the formats the cleaner reads (e.g. an unknown XML root)."""
+    OUTPUT_TOO_LARGE = "output_too_large"
+    """An output of the message would be larger than its topic takes (``kafka.max_message_bytes``): a very long
+    article's clean or enriched form. Nothing of the message is published."""
 
 
 class DeadLetter(Message):

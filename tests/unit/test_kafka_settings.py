@@ -52,15 +52,48 @@ def test_the_password_appears_in_no_repr_dump_or_log(secured: Settings, caplog: 
     assert all(PASSWORD not in text for text in shown)
 
 
-def test_topic_configs_carry_retention_and_compaction(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_topic_configs_carry_record_limits_retention_and_compaction(monkeypatch: pytest.MonkeyPatch) -> None:
     configs = topic_configs(KafkaOptions())
-    assert configs["news.dlq"] == {"retention.ms": str(30 * 24 * 3_600_000)}
-    assert all(configs[name] == {"cleanup.policy": "compact"} for name in KafkaOptions().topics.dedup_changelogs())
+    dlq_limit = str(KafkaOptions().dlq_max_message_bytes)
+    assert configs["news.dlq"] == {"retention.ms": str(30 * 24 * 3_600_000), "max.message.bytes": dlq_limit}
+    assert configs["news.articles.clean"] == {"max.message.bytes": str(1024 * 1024)}
+    assert all(configs[name] == {"cleanup.policy": "compact", "max.message.bytes": str(1024 * 1024)}
+               for name in KafkaOptions().topics.dedup_changelogs())
+    assert set(configs) == {*KafkaOptions().topics.all(), *KafkaOptions().topics.changelogs()}
     monkeypatch.setenv("NEWSINGEST_KAFKA__RETENTION_HOURS", '{"raw": 48, "dlq": 2160}')
-    configs = topic_configs(Settings().kafka)
+    monkeypatch.setenv("NEWSINGEST_KAFKA__MAX_MESSAGE_BYTES", str(2 * 1024 * 1024))
+    monkeypatch.setenv("NEWSINGEST_CLEANER__MAX_BODY_BYTES", str(2 * 1024 * 1024))
+    settings = Settings()
+    configs = topic_configs(settings.kafka)
     assert (configs["news.articles.raw"], configs["news.dlq"]) == (
-        {"retention.ms": str(48 * 3_600_000)}, {"retention.ms": str(2160 * 3_600_000)}
+        {"retention.ms": str(48 * 3_600_000), "max.message.bytes": str(2 * 1024 * 1024)},
+        {"retention.ms": str(2160 * 3_600_000), "max.message.bytes": str(settings.kafka.dlq_max_message_bytes)},
     )
+
+
+def test_a_letter_of_the_largest_input_fits_the_dlq() -> None:
+    """Whatever a stage reads (a record up to max_message_bytes) its letter holds in base64, and the DLQ takes it."""
+    from aiokafka.record.default_records import DefaultRecordBatchBuilder
+
+    from services.deadletter import dead_letter
+    from services.errors import RejectedInput
+    from services.messages import RejectReason
+
+    kafka = KafkaOptions(max_message_bytes=64 * 1024)
+    # Key and value of the largest record the raw topic takes; an error of 2,000 control characters (escaped x6).
+    key, value = b"k" * 1024, b"\x00" * (kafka.max_message_bytes - 1024 - 100)
+    error = RejectedInput(RejectReason.PROCESSING_ERROR, "\x01" * 5000)
+    letter = dead_letter("enricher", error, source_topic="news.articles.unique", original=value, key=key,
+                         partition=3, offset=2**62)
+    letter_key, letter_value = letter.encoded()
+    size = DefaultRecordBatchBuilder.estimate_size_in_bytes(letter_key, letter_value, [])
+    assert kafka.max_message_bytes < size <= kafka.dlq_max_message_bytes
+
+
+def test_the_cleaner_reads_no_larger_message_than_the_topics_take(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSINGEST_CLEANER__MAX_BODY_BYTES", str(1024 * 1024 + 1))
+    with pytest.raises(ValidationError, match="exceeds kafka.max_message_bytes"):
+        Settings()
 
 
 def test_a_settings_error_names_the_variable_and_never_the_password(
