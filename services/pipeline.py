@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 from services.cleaner import logic as cleaning
 from services.codec import decode_message
 from services.config import Settings, TopicKind
-from services.deadletter import Stage, dead_letter
+from services.deadletter import Stage, outputs_or_dead_letter
 from services.dedup.embedded import EmbeddedDedup
 from services.enricher import logic as enrichment
 from services.enricher.logic import Enricher
 from services.messages import CleanArticle, EnrichedArticle
-from services.outputs import Output, checked_outputs
+from services.outputs import Output
 from services.stories.embedded import EmbeddedStories
 
 
@@ -63,14 +63,9 @@ class Pipeline:
         self, stage: Stage, source: TopicKind, original: bytes, offset: int | None,
         compute: Callable[[], list[Output]], key: bytes | None = None,
     ) -> list[Output]:
-        """``compute``'s outputs, or the input's dead letter when it fails, as a worker's shell does
-        (``StageApp.process_event``): here no failure is the infrastructure's."""
         kafka = self._settings.kafka
-        try:
-            return checked_outputs(compute(), kafka)
-        except Exception as exc:  # noqa: BLE001 - a message that fails is dead-lettered, the next goes on
-            return [dead_letter(stage, exc, source_topic=kafka.topics.name(source), original=original, key=key,
-                                offset=offset)]
+        return outputs_or_dead_letter(stage, compute, kafka, source_topic=kafka.topics.name(source),
+                                      original=original, key=key, offset=offset)
 
 
 def _sent(outputs: list[Output], topic: TopicKind) -> list[tuple[bytes, bytes]]:
