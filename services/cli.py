@@ -192,10 +192,15 @@ async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
         print("replay needs --stage, --reason, --since, --until, --at, or --all", file=sys.stderr)
         return 2
     plan = replay_plan(chosen, settings.kafka.topics.all(), args.to)
-    if plan.refused:
-        for topic, count in plan.refused.items():
-            print(f"refused: {count} letter(s) name {topic!r}, not a topic of this deployment "
-                  f"({settings.kafka.topics.prefix}*); narrow the selection, or name a topic with --to", file=sys.stderr)
+    for topic, count in plan.refused.items():
+        print(f"refused: {count} letter(s) name {topic!r}, not a topic of this deployment "
+              f"({settings.kafka.topics.prefix}*); narrow the selection, or name a topic with --to", file=sys.stderr)
+    for letter in plan.cut:
+        dead = letter.letter
+        print(f"refused: the letter at {letter.position} holds {len(dead.original)} of the message's "
+              f"{dead.original_size} bytes; the whole message is at {dead.source_topic} partition {dead.partition} "
+              f"offset {dead.offset}", file=sys.stderr)
+    if not plan.sendable:
         print("nothing replayed", file=sys.stderr)
         return 1
     messages = plan.messages
@@ -381,7 +386,7 @@ async def _demo_send_and_print(args: argparse.Namespace, settings: Settings) -> 
     from services.codec import decode_message
     from services.feed_files import raw_messages
     from services.kafka_io import end_offsets, read_from, send
-    from services.messages import TOPIC_MODELS, SkippedItem
+    from services.messages import TOPIC_MODELS
     from services.render import describe
 
     topics = settings.kafka.topics
@@ -410,11 +415,7 @@ async def _demo_send_and_print(args: argparse.Namespace, settings: Settings) -> 
         return watched.index(topic), progress.order.get(article or "", len(progress.order)), read
 
     for read in sorted(range(len(decoded)), key=place):
-        message = decoded[read][1]
-        if isinstance(message, SkippedItem):
-            print(f"skipped  {message.article_id} {message.source} {message.reason.value}: {message.detail[:80]}")
-        else:
-            print(describe(message))
+        print(describe(decoded[read][1]))
     print(f"{len(records)} message(s) published")
     if missing := progress.missing():
         print(f"timed out after {args.timeout:.0f} s still waiting for {', '.join(missing)}", file=sys.stderr)

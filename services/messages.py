@@ -447,8 +447,14 @@ class DeadLetter(Message):
     offset: int | None = None
     key: bytes | None = None
     original: bytes
-    """The message value exactly as received (URL-safe base64 in JSON)."""
+    """The message value exactly as received (URL-safe base64 in JSON), or its first bytes when ``original_size``
+    is set."""
     failed_at: datetime
+    original_size: int | None = None
+    """Set only when ``original`` holds just the first bytes of the message, which had this many: a letter must fit
+    the DLQ topic, and a message can be larger than the topics take (a file given to ``newsingest process``, a topic
+    made with a larger limit). Read the whole message at ``source_topic``/``partition``/``offset`` while the topic
+    keeps it; ``dlq replay`` never sends a cut original."""
 
 
 # ---- news.articles.skipped --------------------------------------------------

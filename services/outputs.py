@@ -46,3 +46,9 @@ def checked_outputs(outputs: list[Output], kafka: KafkaOptions) -> list[Output]:
                 f"bytes; the topic takes {limit} (kafka.max_message_bytes)",
             )
     return outputs
+
+
+def record_bytes(output: Output) -> int:
+    """The output's size as a record, as the producer counts it against its ``max_request_size``."""
+    key, value = output.encoded()
+    return int(DefaultRecordBatchBuilder.estimate_size_in_bytes(key, value, []))

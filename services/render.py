@@ -10,6 +10,7 @@ from services.messages import (
     EntityEvent,
     Message,
     NumberEvent,
+    SkippedItem,
     StoryUpdate,
 )
 
@@ -44,6 +45,8 @@ def describe(value: Message) -> str:
             )
         case DeadLetter():
             return f"dlq      {value.stage} {value.reason.value}: {value.error[:120]}"
+        case SkippedItem():
+            return f"skipped  {value.article_id} {value.source} {value.reason.value}: {value.detail[:80]}"
     return f"{type(value).__name__}"
 
 

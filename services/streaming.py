@@ -159,6 +159,7 @@ class StageApp:
             key=_as_bytes(message.key) if message.key is not None else None,
             partition=message.partition,
             offset=message.offset,
+            max_record_bytes=self.settings.kafka.dlq_max_message_bytes,
         )
 
 

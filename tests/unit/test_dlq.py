@@ -96,3 +96,28 @@ def test_listings_show_position_reason_and_origin() -> None:
         "     1  cleaner:binary_body", "     1  cleaner:invalid_json", "     1  enricher:processing_error",
         "     3  in all",
     ]
+
+
+def test_a_letter_too_large_for_the_dlq_holds_the_first_bytes_and_is_never_replayed() -> None:
+    from services.config import KafkaOptions
+    from services.outputs import record_bytes
+
+    limit = KafkaOptions().dlq_max_message_bytes
+    original = bytes(range(256)) * (3 * 2**20 // 256)
+    output = dead_letter("cleaner", RejectedInput(RejectReason.BODY_TOO_LARGE, "3 MiB"), source_topic="news.raw",
+                         original=original, partition=1, offset=5, max_record_bytes=limit)
+    letter = output.value
+    assert isinstance(letter, DeadLetter)
+    assert limit - 1000 < record_bytes(output) <= limit
+    assert letter.original_size == len(original) and original.startswith(letter.original)
+    small = dead_letter("cleaner", RejectedInput(RejectReason.INVALID_JSON, "x"), source_topic="news.raw",
+                        original=b"{", max_record_bytes=limit).value
+    assert (small.original, small.original_size) == (b"{", None)
+
+    records = [StoredRecord(0, offset, None, value.model_dump_json().encode()) for offset, value in
+               enumerate([letter, small])]
+    letters, _ = read_letters(records)
+    plan = replay_plan(letters, ["news.raw"])
+    assert [cut.position for cut in plan.cut] == ["0:0"] and not plan.sendable
+    assert plan.messages == [("news.raw", None, b"{")]
+    assert replay_plan(letters, ["news.raw"], to="news.raw").cut == plan.cut
