@@ -92,8 +92,8 @@ async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: f
     """Until metadata lists every topic: a worker that subscribes earlier skips the missing ones until its
     next metadata refresh (measured: a cleaner idle for five minutes after the topics were created)."""
     consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
-    await consumer.start()
     try:
+        await consumer.start()
         deadline = time.monotonic() + timeout_s
         while missing := names - await consumer.topics():
             if time.monotonic() > deadline:
@@ -109,15 +109,25 @@ async def send(
     """Send in order and wait for each acknowledgement; to ``partition`` if given, else where the key hashes."""
     producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True,
                                 max_request_size=kafka.dlq_max_message_bytes)
-    await producer.start()
     count = 0
     try:
+        await producer.start()
         for key, value in messages:
             await producer.send_and_wait(topic, value=value, key=key, partition=partition)
             count += 1
     finally:
         await producer.stop()
     return count
+
+
+async def topic_names(kafka: KafkaOptions) -> list[str]:
+    """Every topic on the cluster."""
+    admin = AIOKafkaAdminClient(**connection(kafka))
+    await admin.start()
+    try:
+        return list(await admin.list_topics())
+    finally:
+        await admin.close()
 
 
 async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:
@@ -133,10 +143,12 @@ async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicParti
         for topic in described
         for partition in topic["partitions"]
     )
+    if not partitions:  # no such topics (and a consumer stopped as soon as it started can raise CancelledError)
+        return {}
     consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
-    await consumer.start()
     try:
-        return await consumer.end_offsets(partitions) if partitions else {}
+        await consumer.start()
+        return await consumer.end_offsets(partitions)
     finally:
         await consumer.stop()
 
@@ -160,9 +172,9 @@ async def read_from(
     consumer = AIOKafkaConsumer(
         **connection(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
-    await consumer.start()
     records: list[Record] = []
     try:
+        await consumer.start()
         consumer.assign(list(start))
         for partition, offset in start.items():
             consumer.seek(partition, offset)
@@ -186,9 +198,9 @@ async def read_topic(kafka: KafkaOptions, topic: str) -> list[StoredRecord]:
     consumer = AIOKafkaConsumer(
         **connection(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
-    await consumer.start()
     records: list[StoredRecord] = []
     try:
+        await consumer.start()
         consumer.assign(list(ends))
         await consumer.seek_to_beginning(*ends)
         waiting = {tp for tp, end in ends.items() if await consumer.position(tp) < end}
