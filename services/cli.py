@@ -140,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from services.kafka_io import bootstrap_servers
 
+        security = settings.kafka.security.protocol
+        refused = f", or it refused the {security} login (NEWSINGEST_KAFKA__SECURITY__*)" if security != "PLAINTEXT" else ""
         print(f"newsingest: cannot reach the Kafka broker at {bootstrap_servers(settings.kafka)} "
-              "(set it with --broker or NEWSINGEST_KAFKA__BROKER)", file=sys.stderr)
+              f"(set it with --broker or NEWSINGEST_KAFKA__BROKER{refused}; -v shows why)", file=sys.stderr)
         return EXIT_UNAVAILABLE
     except (KafkaError, TimeoutError) as exc:
         if args.verbose:
