@@ -1,4 +1,5 @@
-"""``newsingest``: run a worker, process files in one process, manage topics, schemas and the DLQ, demo."""
+"""``newsingest``: run a worker, process files in one process, send and tail topics, see consumer lag, manage topics,
+schemas and the DLQ, demo."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import asyncio
 import importlib
 import json
+import logging
 import shutil
 import sys
 import tempfile
@@ -16,6 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aiokafka.errors import KafkaConnectionError, KafkaError
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
+
 from services.config import CleanerOptions, KafkaOptions, Settings, TopicNames
 from services.messages import RejectReason
 from services.streaming import STAGES
@@ -24,8 +30,17 @@ if TYPE_CHECKING:
     from services.kafka_io import Record
 
 
+EXIT_UNAVAILABLE = 69
+"""The broker cannot be reached (sysexits' EX_UNAVAILABLE)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsingest", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--broker", metavar="HOST:PORT[,HOST:PORT]",
+                        help="bootstrap servers, instead of NEWSINGEST_KAFKA__BROKER (kafka:// optional)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the Kafka client's log and the traceback of a failure")
     commands = parser.add_subparsers(dest="command", required=True)
 
     worker = commands.add_parser("worker", help="run one service as a Faust worker")
@@ -36,8 +51,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_arguments(process)
 
-    send = commands.add_parser("send", help="send files (or JSON lines from -) to the raw topic")
+    send = commands.add_parser(
+        "send", help="send files (or JSON lines from -) to the raw topic",
+        description="Send each file (each item of a ninjs collection file) or JSON line as one message to the raw "
+        "topic, many in flight at once, with a progress bar on a terminal and a summary line at the end.",
+    )
     _add_input_arguments(send)
+
+    tail = commands.add_parser("tail", help="print the records of a topic as they arrive")
+    tail.add_argument("topic", help="a topic name, or a topic kind under the prefix: raw, clean, dlq, stories, ...")
+    tail.add_argument("--from-beginning", action="store_true", help="everything the topic holds, then what arrives")
+    tail.add_argument("--format", choices=["json", "pretty"], default="pretty",
+                      help="pretty: one line per record; json: one JSON object per record, with partition and offset")
+    tail.add_argument("-n", "--max-messages", type=int, metavar="N", help="stop after N records")
+
+    lag = commands.add_parser("lag", help="how far each consumer group is behind, per partition")
+    lag.add_argument("--group", action="append", default=[], metavar="GROUP",
+                     help="this group, on the topics it committed offsets on (repeatable; default: the four services' "
+                     "groups, on their input topics)")
+    lag.add_argument("--format", choices=["table", "json"], default="table")
 
     topics = commands.add_parser("topics", help="manage the service topics")
     topics.add_argument("action", choices=["create", "list"])
@@ -58,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     dlq.add_argument("--format", choices=["table", "json", "summary"], default="table", help="list's output")
     dlq.add_argument("--all", action="store_true", help="replay: every letter (otherwise a criterion is required)")
     dlq.add_argument("--dry-run", action="store_true", help="replay: say what would be sent, send nothing")
+    dlq.add_argument("--to", metavar="TOPIC",
+                     help="replay: send to this topic instead of each letter's own (letters that name a topic outside "
+                     "this deployment's prefix are replayed only this way)")
     demo = commands.add_parser(
         "demo", help="start the four workers, send files, print what comes out",
         description="Start the four workers, send the files, print what the services publish. Each run uses fresh "
@@ -76,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", help="plain-text or HTML files; - reads RawArticle JSON lines")
+    parser.add_argument("files", nargs="+",
+                        help="plain-text, HTML, ninjs (.json) or NewsML (.xml) files; - reads RawArticle JSON lines")
     parser.add_argument("--source", default="local-file", help="the source name given to files")
     parser.add_argument(
         "--published-at", type=datetime.fromisoformat, default=None, help="publication time given to files (ISO 8601)"
@@ -85,7 +121,40 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings(kafka={"broker": broker_url(args.broker)}) if args.broker else Settings()
+    except (ValidationError, SettingsError) as exc:
+        # One line per problem, naming the variable to fix; never the value given (it may be a secret).
+        print(f"newsingest: invalid settings: {settings_problems(exc)}", file=sys.stderr)
+        return 2
+    client_log = logging.getLogger("aiokafka")
+    level = client_log.level
+    if not args.verbose and args.command != "worker":
+        # The clients log every failed connection attempt; the one line below says what matters. A worker's log
+        # is its own.
+        client_log.setLevel(logging.CRITICAL)
+    try:
+        return _run(args, settings)
+    except KafkaConnectionError:
+        if args.verbose:
+            raise
+        from services.kafka_io import bootstrap_servers
+
+        security = settings.kafka.security.protocol
+        refused = f", or it refused the {security} login (NEWSINGEST_KAFKA__SECURITY__*)" if security != "PLAINTEXT" else ""
+        print(f"newsingest: cannot reach the Kafka broker at {bootstrap_servers(settings.kafka)} "
+              f"(set it with --broker or NEWSINGEST_KAFKA__BROKER{refused}; -v shows why)", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except (KafkaError, TimeoutError) as exc:
+        if args.verbose:
+            raise
+        print(f"newsingest: {args.command} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        client_log.setLevel(level)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     match args.command:
         case "worker":
             return _worker(args.stage, settings)
@@ -93,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
             return _process(args, settings)
         case "send":
             return asyncio.run(_send(args, settings))
+        case "tail":
+            try:
+                return asyncio.run(_tail(args, settings))
+            except KeyboardInterrupt:
+                return 130
+        case "lag":
+            return asyncio.run(_lag(args, settings))
         case "topics":
             return asyncio.run(_topics(args.action, settings))
         case "schemas":
@@ -106,6 +182,32 @@ def main(argv: list[str] | None = None) -> int:
                 print("interrupted", file=sys.stderr)
                 return 130
     return 2
+
+
+def broker_url(given: str) -> str:
+    """``--broker``'s ``host:port[,host:port]`` (``kafka://`` optional; ``;`` also separates) in the settings' form."""
+    hosts = [part.strip().removeprefix("kafka://") for part in given.replace(";", ",").split(",")]
+    return ";".join(f"kafka://{host}" for host in hosts if host)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsingest")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def settings_problems(error: ValidationError | SettingsError) -> str:
+    """What is wrong with the settings, by environment variable, without the values given."""
+    if isinstance(error, SettingsError):
+        return str(error)
+    problems = []
+    for problem in error.errors(include_input=False, include_url=False):
+        variable = "NEWSINGEST_" + "__".join(str(part) for part in problem["loc"]).upper()
+        problems.append(f"{variable}: {problem['msg']}")
+    return "; ".join(problems)
 
 
 def _worker(stage: str, settings: Settings) -> int:
@@ -122,19 +224,66 @@ def _process(args: argparse.Namespace, settings: Settings) -> int:
 
     topics = settings.kafka.topics
     pipeline = Pipeline(settings)
-    for output in pipeline.process(raw_messages(args.files, args.source, args.published_at)):
-        line = {"topic": output.topic_name(topics), "key": output.key, "value": output.value.model_dump(mode="json")}
-        print(json.dumps(line, ensure_ascii=False), flush=True)
+    # Each message's outputs as soon as it is through (a line read from - is processed before the next is read); a
+    # message a stage cannot use is that stage's dead letter, printed like any output.
+    for outputs in pipeline.stream(raw_messages(args.files, args.source, args.published_at)):
+        for output in outputs:
+            print(output_line(output.topic_name(topics), *output.encoded()), flush=True)
     return 0
 
 
-async def _send(args: argparse.Namespace, settings: Settings) -> int:
-    from services.feed_files import raw_messages
-    from services.kafka_io import send
+def output_line(topic: str, key: bytes, value: bytes) -> str:
+    """``{"topic": …, "key": …, "value": {…}}`` with the value exactly as a worker would publish it."""
+    return f'{{"topic": {json.dumps(topic)}, "key": {json.dumps(key.decode())}, "value": {value.decode()}}}'
 
-    messages = [(None, data) for data in raw_messages(args.files, args.source, args.published_at)]
-    count = await send(settings.kafka, settings.kafka.topics.raw, messages)
-    print(f"sent {count} message(s) to {settings.kafka.topics.raw}")
+
+async def _send(args: argparse.Namespace, settings: Settings) -> int:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from services.feed_files import feed_messages
+    from services.sending import send_pipelined
+
+    topic = settings.kafka.topics.raw
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("sending to {task.fields[topic]}: {task.completed:,} acknowledged"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal, transient=True) as progress:
+        task = progress.add_task("send", total=None, topic=topic)
+        summary = await send_pipelined(
+            settings.kafka, topic, feed_messages(args.files, args.source, args.published_at),
+            on_acknowledged=lambda count: progress.advance(task, count),
+        )
+    print(summary.line(settings.kafka.max_message_bytes))
+    return 1 if summary.too_large else 0
+
+
+async def _tail(args: argparse.Namespace, settings: Settings) -> int:
+    from services.topic_tail import NoSuchTopic, follow, kind_of, record_line, resolve_topic
+
+    topics = settings.kafka.topics
+    topic = resolve_topic(args.topic, topics)
+    kind = kind_of(topic, topics)
+    try:
+        await follow(settings.kafka, topic, lambda record: print(record_line(record, kind, args.format), flush=True),
+                     from_beginning=args.from_beginning, max_messages=args.max_messages)
+    except NoSuchTopic:
+        print(f"newsingest: no topic {topic!r} on the broker (newsingest topics list shows this deployment's)",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _lag(args: argparse.Namespace, settings: Settings) -> int:
+    from services.consumer_lag import lag_json, lag_table, read_lags, stage_groups
+
+    groups: dict[str, list[str] | None] = (
+        dict.fromkeys(args.group) if args.group else dict(stage_groups(settings.kafka))
+    )
+    rows = await read_lags(settings.kafka, groups)
+    print(lag_json(rows) if args.format == "json" else lag_table(rows))
+    for group in sorted(set(groups) - {row.group for row in rows}):
+        print(f"{group}: no partitions (the group committed no offsets, or its topics do not exist)", file=sys.stderr)
     return 0
 
 
@@ -150,7 +299,7 @@ async def _topics(action: str, settings: Settings) -> int:
 
 
 async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
-    from services.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_messages
+    from services.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_plan
     from services.kafka_io import read_topic, send
 
     selection = LetterFilter(
@@ -169,7 +318,19 @@ async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
     if not (selection.selects_something or args.all):
         print("replay needs --stage, --reason, --since, --until, --at, or --all", file=sys.stderr)
         return 2
-    messages = replay_messages(chosen)
+    plan = replay_plan(chosen, settings.kafka.topics.all(), args.to)
+    for topic, count in plan.refused.items():
+        print(f"refused: {count} letter(s) name {topic!r}, not a topic of this deployment "
+              f"({settings.kafka.topics.prefix}*); narrow the selection, or name a topic with --to", file=sys.stderr)
+    for letter in plan.cut:
+        dead = letter.letter
+        print(f"refused: the letter at {letter.position} holds {len(dead.original)} of the message's "
+              f"{dead.original_size} bytes; the whole message is at {dead.source_topic} partition {dead.partition} "
+              f"offset {dead.offset}", file=sys.stderr)
+    if not plan.sendable:
+        print("nothing replayed", file=sys.stderr)
+        return 1
+    messages = plan.messages
     for topic, count in sorted(Counter(topic for topic, _, _ in messages).items()):
         print(f"{'would replay' if args.dry_run else 'replaying'} {count} message(s) to {topic}")
     if not args.dry_run:
@@ -229,6 +390,8 @@ def demo_run(settings: Settings, run_dir: Path, run_id: str | None = None) -> De
         topics = kafka.topics.model_copy(update={"prefix": f"{kafka.topics.prefix}demo-{run_id}."})
         kafka = kafka.model_copy(update={"topics": topics})
     env = {DEMO_PREFIX_ENV: kafka.topics.prefix}
+    if "broker" in kafka.model_fields_set:  # --broker reaches the workers too
+        env["NEWSINGEST_KAFKA__BROKER"] = kafka.broker
     if "data_dir" not in worker.model_fields_set:
         worker = worker.model_copy(update={"data_dir": run_dir / "data"})
         env["NEWSINGEST_WORKER__DATA_DIR"] = str(worker.data_dir)
@@ -330,8 +493,8 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
         print(f"this run's topics and consumer groups: {run.prefix}* (fresh; {at_end})", flush=True)
     else:
         print(f"topics and consumer groups under your prefix {run.prefix} ({DEMO_PREFIX_ENV}; kept)", flush=True)
+    await create_topics(kafka)  # before the try: a broker that cannot be reached leaves nothing to delete
     try:
-        await create_topics(kafka)
         print(f"starting the four workers (logs in {log_dir}) ...", flush=True)
         with WorkerFleet(run.worker_env, log_dir):
             return await _demo_send_and_print(args, run.settings)
@@ -352,7 +515,7 @@ async def _demo_send_and_print(args: argparse.Namespace, settings: Settings) -> 
     from services.codec import decode_message
     from services.feed_files import raw_messages
     from services.kafka_io import end_offsets, read_from, send
-    from services.messages import TOPIC_MODELS, SkippedItem
+    from services.messages import TOPIC_MODELS
     from services.render import describe
 
     topics = settings.kafka.topics
@@ -381,11 +544,7 @@ async def _demo_send_and_print(args: argparse.Namespace, settings: Settings) -> 
         return watched.index(topic), progress.order.get(article or "", len(progress.order)), read
 
     for read in sorted(range(len(decoded)), key=place):
-        message = decoded[read][1]
-        if isinstance(message, SkippedItem):
-            print(f"skipped  {message.article_id} {message.source} {message.reason.value}: {message.detail[:80]}")
-        else:
-            print(describe(message))
+        print(describe(decoded[read][1]))
     print(f"{len(records)} message(s) published")
     if missing := progress.missing():
         print(f"timed out after {args.timeout:.0f} s still waiting for {', '.join(missing)}", file=sys.stderr)

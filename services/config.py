@@ -14,7 +14,9 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+# hide_input_in_errors: a settings error must not echo what it was given, which may be the SASL password (a
+# model validator's error would otherwise print the whole section it checked, password included).
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, hide_input_in_errors=True)
 _LANGUAGE_TAG = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$"
 
 
@@ -157,6 +159,21 @@ class KafkaOptions(BaseModel):
     retention_hours: dict[TopicKind, float] = {"dlq": 30 * 24}
     """Retention per topic kind (``raw``, ``clean``, …, ``dlq``); kinds not named keep the broker's default.
     The DLQ keeps a month, time to fix and replay."""
+    max_message_bytes: int = Field(1024 * 1024, ge=64 * 1024)
+    """The largest record on every topic but the DLQ: ``topics create`` gives the topics this ``max.message.bytes``,
+    each output is checked against it before it is sent (one over it sends its input to the DLQ as
+    ``output_too_large``), and the cleaner reads no larger message (``cleaner.max_body_bytes`` may not exceed it).
+    The default is Kafka's own (the broker's ``message.max.bytes`` and a producer's ``max.request.size``, 1 MiB)."""
+
+    @property
+    def dlq_max_message_bytes(self) -> int:
+        """The DLQ's record limit, and every producer's ``max_request_size``: a letter holds a whole input of up to
+        ``max_message_bytes`` in base64 (4 bytes for 3), with its key, and the error and where it came from."""
+        return -(-self.max_message_bytes * 4 // 3) + 64 * 1024
+
+    def record_limit(self, kind: TopicKind) -> int:
+        """The largest record (as the producer counts it: key, value and batch overhead) a topic of ``kind`` takes."""
+        return self.dlq_max_message_bytes if kind == "dlq" else self.max_message_bytes
 
 
 class WorkerOptions(BaseModel):
@@ -187,8 +204,9 @@ class WorkerOptions(BaseModel):
 class CleanerOptions(BaseModel):
     model_config = _FROZEN
 
-    max_body_bytes: int = Field(5 * 1024 * 1024, ge=1)
-    """Bodies larger than this are rejected (reason ``body_too_large``) before any parsing."""
+    max_body_bytes: int = Field(1024 * 1024, ge=1)
+    """Messages larger than this are rejected (reason ``body_too_large``) before any parsing; at most
+    ``kafka.max_message_bytes``, the largest record the raw topic takes."""
     min_html_text_chars: int = Field(200, ge=0)
     """An HTML page whose extracted text is shorter than this is not an article (``too_short``).
     Plain-text wire copy is never rejected for length: a one-line flash is news."""
@@ -279,6 +297,7 @@ class Settings(BaseSettings):
         env_nested_delimiter="__",
         frozen=True,
         extra="forbid",
+        hide_input_in_errors=True,
     )
 
     kafka: KafkaOptions = KafkaOptions()
@@ -287,3 +306,12 @@ class Settings(BaseSettings):
     dedup: DedupOptions = DedupOptions()
     enricher: EnricherOptions = EnricherOptions()
     stories: StoriesOptions = StoriesOptions()
+
+    @model_validator(mode="after")
+    def _limits_agree(self) -> Settings:
+        if self.cleaner.max_body_bytes > self.kafka.max_message_bytes:
+            raise ValueError(
+                f"cleaner.max_body_bytes ({self.cleaner.max_body_bytes}) exceeds kafka.max_message_bytes "
+                f"({self.kafka.max_message_bytes}): the cleaner would accept messages no topic of ours takes"
+            )
+        return self

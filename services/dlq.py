@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -105,9 +106,36 @@ def letters_summary(letters: list[Letter]) -> str:
     return "\n".join([*lines, f"{len(letters):6d}  in all"])
 
 
-def replay_messages(letters: list[Letter]) -> list[tuple[str, bytes | None, bytes]]:
+@dataclass(frozen=True, slots=True)
+class ReplayPlan:
+    messages: list[tuple[str, bytes | None, bytes]]
     """(topic, key, value) that put each letter's original message back where it was read from."""
-    return [(letter.letter.source_topic, letter.letter.key, letter.letter.original) for letter in letters]
+    refused: dict[str, int]
+    """Letters that name a topic outside this deployment, by that topic: a letter is data, and a forged one must
+    not make the replay write wherever the service's credentials can."""
+    cut: list[Letter] = field(default_factory=list)
+    """Letters that hold only the first bytes of their message (``original_size``): never replayed."""
+
+    @property
+    def sendable(self) -> bool:
+        return not (self.refused or self.cut)
+
+
+def replay_plan(letters: list[Letter], own_topics: Collection[str], to: str | None = None) -> ReplayPlan:
+    """Where a replay sends each letter's original: to ``to`` when the operator names a topic, else back to the
+    letter's source topic if that is one of ``own_topics`` (the deployment's, under its prefix), else nowhere."""
+    cut = [letter for letter in letters if letter.letter.original_size is not None]
+    letters = [letter for letter in letters if letter.letter.original_size is None]
+    if to is not None:
+        return ReplayPlan([(to, letter.letter.key, letter.letter.original) for letter in letters], {}, cut)
+    allowed = set(own_topics)
+    refused = Counter(letter.letter.source_topic for letter in letters if letter.letter.source_topic not in allowed)
+    messages = [
+        (letter.letter.source_topic, letter.letter.key, letter.letter.original)
+        for letter in letters
+        if letter.letter.source_topic in allowed
+    ]
+    return ReplayPlan(messages, dict(sorted(refused.items())), cut)
 
 
 def _origin(letter: DeadLetter) -> str:

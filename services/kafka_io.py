@@ -6,13 +6,13 @@ import asyncio
 import ssl
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, get_args
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from services.config import KafkaOptions, KafkaSecurity
+from services.config import KafkaOptions, KafkaSecurity, TopicKind
 from services.dlq import StoredRecord
 
 
@@ -77,10 +77,14 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
 
 
 def topic_configs(kafka: KafkaOptions) -> dict[str, dict[str, str]]:
-    """Broker configs of the topics that need any: compaction for changelogs, retention where it is set."""
-    configs = {name: {"cleanup.policy": "compact"} for name in kafka.topics.changelogs()}
+    """Broker configs of every topic: its record limit (the one outputs are checked against), compaction for
+    changelogs, retention where it is set."""
+    topics = kafka.topics
+    configs = {topics.name(kind): {"max.message.bytes": str(kafka.record_limit(kind))} for kind in get_args(TopicKind)}
+    for name in topics.changelogs():
+        configs[name] = {"max.message.bytes": str(kafka.max_message_bytes), "cleanup.policy": "compact"}
     for kind, hours in kafka.retention_hours.items():
-        configs[kafka.topics.name(kind)] = {"retention.ms": str(round(hours * 3_600_000))}
+        configs[topics.name(kind)]["retention.ms"] = str(round(hours * 3_600_000))
     return configs
 
 
@@ -88,8 +92,8 @@ async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: f
     """Until metadata lists every topic: a worker that subscribes earlier skips the missing ones until its
     next metadata refresh (measured: a cleaner idle for five minutes after the topics were created)."""
     consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
-    await consumer.start()
     try:
+        await consumer.start()
         deadline = time.monotonic() + timeout_s
         while missing := names - await consumer.topics():
             if time.monotonic() > deadline:
@@ -103,16 +107,27 @@ async def send(
     kafka: KafkaOptions, topic: str, messages: Iterable[tuple[bytes | None, bytes]], partition: int | None = None
 ) -> int:
     """Send in order and wait for each acknowledgement; to ``partition`` if given, else where the key hashes."""
-    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
-    await producer.start()
+    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True,
+                                max_request_size=kafka.dlq_max_message_bytes)
     count = 0
     try:
+        await producer.start()
         for key, value in messages:
             await producer.send_and_wait(topic, value=value, key=key, partition=partition)
             count += 1
     finally:
         await producer.stop()
     return count
+
+
+async def topic_names(kafka: KafkaOptions) -> list[str]:
+    """Every topic on the cluster."""
+    admin = AIOKafkaAdminClient(**connection(kafka))
+    await admin.start()
+    try:
+        return list(await admin.list_topics())
+    finally:
+        await admin.close()
 
 
 async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicPartition, int]:
@@ -128,10 +143,12 @@ async def end_offsets(kafka: KafkaOptions, topics: list[str]) -> dict[TopicParti
         for topic in described
         for partition in topic["partitions"]
     )
+    if not partitions:  # no such topics (and a consumer stopped as soon as it started can raise CancelledError)
+        return {}
     consumer = AIOKafkaConsumer(**connection(kafka), enable_auto_commit=False)
-    await consumer.start()
     try:
-        return await consumer.end_offsets(partitions) if partitions else {}
+        await consumer.start()
+        return await consumer.end_offsets(partitions)
     finally:
         await consumer.stop()
 
@@ -155,9 +172,9 @@ async def read_from(
     consumer = AIOKafkaConsumer(
         **connection(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
-    await consumer.start()
     records: list[Record] = []
     try:
+        await consumer.start()
         consumer.assign(list(start))
         for partition, offset in start.items():
             consumer.seek(partition, offset)
@@ -181,9 +198,9 @@ async def read_topic(kafka: KafkaOptions, topic: str) -> list[StoredRecord]:
     consumer = AIOKafkaConsumer(
         **connection(kafka), enable_auto_commit=False, isolation_level="read_committed"
     )
-    await consumer.start()
     records: list[StoredRecord] = []
     try:
+        await consumer.start()
         consumer.assign(list(ends))
         await consumer.seek_to_beginning(*ends)
         waiting = {tp for tp, end in ends.items() if await consumer.position(tp) < end}

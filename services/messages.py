@@ -469,6 +469,9 @@ class RejectReason(StrEnum):
     """XML that declares entities (entity-expansion bombs, external entities): never expanded, never fetched."""
     UNKNOWN_FORMAT = "unknown_format"
     """Well-formed XML or JSON that is none of the formats the cleaner reads (e.g. an unknown XML root)."""
+    OUTPUT_TOO_LARGE = "output_too_large"
+    """An output of the message would be larger than its topic takes (``kafka.max_message_bytes``): a very long
+    article's clean or enriched form. Nothing of the message is published."""
 
 
 class DeadLetter(Message):
@@ -488,8 +491,14 @@ class DeadLetter(Message):
     offset: int | None = None
     key: bytes | None = None
     original: bytes
-    """The message value exactly as received (URL-safe base64 in JSON)."""
+    """The message value exactly as received (URL-safe base64 in JSON), or its first bytes when ``original_size``
+    is set."""
     failed_at: datetime
+    original_size: int | None = None
+    """Set only when ``original`` holds just the first bytes of the message, which had this many: a letter must fit
+    the DLQ topic, and a message can be larger than the topics take (a file given to ``newsingest process``, a topic
+    made with a larger limit). Read the whole message at ``source_topic``/``partition``/``offset`` while the topic
+    keeps it; ``dlq replay`` never sends a cut original."""
 
 
 # ---- news.articles.skipped --------------------------------------------------

@@ -1,21 +1,21 @@
 """The embedded mode: the four stages in one process, in-memory state, no broker.
 
-It runs exactly the logic the Faust agents run, and returns what they would publish.
+It runs exactly the logic the Faust agents run, and returns what they would publish: a message a stage cannot use
+becomes that stage's dead letter, as in a worker, and the other messages go on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 
 from services.cleaner import logic as cleaning
-from services.codec import M, decode_message
+from services.codec import decode_message
 from services.config import Settings, TopicKind
-from services.deadletter import dead_letter
+from services.deadletter import Stage, outputs_or_dead_letter
 from services.dedup.embedded import EmbeddedDedup
 from services.enricher import logic as enrichment
 from services.enricher.logic import Enricher
-from services.errors import RejectedInput
 from services.messages import CleanArticle, EnrichedArticle
 from services.outputs import Output
 from services.stories.embedded import EmbeddedStories
@@ -30,26 +30,43 @@ class Pipeline:
 
     def process(self, raw_messages: Iterable[bytes]) -> list[Output]:
         """Every message each stage publishes for these raw messages, in publication order."""
-        published: list[Output] = []
+        return [output for outputs in self.stream(raw_messages) for output in outputs]
+
+    def stream(self, raw_messages: Iterable[bytes]) -> Iterator[list[Output]]:
+        """What the stages publish for each raw message, as soon as that message is through: a reader of a stream
+        gets each article's outputs before the next message is read."""
         for offset, data in enumerate(raw_messages):
-            published += self._process_one(data, offset)
-        return published
+            yield self.process_one(data, offset)
 
-    def _process_one(self, data: bytes, offset: int) -> list[Output]:
-        topics = self._settings.kafka.topics
-        try:
-            published = cleaning.process(data, self._settings.cleaner, datetime.now(UTC))
-        except RejectedInput as exc:
-            return [dead_letter("cleaner", exc, source_topic=topics.raw, original=data, offset=offset)]
-        # Each stage reads what the previous one published, through the same JSON a worker would read.
-        for article in _read(published, "clean", CleanArticle):
-            published += self._duplicates.process(article)
-        enriched = enrichment.process(_read(published, "unique", CleanArticle), self._enricher)
+    def process_one(self, data: bytes, offset: int) -> list[Output]:
+        published = self._stage("cleaner", "raw", data, offset,
+                                lambda: cleaning.process(data, self._settings.cleaner, datetime.now(UTC)))
+        # Each stage reads what the previous one published, through the same bytes a worker would read.
+        for key, value in _sent(published, "clean"):
+            published += self._stage("dedup", "clean", value, None,
+                                     lambda value=value: self._duplicates.process(decode_message(CleanArticle, value)),
+                                     key)
+        enriched: list[Output] = []
+        for key, value in _sent(published, "unique"):
+            enriched += self._stage(
+                "enricher", "unique", value, None,
+                lambda value=value: enrichment.process([decode_message(CleanArticle, value)], self._enricher), key,
+            )
         published += enriched
-        for article in _read(enriched, "enriched", EnrichedArticle):
-            published += self._stories.process(article)
+        for key, value in _sent(enriched, "enriched"):
+            published += self._stage("stories", "enriched", value, None,
+                                     lambda value=value: self._stories.process(decode_message(EnrichedArticle, value)),
+                                     key)
         return published
 
+    def _stage(
+        self, stage: Stage, source: TopicKind, original: bytes, offset: int | None,
+        compute: Callable[[], list[Output]], key: bytes | None = None,
+    ) -> list[Output]:
+        kafka = self._settings.kafka
+        return outputs_or_dead_letter(stage, compute, kafka, source_topic=kafka.topics.name(source),
+                                      original=original, key=key, offset=offset)
 
-def _read(outputs: list[Output], topic: TopicKind, model: type[M]) -> list[M]:
-    return [decode_message(model, output.encoded()[1]) for output in outputs if output.topic == topic]
+
+def _sent(outputs: list[Output], topic: TopicKind) -> list[tuple[bytes, bytes]]:
+    return [output.encoded() for output in outputs if output.topic == topic]

@@ -10,6 +10,8 @@ from services.messages import (
     EntityEvent,
     Message,
     NumberEvent,
+    RawArticle,
+    SkippedItem,
     StoryUpdate,
 )
 
@@ -44,6 +46,10 @@ def describe(value: Message) -> str:
             )
         case DeadLetter():
             return f"dlq      {value.stage} {value.reason.value}: {value.error[:120]}"
+        case RawArticle():
+            return f"raw      {value.source} {value.content_type}: {(value.title or value.body)[:80]!r}"
+        case SkippedItem():
+            return f"skipped  {value.article_id} {value.source} {value.reason.value}: {value.detail[:80]}"
     return f"{type(value).__name__}"
 
 

@@ -39,7 +39,7 @@ from services.group_progress import GroupOffsets, GroupProgress
 from services.kafka_io import ssl_context, topic_configs
 from services.liveness import EXIT_STUCK, LivenessWatch, check_interval_s
 from services.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
-from services.outputs import Output
+from services.outputs import Output, checked_outputs
 
 log = logging.getLogger("newsingest")
 TimerBody = Callable[[], Awaitable[None]]
@@ -132,7 +132,8 @@ class StageApp:
         while True:
             try:
                 result = compute()
-                return await result if inspect.isawaitable(result) else result
+                outputs = await result if inspect.isawaitable(result) else result
+                return checked_outputs(outputs, self.settings.kafka)
             except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition
                 if not is_infrastructure_failure(exc):
                     if not isinstance(exc, RejectedInput):
@@ -158,6 +159,7 @@ class StageApp:
             key=_as_bytes(message.key) if message.key is not None else None,
             partition=message.partition,
             offset=message.offset,
+            max_record_bytes=self.settings.kafka.dlq_max_message_bytes,
         )
 
 
@@ -195,6 +197,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
         producer_acks=-1,
+        producer_max_request_size=kafka.dlq_max_message_bytes,  # the largest record; outputs are checked per topic
         # A topic created after the worker subscribed is picked up at the next refresh: 30 s, not 5 minutes.
         consumer_metadata_max_age_ms=30_000,
         broker_session_timeout=worker.session_timeout_s,

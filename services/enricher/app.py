@@ -15,7 +15,7 @@ from services.enricher.logic import outputs_of
 from services.enricher.pool import NlpPool
 from services.errors import RejectedInput
 from services.messages import CleanArticle
-from services.outputs import Output
+from services.outputs import Output, checked_outputs
 from services.streaming import StageApp, create_stage_app
 
 _BATCH_WAIT_S = 1.0
@@ -26,7 +26,8 @@ def build(settings: Settings) -> StageApp:
     pool = NlpPool(settings.enricher)
 
     async def enrich(articles: list[CleanArticle]) -> list[Output]:
-        return outputs_of(await pool.enrich(articles))
+        # Checked here too: a batch with an article too large to publish is retried one article at a time below.
+        return checked_outputs(outputs_of(await pool.enrich(articles)), settings.kafka)
 
     async def enrich_batch(events: list[EventT]) -> None:
         decoded: list[tuple[EventT, CleanArticle]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from services.cli import main
 from services.config import Settings
 from services.fleet import WorkerFleet
 from services.kafka_io import create_topics, read_topic, send
-from services.messages import RejectReason
+from services.messages import DeadLetter, RejectReason
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker
@@ -45,3 +46,41 @@ def test_rejects_are_listed_and_replayed_to_their_source_topic(
     raw_after = asyncio.run(read_topic(settings.kafka, topics.raw))
     assert [(r.key, r.value) for r in raw_after if r not in raw_before] == [(b"one", BAD_JSON)]
 
+
+
+def test_a_forged_letter_is_replayed_only_where_the_operator_says(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A letter names its own source topic; one naming a topic outside the deployment is refused, and nothing of
+    the replay is sent, unless --to names the topic."""
+    topics = settings.kafka.topics
+    foreign = f"{topics.prefix.rstrip('.')}-elsewhere.payments"
+    asyncio.run(create_topics(settings.kafka))
+    letter = DeadLetter(stage="cleaner", reason=RejectReason.INVALID_JSON, error="forged", source_topic=foreign,
+                        original=b"transfer all", failed_at=datetime.now(UTC))
+    genuine = letter.model_copy(update={"source_topic": topics.raw, "original": BAD_JSON})
+    asyncio.run(send(settings.kafka, topics.dlq, [(None, letter.model_dump_json().encode()),
+                                                  (None, genuine.model_dump_json().encode())]))
+    capsys.readouterr()
+    assert main(["dlq", "replay", "--all"]) == 1
+    assert f"refused: 1 letter(s) name {foreign!r}" in capsys.readouterr().err
+    assert asyncio.run(read_topic(settings.kafka, topics.raw)) == []
+    assert asyncio.run(topic_exists(settings, foreign)) is False
+
+    assert main(["dlq", "replay", "--all", "--to", topics.raw]) == 0
+    assert sorted(r.value for r in asyncio.run(read_topic(settings.kafka, topics.raw))) == [
+        b"transfer all", BAD_JSON
+    ]
+
+
+async def topic_exists(settings: Settings, name: str) -> bool:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from services.kafka_io import connection
+
+    admin = AIOKafkaAdminClient(**connection(settings.kafka))
+    await admin.start()
+    try:
+        return name in await admin.list_topics()
+    finally:
+        await admin.close()

@@ -13,7 +13,7 @@ from services.dlq import (
     letters_summary,
     letters_table,
     read_letters,
-    replay_messages,
+    replay_plan,
 )
 from services.errors import RejectedInput
 from services.messages import DeadLetter, RejectReason
@@ -56,9 +56,32 @@ def test_letters_are_selected_by_stage_reason_time_and_position() -> None:
     assert not LetterFilter().selects_something and LetterFilter(positions=frozenset({"0:2"})).selects_something
 
 
+OWN_TOPICS = ["news.cleaner-input", "news.enricher-input"]
+
+
 def test_a_replay_sends_the_exact_original_bytes_and_key_back_to_their_topic() -> None:
     letters, _ = read_letters(RECORDS)
-    assert replay_messages(letters[1:2]) == [("news.cleaner-input", b"k1", b"\x89PNG\r\n\x1a\n\x00")]
+    plan = replay_plan(letters[1:2], OWN_TOPICS)
+    assert (plan.messages, plan.refused) == ([("news.cleaner-input", b"k1", b"\x89PNG\r\n\x1a\n\x00")], {})
+
+
+def forged(source_topic: str) -> list[StoredRecord]:
+    letter = DeadLetter.model_validate_json(RECORDS[0].value or b"").model_copy(update={"source_topic": source_topic})
+    return [StoredRecord(0, 9, None, letter.model_dump_json().encode())]
+
+
+def test_a_letter_naming_a_topic_outside_the_deployment_is_not_replayed_there() -> None:
+    letters, _ = read_letters(RECORDS[:2] + forged("payments.transfers") + forged("news.cleaner-input-not-ours"))
+    plan = replay_plan(letters, OWN_TOPICS)
+    assert plan.refused == {"news.cleaner-input-not-ours": 1, "payments.transfers": 1}
+    assert [topic for topic, _, _ in plan.messages] == ["news.cleaner-input", "news.cleaner-input"]
+
+
+def test_to_names_the_topic_for_every_letter() -> None:
+    letters, _ = read_letters(RECORDS[:1] + forged("payments.transfers"))
+    plan = replay_plan(letters, OWN_TOPICS, to="news.fixed")
+    assert plan.refused == {}
+    assert plan.messages == [("news.fixed", b"k0", b'{"unterminated')] * 2
 
 
 def test_listings_show_position_reason_and_origin() -> None:
@@ -73,3 +96,28 @@ def test_listings_show_position_reason_and_origin() -> None:
         "     1  cleaner:binary_body", "     1  cleaner:invalid_json", "     1  enricher:processing_error",
         "     3  in all",
     ]
+
+
+def test_a_letter_too_large_for_the_dlq_holds_the_first_bytes_and_is_never_replayed() -> None:
+    from services.config import KafkaOptions
+    from services.outputs import record_bytes
+
+    limit = KafkaOptions().dlq_max_message_bytes
+    original = bytes(range(256)) * (3 * 2**20 // 256)
+    output = dead_letter("cleaner", RejectedInput(RejectReason.BODY_TOO_LARGE, "3 MiB"), source_topic="news.raw",
+                         original=original, partition=1, offset=5, max_record_bytes=limit)
+    letter = output.value
+    assert isinstance(letter, DeadLetter)
+    assert limit - 1000 < record_bytes(output) <= limit
+    assert letter.original_size == len(original) and original.startswith(letter.original)
+    small = dead_letter("cleaner", RejectedInput(RejectReason.INVALID_JSON, "x"), source_topic="news.raw",
+                        original=b"{", max_record_bytes=limit).value
+    assert (small.original, small.original_size) == (b"{", None)
+
+    records = [StoredRecord(0, offset, None, value.model_dump_json().encode()) for offset, value in
+               enumerate([letter, small])]
+    letters, _ = read_letters(records)
+    plan = replay_plan(letters, ["news.raw"])
+    assert [cut.position for cut in plan.cut] == ["0:0"] and not plan.sendable
+    assert plan.messages == [("news.raw", None, b"{")]
+    assert replay_plan(letters, ["news.raw"], to="news.raw").cut == plan.cut

@@ -39,7 +39,13 @@ def accepted(data: bytes, options: CleanerOptions = CleanerOptions()) -> CleanAr
         pytest.param(b" \r\n\t ", RejectReason.INVALID_JSON, id="whitespace"),
         pytest.param(b'{"source": "x", "body": ', RejectReason.INVALID_JSON, id="truncated-json"),
         pytest.param(b"not json at all", RejectReason.INVALID_JSON, id="not-json"),
-        pytest.param(b"[" * 100_000, RejectReason.INVALID_JSON, id="json-nested-past-recursion-limit"),
+        pytest.param(b"[" * 100_000, RejectReason.INVALID_MESSAGE, id="json-nested-past-recursion-limit"),
+        pytest.param(b'{"source": "x", "body": "y", "metadata": ' + b'{"a": ' * 255 + b"1" + b"}" * 256,
+                     RejectReason.INVALID_MESSAGE, id="metadata-nested-256-deep"),
+        pytest.param(b'{"source": "x", "body": "y", "metadata": {"n": ' + b"7" * 5000 + b"}}",
+                     RejectReason.INVALID_MESSAGE, id="5000-digit-integer"),
+        pytest.param('{"source": "x", "body": "y"'.encode("utf-16-le"), RejectReason.UNDECODABLE,
+                     id="bomless-utf16-broken-json"),
         pytest.param(b'[{"source": "x", "body": "y"}]', RejectReason.INVALID_MESSAGE, id="json-array"),
         pytest.param(b"42", RejectReason.INVALID_MESSAGE, id="json-number"),
         pytest.param(b'"a string"', RejectReason.INVALID_MESSAGE, id="json-string"),
@@ -105,9 +111,45 @@ def test_json_with_a_bom_is_accepted(bom: bytes, encoding: str) -> None:
     assert article.source == "agency"
 
 
-def test_utf16_without_bom_is_not_guessed() -> None:
-    # Without a BOM the bytes are read as UTF-8: the NULs of UTF-16 make it invalid JSON, not a garbled article.
-    assert rejection('{"source": "x", "body": "y"}'.encode("utf-16-le")) is RejectReason.INVALID_JSON
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_are_decoded_even_when_ascii(encoding: str) -> None:
+    # Pure ASCII in UTF-16 is valid UTF-8 too (NULs and all), and no detector sees anything to detect: the NULs
+    # among the first four bytes of JSON say the encoding (RFC 4627 §3).
+    article = accepted(message(source="x", body="BREAKING: Quake hits Chile").decode().encode(encoding))
+    assert (article.text, article.input_encoding) == ("BREAKING: Quake hits Chile", encoding)
+
+
+def nested(levels: int) -> object:
+    value: object = 1
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_nesting_up_to_the_limit_is_published_and_read_again() -> None:
+    from services.cleaner.decode import MAX_JSON_DEPTH
+
+    # The envelope is the first level, metadata the second.
+    article = accepted(message(source="x", body="y", metadata=nested(MAX_JSON_DEPTH - 1)))
+    assert CleanArticle.model_validate_json(article.model_dump_json()) == article
+    assert rejection(message(source="x", body="y", metadata=nested(MAX_JSON_DEPTH))) is RejectReason.INVALID_MESSAGE
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("東京都知事選挙の結果が発表された。", None),
+        ("トヨタ自動車は新型車を発表しました。", None),
+        ("株価が上昇した。", "ja"),  # read as Korean (cp949) were it not for the stated language
+        ("日本", "ja"),  # read as Big5 likewise
+        ("ソフトバンクは決算を発表した。", None),  # the second bytes of ソ and 表 are backslashes in ASCII
+    ],
+)
+def test_shift_jis_is_decoded(body: str, language: str | None) -> None:
+    fields = {"source": "kyodo", "body": body} | ({"language": language} if language else {})
+    article = accepted(json.dumps(fields, ensure_ascii=False).encode("shift_jis"))
+    assert article.text == body
+    assert article.input_encoding in {"cp932", "shift_jis"}
 
 
 def test_published_at_with_offset_is_stored_in_utc() -> None:

@@ -202,6 +202,15 @@ def test_a_wrapped_item_that_is_not_json_is_invalid_json() -> None:
     assert rejection(envelope.model_dump_json().encode()) is RejectReason.INVALID_JSON
 
 
+def test_a_wrapped_collection_gives_each_item_its_output() -> None:
+    """A ninjs collection file, as ``newsingest process``/``send`` wrap it, no longer dead-letters as one bad item."""
+    collection = [item("3.0/dpa_text.json"), item("2.1/ntb_text.json"), item("3.0/simpleEvent.json")]
+    envelope = RawArticle(source="wire", body=json.dumps(collection), content_type="application/ninjs+json")
+    published = outputs(envelope.model_dump_json().encode())
+    assert [output.topic for output in published] == ["clean", "clean", "skipped"]
+    assert [output.value.uri for output in published] == [entry["uri"] for entry in collection]  # type: ignore[attr-defined]
+
+
 def test_an_empty_alternative_body_is_ignored() -> None:
     dpa = item("3.0/dpa_text.json")
     bodies = [*dpa["bodies"], {"contentType": "text/html", "value": ""},  # type: ignore[list-item]
