@@ -10,10 +10,11 @@ DEMO_FILES := tests/data/seed_000.txt tests/data/seed_003.txt tests/data/page_ve
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements-dev.lock: the runtime lock (requirements.lock, all the image installs) plus the test extra, same pins.
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -69,10 +70,13 @@ fuzz: install
 schemas: install
 	$(BIN)/newsingest schemas --dir schemas
 
+# Two locks: requirements.lock holds the runtime dependencies only (the image installs it: no test tools in
+# production); requirements-dev.lock adds the test extra under the runtime pins (-c), for the venv and CI.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url
 lock: install
 	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
-		--extra test -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra test -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 clean:
 	-$(KAFKA) stop

@@ -498,3 +498,33 @@ def test_dockerignore_keeps_local_state_out() -> None:
         assert required in patterns, f".dockerignore does not exclude {required}"
     for needed in (LOCK_FILE, "pyproject.toml", "services"):
         assert needed not in patterns, f".dockerignore excludes {needed}, which the build needs"
+
+
+# -------------------------------------------------- (e) the runtime lock
+
+
+def _locked(path: Path) -> dict[str, str]:
+    """Package → pinned version of a pip-compile lock file."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            name, version = line.split(" ")[0].split("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def _requirement_name(requirement: str) -> str:
+    return requirement.split(";")[0].split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower()
+
+
+def test_runtime_lock_carries_no_test_dependency() -> None:
+    """The image installs requirements.lock only: the test extra lives in requirements-dev.lock, under the same pins."""
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    runtime, dev = _locked(ROOT / LOCK_FILE), _locked(ROOT / "requirements-dev.lock")
+    for requirement in project["dependencies"]:
+        assert _requirement_name(requirement) in runtime, f"{requirement} is not in {LOCK_FILE}"
+    test_only = {_requirement_name(r) for r in project["optional-dependencies"]["test"]}
+    assert "pytest" in test_only
+    assert not test_only & runtime.keys(), f"{LOCK_FILE} carries test dependencies: {sorted(test_only & runtime.keys())}"
+    assert test_only <= dev.keys()
+    assert {name: dev[name] for name in runtime} == runtime, "the two locks pin the runtime dependencies differently"
