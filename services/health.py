@@ -95,5 +95,5 @@ def group_checks(state: GroupState) -> list[Check]:
 def answer(checks: Sequence[Check]) -> tuple[int, dict[str, object]]:
     """HTTP status (200 when every check passed, else 503) and a JSON body naming each check."""
     ok = all(check.ok for check in checks)
-    body = {"status": "ok" if ok else "failing", "checks": [asdict(check) for check in checks]}
+    body: dict[str, object] = {"status": "ok" if ok else "failing", "checks": [asdict(check) for check in checks]}
     return (200 if ok else 503), body

@@ -134,7 +134,7 @@ class Observer(faust.Sensor):
         return [self.heartbeat.check(time.monotonic(), self._settings.worker.loop_stall_s)]
 
     def ready(self) -> list[Check]:
-        app, recovery = self._app, self._app.tables.recovery
+        app, recovery = self._app, self._app.tables.recovery  # type: ignore[attr-defined]
         state = GroupState(
             assignments=self.assignments,
             input_partitions=self.input_partitions,
@@ -158,7 +158,7 @@ class Observer(faust.Sensor):
                 log.debug("no lag for %s: %r", tp, exc)
                 continue
             # faust keeps the group's committed offsets only in this private mapping (as services.stall_watch).
-            committed = consumer._committed_offset.get(tp)
+            committed = consumer._committed_offset.get(tp)  # type: ignore[attr-defined]
             if (lag := partition_lag(highwater, committed)) is not None:
                 yield PartitionLag(tp.topic, tp.partition, lag)
 
@@ -192,7 +192,7 @@ def observe(app: faust.App, stage: Stage, settings: Settings) -> Observer:
     observer = Observer(stage, settings, app)
     app.sensors.add(observer)
 
-    @app.on_partitions_assigned.connect
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
     async def note_assignment(sender: Any, assigned: set[TP], **kwargs: Any) -> None:
         observer.assigned(assigned)
 

@@ -12,6 +12,7 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -155,7 +156,7 @@ class StageApp:
                 event_time_s=message.timestamp, received_s=message.time_in, now_s=now_s, now_mono_s=now_mono_s
             )
 
-    def _event_context(self, event: EventT) -> Any:
+    def _event_context(self, event: EventT) -> AbstractContextManager[None]:
         message = event.message
         article_id = article_id_from_key(self._topic_kinds.get(message.topic), message.key)
         return event_context(message.topic, message.partition, message.offset, article_id)
@@ -274,7 +275,6 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     if worker.liveness_timeout_s:
         _exit_when_stuck(app, stage, settings)
     return StageApp(stage, app, settings, topics, observe(app, stage, settings))
-
 
 
 def _exit_when_stuck(app: faust.App, stage: Stage, settings: Settings) -> None:
