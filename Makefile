@@ -6,16 +6,41 @@ BIN := $(VENV)/bin
 KAFKA := $(PYTHON) deploy/local-kafka/localkafka.py
 DEMO_FILES := tests/data/seed_000.txt tests/data/seed_003.txt tests/data/page_venturebeat_wework.html
 
-.PHONY: install demo test unit-test faults bench soak fuzz broker-start broker-stop schemas lock clean
+.PHONY: install k8s-tools demo test unit-test faults bench soak fuzz broker-start broker-stop schemas lock clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements-dev.lock: the runtime lock (requirements.lock, all the image installs) plus the test and bench extras, same pins.
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# What tests/unit/test_k8s.py renders and checks the Kubernetes manifests with, built or fetched once into .tools/
+# with Go's own client (about 2 minutes the first time): kustomize, and KEDA's ScaledObject CRD, which ships in
+# KEDA's Go module (config/crd/bases).
+TOOLS := .tools
+KUSTOMIZE_VERSION := v5.8.1
+KEDA_VERSION := v2.20.2
+GO := GOTOOLCHAIN=local go
+KEDA_CRD := $(TOOLS)/keda-$(KEDA_VERSION)/keda.sh_scaledobjects.yaml
+
+k8s-tools: $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION) $(KEDA_CRD)
+
+$(TOOLS)/kustomize-$(KUSTOMIZE_VERSION):
+	@command -v go >/dev/null || { echo "Go is needed to build kustomize (the Kubernetes manifests' test)"; exit 1; }
+	mkdir -p $(TOOLS)/bin
+	GOBIN=$(abspath $(TOOLS))/bin $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+	mv $(TOOLS)/bin/kustomize $@
+
+$(KEDA_CRD):
+	@command -v go >/dev/null || { echo "Go is needed to fetch KEDA's CRD (the Kubernetes manifests' test)"; exit 1; }
+	mkdir -p $(dir $@)
+	module=$$($(GO) mod download -json github.com/kedacore/keda/v2@$(KEDA_VERSION) \
+		| $(PYTHON) -c 'import json, sys; print(json.load(sys.stdin)["Dir"])') \
+		&& install -m 644 $$module/config/crd/bases/keda.sh_scaledobjects.yaml $@
 
 broker-start:
 	$(KAFKA) start
@@ -31,9 +56,10 @@ demo: install
 	$(BIN)/newsingest demo $(DEMO_FILES)
 
 # The whole suite, broker tests included, against a broker this target starts and stops.
-test: install broker-start
+test: install k8s-tools broker-start
 	@trap '$(KAFKA) stop' EXIT; \
-	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	NEWSINGEST_REQUIRE_BROKER=1 NEWSINGEST_KUSTOMIZE=$(TOOLS)/kustomize-$(KUSTOMIZE_VERSION) NEWSINGEST_KEDA_CRD=$(KEDA_CRD) \
+		$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # The long fault run alone (about 10 minutes, also part of `make test`): 2,100 articles through all four services with
 # every worker killed in turn, two rebalances, a poison message and the broker stopped for 100 s.
@@ -41,8 +67,9 @@ faults: install broker-start
 	@trap '$(KAFKA) stop' EXIT; \
 	NEWSINGEST_REQUIRE_BROKER=1 $(BIN)/python -m pytest -q -m faults $(PYTEST_ARGS)
 
-unit-test: install
-	$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
+unit-test: install k8s-tools
+	NEWSINGEST_KUSTOMIZE=$(TOOLS)/kustomize-$(KUSTOMIZE_VERSION) NEWSINGEST_KEDA_CRD=$(KEDA_CRD) \
+		$(BIN)/python -m pytest -q tests/unit $(PYTEST_ARGS)
 
 # Reports in bench/reports/; each skips cleanly when its evaluation data (../shared/eval) is absent.
 bench: install
@@ -72,11 +99,14 @@ fuzz: install
 schemas: install
 	$(BIN)/newsingest schemas --dir schemas
 
+# Two locks: requirements.lock holds the runtime dependencies only (the image installs it: no test tools in
+# production); requirements-dev.lock adds the test and bench extras under the runtime pins (-c), for the venv and CI.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url
 lock: install
 	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
-		--extra test --extra bench -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra test --extra bench -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 clean:
 	-$(KAFKA) stop
-	rm -rf $(VENV) .local-kafka .newsingest-data .pytest_cache
+	rm -rf $(VENV) $(TOOLS) .local-kafka .newsingest-data .pytest_cache

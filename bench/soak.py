@@ -3,15 +3,17 @@
     python -m bench.soak [--minutes 10] [--rate 4] [--sample-s 10] [--report bench/reports/soak.md]
 
 Starts the local broker (deploy/local-kafka) if it is not running, then one worker of each stage
-under a fresh topic prefix, and sends RawArticle messages at ``--rate`` a second for ``--minutes``.
+under a fresh topic prefix, each with its HTTP endpoint on a free port, and sends RawArticle messages at ``--rate`` a second for ``--minutes``.
 The texts are the syndication corpus (real articles, the two seeds among them, and generated copies)
 spread evenly over the run; the slots between them resend earlier texts under new ids and sources,
 so dedup sees originals, copies and exact resends from start to end. Every ``--sample-s`` seconds it
 records each worker's resident memory (the process and its children: the enricher's spaCy runs in
 spawned processes) and each consumer group's lag (end offsets minus committed offsets over the
 group's input topics). After the last send it waits for the outputs to be complete and accounts for
-every article on the output topics. Writes the report and a CSV of every sample beside it; exits 1 when
-memory did not level off, lag grew, a worker died or an article is missing.
+every article on the output topics. It also reads the workers' own pages (bench.endpoints): /ready from each
+worker's start (its first 200 must come after its recovery), /metrics at the end (every series). Writes the
+report and a CSV of every sample beside it; exits 1 when memory did not level off, lag grew, a worker died, an
+article is missing, a worker was ready before its recovery or a series is missing.
 
 The default rate, 4 articles a second, is twice the rate first planned and still leaves most of the
 two cores free. Measured: in a one-minute trial at 4/s (one unique article a second reaching the
@@ -43,6 +45,17 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaProducer
 
+from bench.endpoints import (
+    STAGES_WITH_TABLES,
+    ReadyWatch,
+    Samples,
+    free_port,
+    missing_series,
+    quantile,
+    scrape,
+    start_watching,
+    total,
+)
 from bench.report_file import write_report
 from bench.syndication import corpus
 from services.codec import decode_message
@@ -53,6 +66,7 @@ from services.kafka_io import connection, create_topics, read_topic
 from services.messages import CleanArticle, DedupStatus, DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
 from services.streaming import STAGES
 
+DEFAULT_REPORT = Path("bench/reports/soak.md")
 SOURCES = ("Reuters", "AP", "AFP", "Bloomberg", "The Daily Courier", "Metro Wire", "NewsDesk Online")
 """Resent texts come from another outlet under a new id, as syndicated copies do."""
 
@@ -571,6 +585,56 @@ def accounting_section(accounting: Accounting) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Endpoints:
+    readiness: dict[str, ReadyWatch]
+    scrapes: dict[str, Samples]
+    """Each worker's /metrics at the end of the run, while it still runs."""
+
+    def problems(self) -> list[str]:
+        problems = [f"{w} was not ready after its recovery" for w in STAGES if not self.readiness[w].ok]
+        problems += [f"{w} lacks {', '.join(missing)}" for w in STAGES if (missing := self.missing(w))]
+        return problems
+
+    def missing(self, worker: str) -> list[str]:
+        return missing_series(self.scrapes[worker], tables=worker in STAGES_WITH_TABLES)
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.1f} s"
+
+
+def endpoints_section(endpoints: Endpoints) -> list[str]:
+    lines = [
+        "## Worker endpoints",
+        "",
+        "`/ready` polled every 0.1 s from each worker's start until its first 200 (503s counted by the checks that "
+        "failed); the first 200 must come after the worker logged Faust's \"Worker ready\" for its latest "
+        "assignment. `/metrics` scraped at the end of the run, before the workers stop: every series of "
+        "`services.metrics.SERIES` must have samples (the table series on the workers with tables: dedup, stories). Latency quantiles are interpolated in the histograms' buckets "
+        "(as Prometheus' `histogram_quantile`).",
+        "",
+        "| worker | 503s before ready (failing checks) | first 200 after start | after recovery | series missing | "
+        "records in / out | dead letters | lag at the end | receive → publish p50 / p99 | event → publish p50 / p99 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for worker in STAGES:
+        ready, samples = endpoints.readiness[worker], endpoints.scrapes[worker]
+        waits = ", ".join(f"{count} {checks}" for checks, count in ready.not_ready.most_common()) or "none"
+        first = "never" if ready.first_ready_s is None else f"{ready.first_ready_s:.1f} s"
+        receive = [quantile(samples, "newsingest_receive_to_publish_seconds", q) for q in (0.5, 0.99)]
+        event = [quantile(samples, "newsingest_event_to_publish_seconds", q) for q in (0.5, 0.99)]
+        lines.append(
+            f"| {worker} | {waits} | {first} | {_yes_no(ready.recovered_first, 'yes', '**no**')} | "
+            f"{', '.join(endpoints.missing(worker)) or 'none'} | "
+            f"{total(samples, 'newsingest_records_in_total'):.0f} / {total(samples, 'newsingest_records_out_total'):.0f} | "
+            f"{total(samples, 'newsingest_dead_letters_total'):.0f} | {total(samples, 'newsingest_consumer_lag'):.0f} | "
+            f"{' / '.join(map(_seconds, receive))} | {' / '.join(map(_seconds, event))} |"
+        )
+    problems = endpoints.problems()
+    return [*lines, "", "Every check held." if not problems else "**Failed:** " + "; ".join(problems) + ".", ""]
+
+
+@dataclass(frozen=True)
 class RunSetup:
     minutes: float
     rate: float
@@ -579,9 +643,12 @@ class RunSetup:
     slots: int
     partitions: int
     enricher_processes: int
+    report_arg: str = ""
+    """`` --report PATH`` when the report is not the default one."""
 
 
-def report(setup: RunSetup, run: Run, progress: Progress, accounting: Accounting, csv_path: Path) -> str:
+def report(setup: RunSetup, run: Run, progress: Progress, accounting: Accounting, csv_path: Path,
+           endpoints: Endpoints) -> str:
     first, last = run.samples[0], run.samples[-1]
     sending_s = progress.sending_s or last.elapsed_s
     unique_per_s = accounting.ever_unique / sending_s
@@ -590,7 +657,7 @@ def report(setup: RunSetup, run: Run, progress: Progress, accounting: Accounting
         "# Soak: the four workers at a steady rate on the real broker",
         "",
         f"Generated by `python -m bench.soak --minutes {setup.minutes:g} --rate {setup.rate:g} --sample-s "
-        f"{setup.sample_s:g}` on {datetime.now(UTC):%Y-%m-%d}: one worker per stage (enricher with "
+        f"{setup.sample_s:g}{setup.report_arg}` on {datetime.now(UTC):%Y-%m-%d}: one worker per stage (enricher with "
         f"{setup.enricher_processes} NLP process), {setup.partitions} partitions, fresh topics, local one-node Kafka "
         "3.9.1; the broker and the four workers share 2 cores with whatever else runs on the machine (load below).",
         "",
@@ -617,7 +684,8 @@ def report(setup: RunSetup, run: Run, progress: Progress, accounting: Accounting
     if run.died:
         lines += [f"**Workers died:** {run.died} (exit codes); the run stopped there.", ""]
     return "\n".join([*lines, *memory_section(run.samples), *lag_section(run.samples),
-                      *timeline_section(run.samples), *accounting_section(accounting)])
+                      *timeline_section(run.samples), *accounting_section(accounting),
+                      *endpoints_section(endpoints)])
 
 
 def write_samples(path: Path, samples: Sequence[Sample]) -> None:
@@ -636,11 +704,11 @@ def write_samples(path: Path, samples: Sequence[Sample]) -> None:
                              *(s.lag[g] for g in STAGES), *(s.input_end[g] for g in STAGES), s.output_end])
 
 
-def passed(run: Run, accounting: Accounting) -> bool:
+def passed(run: Run, accounting: Accounting, endpoints: Endpoints) -> bool:
     steady = _steady(run.samples)
     levelled = [rss_levels_off([(s.elapsed_s, s.total_rss_mb(w)) for s in steady]) for w in STAGES]
     trends = [lag_trend([(s.elapsed_s, s.lag[g]) for s in steady], _input_per_s(steady, g)) for g in STAGES]
-    return (not run.died and run.drain_s is not None and not accounting.problems()
+    return (not run.died and run.drain_s is not None and not accounting.problems() and not endpoints.problems()
             and all(v is None or v.levelled for v in levelled) and not any(t and t.grows for t in trends))
 
 
@@ -649,7 +717,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--rate", type=float, default=4, help="articles a second (why 4: the module doc)")
     parser.add_argument("--sample-s", type=float, default=10)
-    parser.add_argument("--report", type=Path, default=Path("bench/reports/soak.md"))
+    parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     args = parser.parse_args(argv)
     if (failure := local_broker("start")) is not None:
         print(f"skipped: no Kafka broker: {failure}")
@@ -657,22 +725,29 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="newsingest-soak-"))
     os.environ["NEWSINGEST_KAFKA__TOPICS__PREFIX"] = f"soak-{uuid.uuid4().hex[:8]}."
     os.environ["NEWSINGEST_WORKER__DATA_DIR"] = str(workdir / "data")
-    os.environ["NEWSINGEST_WORKER__WEB_PORT"] = "0"  # other runs on this machine may hold the default ports
+    # Other runs on this machine may hold the default ports: each worker gets a free one.
+    ports = {stage: free_port() for stage in STAGES}
     settings = Settings()
     texts = [article.text for article in corpus(seed=0)]
     schedule = text_schedule(len(texts), round(args.rate * args.minutes * 60))
     asyncio.run(create_topics(settings.kafka))
     print(f"soak: prefix {settings.kafka.topics.prefix}, worker logs in {workdir / 'logs'}", flush=True)
-    with WorkerFleet({}, workdir / "logs") as fleet:
+    with WorkerFleet({}, workdir / "logs", stages=()) as fleet:
+        for stage in STAGES:
+            fleet.start(stage, env={"NEWSINGEST_WORKER__WEB_PORT": str(ports[stage])})
+        watcher, readiness = start_watching(fleet, ports)
         fleet.wait_until_settled(list(STAGES), timeout_s=300)
+        watcher.join()
         run, progress = asyncio.run(soak(fleet, settings, texts, schedule, args.rate, args.sample_s))
+        endpoints = Endpoints(readiness, {stage: scrape(port) for stage, port in ports.items()})
     accounting = asyncio.run(account(settings.kafka, progress.sent))
+    report_arg = "" if args.report == DEFAULT_REPORT else f" --report {args.report}"
     setup = RunSetup(args.minutes, args.rate, args.sample_s, len(texts), len(schedule), settings.kafka.partitions,
-                     settings.enricher.processes)
+                     settings.enricher.processes, report_arg)
     csv_path = args.report.with_suffix(".csv")
-    write_report(args.report, report(setup, run, progress, accounting, csv_path))
+    write_report(args.report, report(setup, run, progress, accounting, csv_path, endpoints))
     write_samples(csv_path, run.samples)
-    return 0 if passed(run, accounting) else 1
+    return 0 if passed(run, accounting, endpoints) else 1
 
 
 if __name__ == "__main__":

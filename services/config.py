@@ -185,8 +185,19 @@ class WorkerOptions(BaseModel):
     """Faust table store: ``rocksdb://`` (rocksdict, on disk under data_dir) or ``memory://``;
     either way the changelog topics are what state is recovered from."""
     web_port: int | None = None
-    """Port of the worker's HTTP endpoint (health, metrics); None picks the stage's default, 0 turns it off."""
+    """Port of the worker's HTTP endpoint (``/metrics``, ``/live``, ``/ready``); None picks the stage's default, 0
+    turns it off."""
+    web_bind: str = "127.0.0.1"
+    """Address the HTTP endpoint listens on: loopback by default; ``0.0.0.0`` in a container, where probes and
+    Prometheus come from outside."""
     log_level: str = "info"
+    log_format: Literal["text", "json"] = "text"
+    """``json``: one JSON object a line, each with stage, topic, partition, offset and article_id (services.log_context)."""
+    loop_stall_s: float = Field(30, gt=0)
+    """``/live`` fails once the event loop has not turned for this long."""
+    broker_check_s: float = Field(10, gt=0)
+    """How often ``/ready`` asks the broker for metadata; the check fails after three such intervals without an
+    answer, or at once when the last request failed."""
     session_timeout_s: float = Field(60, ge=6, le=300)
     """How long the group waits for a silent worker (killed, partitioned) before its partitions move on."""
     table_write_buffer_mb: int = Field(4, ge=1)

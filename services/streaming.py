@@ -12,9 +12,11 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import faust
 from aiokafka.errors import KafkaError
@@ -23,7 +25,7 @@ from faust.types import EventT, TopicT
 from faust.types.auth import CredentialsT
 
 from services.aiokafka_fixes import pace_failed_metadata_updates
-from services.config import KafkaSecurity, Settings
+from services.config import KafkaSecurity, Settings, TopicKind
 from services.deadletter import Stage, dead_letter
 from services.errors import RejectedInput, TransientError
 from services.faust_fixes import (
@@ -39,13 +41,22 @@ from services.group_progress import GroupOffsets, GroupProgress
 from services.kafka_io import ssl_context, topic_configs
 from services.liveness import EXIT_STUCK, LivenessWatch, check_interval_s
 from services.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
+from services.log_context import (
+    article_id_from_key,
+    article_id_from_outputs,
+    event_context,
+    logging_config,
+    name_article,
+)
+from services.messages import DeadLetter
+from services.observability import ObservedApp, Observer, observe
 from services.outputs import Output, checked_outputs
 
 log = logging.getLogger("newsingest")
 TimerBody = Callable[[], Awaitable[None]]
 
 STAGES: tuple[Stage, ...] = ("cleaner", "dedup", "enricher", "stories")
-# Each stage's HTTP endpoint (health, metrics) gets its own port, so four workers can share a host.
+# Each stage's HTTP endpoint (/metrics, /live, /ready) gets its own port, so four workers can share a host.
 DEFAULT_WEB_PORTS: dict[Stage, int] = {"cleaner": 6066, "dedup": 6067, "enricher": 6068, "stories": 6069}
 
 
@@ -57,9 +68,16 @@ class StageApp:
     app: faust.App
     settings: Settings
     topics: dict[str, TopicT]
+    observer: Observer
+    """Metrics and health (services.observability)."""
 
     def topic(self, name: str) -> TopicT:
         return self.topics[name]
+
+    @cached_property
+    def _topic_kinds(self) -> dict[str, TopicKind]:
+        names = self.settings.kafka.topics
+        return {names.name(kind): kind for kind in get_args(TopicKind)}
 
     def table(self, name: str) -> Any:
         """A changelog-backed table of JSON rows keyed by string, co-partitioned with the stage's topics.
@@ -105,6 +123,7 @@ class StageApp:
         between can drop what was still buffered; waiting here closes that window (measured: two
         dedup workers lost bucket answers during a rebalance without it).
         """
+        self.observer.metrics.batch("output", len(outputs))
         pending = []
         for output in outputs:
             key, value = output.encoded()
@@ -119,11 +138,28 @@ class StageApp:
         ``compute`` made, and wait until the broker has both: only then may the event be acknowledged
         (:mod:`services.faust_fixes`, 4 and 6). Dead-letter the event if it fails because of the message. A failure
         of the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
-        backoff, until it passes."""
-        with holding_changelog_writes() as table_writes:
-            outputs = await self._compute_or_reject(event, compute)
-        await self.publish(outputs)
-        await send_held_writes(self.app, table_writes)
+        backoff, until it passes. Every record logged meanwhile names the event (services.log_context)."""
+        with self._event_context(event):
+            with holding_changelog_writes() as table_writes:
+                outputs = await self._compute_or_reject(event, compute)
+            name_article(article_id_from_outputs((output.topic, output.key) for output in outputs))
+            await self.publish(outputs)
+            await send_held_writes(self.app, table_writes)
+            self.published([event])
+
+    def published(self, events: list[EventT]) -> None:
+        """The broker has everything made from ``events``: their latencies go to the metrics."""
+        now_s, now_mono_s = time.time(), time.monotonic()
+        for event in events:
+            message = event.message
+            self.observer.metrics.published(
+                event_time_s=message.timestamp, received_s=message.time_in, now_s=now_s, now_mono_s=now_mono_s
+            )
+
+    def _event_context(self, event: EventT) -> AbstractContextManager[None]:
+        message = event.message
+        article_id = article_id_from_key(self._topic_kinds.get(message.topic), message.key)
+        return event_context(message.topic, message.partition, message.offset, article_id)
 
     async def _compute_or_reject(
         self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
@@ -146,12 +182,14 @@ class StageApp:
 
     async def reject(self, error: Exception, event: EventT) -> None:
         """Send ``event`` to the DLQ with the reason ``error`` gives; the stream goes on."""
-        await self.publish([self._dead_letter(error, event)])
+        with self._event_context(event):
+            await self.publish([self._dead_letter(error, event)])
+        self.published([event])
 
     def _dead_letter(self, error: Exception, event: EventT) -> Output:
         message = event.message
         log.warning("rejected by %s at %s: %s", self.stage, _where(event), error)
-        return dead_letter(
+        letter = dead_letter(
             self.stage,
             error,
             source_topic=message.topic,
@@ -161,6 +199,9 @@ class StageApp:
             offset=message.offset,
             max_record_bytes=self.settings.kafka.dlq_max_message_bytes,
         )
+        assert isinstance(letter.value, DeadLetter)
+        self.observer.metrics.dead_lettered(letter.value.reason.value)
+        return letter
 
 
 _INFRASTRUCTURE_FAILURES = (TransientError, KafkaError, FaustError, ConnectionError, TimeoutError)
@@ -177,13 +218,17 @@ def retry_delay(attempt: int) -> float:
     return float(min(30.0, 0.5 * 2**attempt))
 
 
+class StageFaustApp(ObservedApp, GaplessApp):
+    """The stages' Faust app: the consumer of services.faust_fixes, the web server of services.observability."""
+
+
 def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     pace_failed_metadata_updates()
     kafka = settings.kafka
     worker = settings.worker
     datadir = worker.data_dir / stage
     datadir.mkdir(parents=True, exist_ok=True)
-    app = GaplessApp(
+    app = StageFaustApp(
         f"{kafka.topics.prefix}{stage}",
         broker=kafka.broker,
         broker_credentials=_credentials(kafka.security),
@@ -205,7 +250,15 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         datadir=str(datadir),
         web_enabled=worker.web_port != 0,
         web_port=worker.web_port or DEFAULT_WEB_PORTS[stage],
-        web_host="0.0.0.0",
+        web_bind=worker.web_bind,
+        web_host=worker.web_bind,
+        # None of Faust's own views (StageFaustApp mounts none of them anyway): /table/ serves table contents,
+        # /router the cluster's topology, the statistics the worker's internals.
+        web_tables_enabled=False,
+        web_router_enabled=False,
+        web_stats_enabled=False,
+        web_graph_enabled=False,
+        web_metrics_enabled=False,
         TableManager=SeekBeforeResumeTableManager,
         Table=AwaitedChangelogTable,
     )
@@ -224,7 +277,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
     watch_for_stalled_partitions(app, set(topics), worker.stall_check_s)
     if worker.liveness_timeout_s:
         _exit_when_stuck(app, stage, settings)
-    return StageApp(stage, app, settings, topics)
+    return StageApp(stage, app, settings, topics, observe(app, stage, settings))
 
 
 def _exit_when_stuck(app: faust.App, stage: Stage, settings: Settings) -> None:
@@ -292,7 +345,11 @@ def run_worker(stage_app: StageApp) -> None:
     if discard_unless_stopped_cleanly(data_dir, table_dir):
         log.warning("%s did not stop cleanly last time: its local table state is discarded and restored from the "
                     "changelogs", stage_app.stage)
-    worker = faust.Worker(app, loglevel=stage_app.settings.worker.log_level)
+    options = stage_app.settings.worker
+    worker = faust.Worker(
+        app, loglevel=options.log_level,
+        logging_config=logging_config(options.log_format, options.log_level, stage_app.stage),
+    )
     try:
         worker.execute_from_commandline()
     except SystemExit as stop:

@@ -30,6 +30,7 @@ def build(settings: Settings) -> StageApp:
         return checked_outputs(outputs_of(await pool.enrich(articles)), settings.kafka)
 
     async def enrich_batch(events: list[EventT]) -> None:
+        shell.observer.metrics.batch("input", len(events))
         decoded: list[tuple[EventT, CleanArticle]] = []
         for event in events:
             try:
@@ -43,6 +44,7 @@ def build(settings: Settings) -> StageApp:
                 await shell.process_event(event, lambda article=article: enrich([article]))
             return
         await shell.publish(outputs)
+        shell.published([event for event, _ in decoded])
 
     @shell.app.agent(shell.topic(settings.kafka.topics.unique), concurrency=1)
     async def enrich_articles(stream: StreamT[bytes]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shlex
 import tomllib
 from pathlib import Path, PurePosixPath
@@ -498,3 +499,70 @@ def test_dockerignore_keeps_local_state_out() -> None:
         assert required in patterns, f".dockerignore does not exclude {required}"
     for needed in (LOCK_FILE, "pyproject.toml", "services"):
         assert needed not in patterns, f".dockerignore excludes {needed}, which the build needs"
+
+
+# -------------------------------------------------- (e) the runtime lock
+
+
+def _locked(path: Path) -> dict[str, str]:
+    """Package → pinned version of a pip-compile lock file."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            name, version = line.split(" ")[0].split("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def _requirement_name(requirement: str) -> str:
+    return requirement.split(";")[0].split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower()
+
+
+def test_runtime_lock_carries_no_test_dependency() -> None:
+    """The image installs requirements.lock only: the test extra lives in requirements-dev.lock, under the same pins."""
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    runtime, dev = _locked(ROOT / LOCK_FILE), _locked(ROOT / "requirements-dev.lock")
+    for requirement in project["dependencies"]:
+        assert _requirement_name(requirement) in runtime, f"{requirement} is not in {LOCK_FILE}"
+    test_only = {_requirement_name(r) for r in project["optional-dependencies"]["test"]}
+    assert "pytest" in test_only
+    assert not test_only & runtime.keys(), f"{LOCK_FILE} carries test dependencies: {sorted(test_only & runtime.keys())}"
+    assert test_only <= dev.keys()
+    assert {name: dev[name] for name in runtime} == runtime, "the two locks pin the runtime dependencies differently"
+
+
+# ------------------------------------------------ (f) health and stopping
+
+
+def _seconds(duration: str) -> float:
+    """A Compose duration (``1m30s``, ``60s``, ``500ms``) in seconds."""
+    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|h|m|s)", duration)
+    assert parts and "".join(value + unit for value, unit in parts) == duration, f"not a duration: {duration!r}"
+    return sum(float(value) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit] for value, unit in parts)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_workers_report_health_through_their_pages(stage: str) -> None:
+    from services.probe import main as probe
+
+    svc = SERVICES[stage]
+    test = svc["healthcheck"]["test"]
+    assert test[0] == "CMD", "exec form: no shell in the way"
+    assert test[1:4] == ["python", "-m", "services.probe"]
+    assert {"/live", "/ready"} <= set(test[4:])
+    # The probe's own parser takes the arguments (it exits 2 on unknown ones, before any request).
+    with pytest.raises(SystemExit) as parsed:
+        probe([*test[4:], "--help"])
+    assert parsed.value.code == 0
+    env = {**_dockerfile_env(), **{k: v for k, v in _environment(svc).items() if v is not None}}
+    assert env.get("NEWSINGEST_WORKER__WEB_BIND") == "0.0.0.0", f"{stage}'s endpoint listens on loopback only"
+    assert env.get("NEWSINGEST_WORKER__WEB_PORT") == "6066"
+    assert _seconds(svc["healthcheck"]["start_period"]) >= 60, "the enricher's model and a restore need time"
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_workers_have_time_to_stop_cleanly(stage: str) -> None:
+    # Compose's default is 10 s: short for an enricher finishing its batch, then every worker flushing its
+    # changelog writes and leaving the group; a worker killed meanwhile restores its tables at its next start.
+    grace = _seconds(SERVICES[stage].get("stop_grace_period", "10s"))
+    assert grace >= 30, f"{stage} is killed before a clean stop can finish"
