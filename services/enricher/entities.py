@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -72,7 +72,7 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
             group.decided.add(span.start_char)
     groups = _absorb_short_names(groups)
     _add_repeated_mentions(doc, groups)
-    entities = _merge_same_keys([_entity(group, sentence_starts, context.rules) for group in groups])
+    entities = merge_same_keys([_entity(group, sentence_starts, context.rules) for group in groups])
     return _with_salience(entities, len(doc.text))
 
 
@@ -216,9 +216,10 @@ def _most_complete(names: Iterable[str]) -> str:
     return max(names, key=lambda name: (len(name.split()), len(name)))
 
 
-def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
-    """One entity per key: the key folds more than the grouping does ("Kiev" and "Kyiv", "Bashar Assad" and
-    "Bashar al-Assad"), and consumers identify an entity's events by its key."""
+def merge_same_keys(entities: Sequence[Entity]) -> list[Entity]:
+    """One entity per key, mentions merged in text order, the most complete name and the higher salience kept: the
+    key folds more than the grouping does ("Kiev" and "Kyiv", "Bashar Assad" and "Bashar al-Assad"), and consumers
+    identify an entity's events by its key."""
     merged: dict[str, Entity] = {}
     for entity in entities:
         first = merged.get(entity.canonical_key)
@@ -229,7 +230,8 @@ def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
         canonical_name = _most_complete([first.canonical_name, entity.canonical_name])
         text = first.text if first.mentions[0].start <= entity.mentions[0].start else entity.text
         merged[entity.canonical_key] = first.model_copy(
-            update={"mentions": mentions, "canonical_name": canonical_name, "text": text}
+            update={"mentions": mentions, "canonical_name": canonical_name, "text": text,
+                    "salience": max(first.salience, entity.salience)}
         )
     return list(merged.values())
 

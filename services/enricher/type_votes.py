@@ -35,6 +35,7 @@ from typing import Any
 
 from services.config import StoriesOptions
 from services.enricher.canonical import canonical_key, label_class, name_key
+from services.enricher.entities import merge_same_keys
 from services.enricher.sports_copy import is_sports_copy
 from services.messages import EnrichedArticle, Entity, PubStatus
 
@@ -186,19 +187,3 @@ def _applied(entity: Entity, decision: Decision | None) -> Entity:
         "canonical_key": canonical_key(decision.label, decision.display_name),
         "canonical_name": decision.display_name,
     })
-
-
-def merge_same_keys(entities: Sequence[Entity]) -> list[Entity]:
-    """One entity per key, mentions merged in text order, the higher salience kept."""
-    merged: dict[str, Entity] = {}
-    for entity in entities:
-        first = merged.get(entity.canonical_key)
-        if first is None:
-            merged[entity.canonical_key] = entity
-            continue
-        mentions = sorted([*first.mentions, *entity.mentions], key=lambda mention: mention.start)
-        text = first.text if first.mentions[0].start <= entity.mentions[0].start else entity.text
-        merged[entity.canonical_key] = first.model_copy(
-            update={"mentions": mentions, "text": text, "salience": max(first.salience, entity.salience)}
-        )
-    return list(merged.values())

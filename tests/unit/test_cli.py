@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,12 +15,7 @@ from services.messages import RawArticle
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    for name in list(os.environ):
-        if name.startswith("NEWSINGEST_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("settings_from_defaults")
 
 
 def printed(capsys: pytest.CaptureFixture[str]) -> list[dict]:

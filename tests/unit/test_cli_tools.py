@@ -29,12 +29,7 @@ COLLECTION = ROOT / "tests/data/ninjs/collection/20231016-event-timeline-sample.
 NO_BROKER = "127.0.0.1:1"  # nothing listens on port 1: every connection is refused at once
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    for name in list(os.environ):
-        if name.startswith("NEWSINGEST_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("settings_from_defaults")
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

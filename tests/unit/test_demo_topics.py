@@ -6,7 +6,6 @@ progress logic; tests/integration/test_demo_reruns.py runs the demo twice on the
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FILES = ["tests/data/seed_000.txt", "tests/data/seed_003.txt", "tests/data/page_venturebeat_wework.html"]
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    for name in list(os.environ):
-        if name.startswith("NEWSINGEST_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("settings_from_defaults")
 
 
 def test_each_run_gets_a_fresh_prefix_for_its_topics_groups_and_workers(tmp_path: Path) -> None:
