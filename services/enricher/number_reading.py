@@ -159,6 +159,10 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
         return False  # "200lbs": the unit closes the number
     if word == "point" or any(t.lower_ == "point" for t in tokens):  # the NER often stops before the decimals
         return _decimal_continues(tokens, tok)
+    if word == "of":  # "a quarter of a million", "two thirds of a billion": the fraction's scale
+        return (_is_fraction_word(prev) or prev.lower_ in W.SINGULAR_DENOMINATORS) and _scale_after_article(tok)
+    if prev.lower_ == "of" and word in _ARTICLES:
+        return True  # _continues took "of" only with an article and a scale after it
     if tok.i >= limit:
         return _completes_number(tokens, tok, money)
     nxt = token_at(tok.doc, tok.i + 1)
@@ -180,6 +184,11 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
         return _and_continues(prev, nxt, fraction_only=nxt is not None and nxt.i >= limit)
     return _joined_hyphen(prev, tok) and (
         next_word in W.SMALL_NUMBERS or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS)
+
+
+def _scale_after_article(of: Token) -> bool:
+    article, scale = token_at(of.doc, of.i + 1), token_at(of.doc, of.i + 2)
+    return article is not None and scale is not None and article.lower_ in _ARTICLES and scale.lower_ in W.SCALES
 
 
 def _decimal_continues(tokens: list[Token], tok: Token) -> bool:
@@ -342,6 +351,13 @@ def _with_fraction(words: list[str], fraction: _Fraction, money: bool) -> tuple[
         return None  # "two half-brothers"
     before = words[:fraction.numerator_from]
     joined = bool(before) and before[-1] == "and"
+    if joined and fraction.numerator >= fraction.denominator and _fraction_token(denominator_word) is None:
+        # "one hundred and thirty fifths" is 130/5: a mixed number's part is less than one ("three and two thirds")
+        whole_numerator = _whole([*before[:-1], *words[fraction.numerator_from:fraction.position]], money)
+        if whole_numerator is None or whole_numerator[0] is None or whole_numerator[1] is not None:
+            return None
+        tail = _multiplier(words[fraction.position + 1:])
+        return (None if tail is None else (whole_numerator[0] / Decimal(fraction.denominator) * tail, False))
     whole = _whole(before[:-1] if joined else before, money)
     tail = _multiplier(words[fraction.position + 1:])
     if whole is None or tail is None:
@@ -366,7 +382,7 @@ def _multiplier(words: list[str]) -> Decimal | None:
     """What follows a fraction: 'million', 'a dozen'; 1 when nothing does."""
     factor = Decimal(1)
     for word in words:
-        if word in _ARTICLES:
+        if word in _ARTICLES or word == "of":
             continue
         scale = W.SCALES.get(word) or W.MULTIPLIERS.get(word) or W.MONEY_SUFFIXES.get(word)
         if scale is None:
@@ -388,8 +404,12 @@ def _whole(words: list[str], money: bool) -> tuple[Decimal | None, int | None] |
             return None
         return whole[0] + Decimal(f"0.{decimals}"), None
     total, current, scale = Decimal(0), None, None
+    before_and: Decimal | None = None
+    """The running group where an "and" joined a smaller part to it: "three hundred and two dozens" is 300 + 24."""
     previous_scale: int | None
     for word in words:
+        if word == "and":
+            before_and = current
         if word in ("-", "and", "a", "an"):
             continue
         previous_scale, scale = scale, None
@@ -403,7 +423,10 @@ def _whole(words: list[str], money: bool) -> tuple[Decimal | None, int | None] |
                 return None
         elif word in W.MULTIPLIERS or word in W.PLURAL_MULTIPLIERS:
             factor = W.MULTIPLIERS.get(word) or W.PLURAL_MULTIPLIERS[word]
-            current = (Decimal(1) if current is None else current) * factor
+            if factor == 12 and before_and is not None and current is not None and current > before_and:
+                current = before_and + (current - before_and) * factor
+            else:
+                current = (Decimal(1) if current is None else current) * factor
         elif word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
             factor = W.SCALES.get(word) or W.MONEY_SUFFIXES[word]
             if current is None and previous_scale is not None:

