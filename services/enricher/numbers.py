@@ -57,8 +57,10 @@ Conventions (documented here because consumers depend on them):
 * Ranges are one fact: "between 10 and 12 miles", "5 to 7 per cent",
   "$3-4 million", "10-15 exabytes" give ``low`` and ``high`` (the low end in
   the high end's scale) and ``value`` their midpoint, with the kind and unit
-  of the second end. "from 7,000 to 7,512" is a change and "45 and 50 cases"
-  a list: two facts, each of the second end's kind. "2 or 3" in one span and a
+  of the second end; so do ends written with their unit ("between 44 mg and
+  50 mg", "5% to 7%"), when the units agree and the low end is lower.
+  "from 7,000 to 7,512" is a change and "45 and 50 cases" (or "$5 and $7") a
+  list: two facts, each of the second end's kind. "2 or 3" in one span and a
   score ("3-1", high end first) give none.
 * Approximate amounts ("dozens of protesters", "tens of thousands of people",
   "hundreds of millions of dollars") are a count (or money) with ``value`` and
@@ -194,8 +196,9 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         return _glued_unit_drafts(reading)
     if U.ambiguous_letters_after(doc, reading.last):
         return []  # "5m people" (million or metres?), "the 5G network"
-    return _unit_drafts(doc, reading, label, end) or _one_in_drafts(doc, reading) or _over_drafts(doc, reading) \
-        or _count_drafts(doc, reading, today)
+    if (with_unit := _unit_drafts(doc, reading, label, end)):
+        return _unit_range(doc, with_unit, label, today) if ranges else with_unit
+    return _one_in_drafts(doc, reading) or _over_drafts(doc, reading) or _count_drafts(doc, reading, today)
 
 
 def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> list[_Draft]:
@@ -215,6 +218,33 @@ def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> lis
     if (unit := U.quantity_unit_after(doc, reading, label, end)) is not None:
         return [_Draft(first, unit[0], value, "quantity", unit[1], anchor=root)]
     return []
+
+
+_UNIT_RANGE_KINDS = frozenset({"money", "percent", "quantity", "duration"})
+
+
+def _unit_range(doc: Doc, drafts: list[_Draft], label: str | None, today: date | None) -> list[_Draft]:
+    """Both ends written with their unit: "between 44 mg and 50 mg", "5% to 7%", "3 hours to 4 hours" are one
+    range, like "44 to 50 mg"; "from 44 mg to 50 mg" a change and "44 mg and 50 mg" a list (two facts), as are ends
+    of different units ("44 ml to 50 mg"). The NER often spans both ends: the second is read here or not at all."""
+    if len(drafts) != 1 or drafts[0].kind not in _UNIT_RANGE_KINDS:
+        return drafts
+    first = drafts[0]
+    link = token_at(doc, first.last + 1)
+    if link is None or link.lower_ not in ("to", "and", *W.RANGE_LINKS) or not starts_number(doc, link.i + 1) \
+            and not (word_at(doc, link.i + 1) in W.CURRENCY_SYMBOLS and starts_number(doc, link.i + 2)):
+        return drafts
+    seconds = _amount_drafts(doc, link.i + 1, _span_end(doc, link.i + 1), label, today, ranges=False)
+    if len(seconds) != 1 or seconds[0].kind != first.kind or seconds[0].first != link.i + 1:
+        return drafts
+    second = seconds[0]
+    before = word_at(doc, first.first - 1)
+    listed = link.lower_ == "and" and before != "between"
+    if before == "from" or listed or second.unit != first.unit or second.per != first.per \
+            or not first.value < second.value:
+        return [first, second]
+    return [_Draft(first.first, second.last, (first.value + second.value) / 2, first.kind, first.unit,
+                   anchor=second.anchor, low=Decimal(first.value), high=Decimal(second.value), per=first.per)]
 
 
 def _one_in_drafts(doc: Doc, reading: Reading) -> list[_Draft]:
@@ -369,7 +399,10 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
 
 
 def _digits_only(reading: Reading, second: Token) -> bool:
-    """Both ends written as one numeral each: "45 and 50", not "twenty and four" or "3 hundred and 21"."""
+    """Both ends written as one numeral each: "45 and 50", "$5 and $7", not "twenty and four" or "3 hundred and
+    21"."""
+    if second.lower_ in W.CURRENCY_SYMBOLS and (after := token_at(second.doc, second.i + 1)) is not None:
+        second = after
     return len(reading.tokens) == 1 and reading.last.like_num and any(c.isdigit() for c in reading.last.text) \
         and any(c.isdigit() for c in second.text)
 

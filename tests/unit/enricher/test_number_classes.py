@@ -51,6 +51,30 @@ def test_over_before_a_noun_or_unit_is_no_quotient(nlp, sentence):
     assert all(f.value >= 1 for f in run(nlp, sentence))
 
 
+# ---- ranges written with the unit at both ends ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "unit"), [
+    ("Patients were given between 44 mg and 50 mg of the drug.", "44 mg and 50 mg", 44, 50, "mg"),
+    ("The trail runs 10 miles to 12 miles through the park.", "10 miles to 12 miles", 10, 12, "miles"),
+    ("Analysts expect growth of 5% to 7% this year.", "5% to 7%", 5, 7, "%"),
+])
+def test_a_range_with_the_unit_at_both_ends_is_one_fact(nlp, sentence, text, low, high, unit):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.low, fact.high, fact.unit, fact.value) == (text, low, high, unit, (low + high) / 2)
+
+
+@pytest.mark.parametrize(("sentence", "first", "second"), [
+    ("The dose was cut from 44 mg to 30 mg last week.", "44 mg", "30 mg"),  # a change, and a fall
+    ("The dose was changed from 44 ml to 50 mg in May.", "44 ml", "50 mg"),  # two units
+    ("Tickets cost $5 and $7.", "$5", "$7"),  # a list
+])
+def test_changes_lists_and_mixed_units_stay_two_facts(nlp, sentence, first, second):
+    facts = run(nlp, sentence)
+    assert [f.text for f in facts if f.kind not in ("date", "year")] == [first, second]
+    assert all(f.low is None for f in facts)
+
+
 # ---- fractions ---------------------------------------------------------------------------------------------------
 
 
