@@ -11,7 +11,9 @@ Conventions (documented here because consumers depend on them):
 * ``text``/``start``/``end`` cover the number and its unit or currency, not the
   qualifier ("more than 100 people" → text "100", qualifier "more than").
 * ``counted`` is the counted noun's ``lemma_`` lowercased; spaCy keeps "people"
-  as "people" (not "person").
+  as "people" (not "person"). Plural proper nouns lose their plural ("600,000
+  Israelis" → "israeli") and a few plurals the lemmatizer confuses get their
+  own noun ("100 doses" → "dose", not "dos"): ``counted_lemmas.py``.
 * Dates: a full date gives kind "date", ``date`` "YYYY-MM-DD"; month + year gives
   kind "date", ``date`` "YYYY-MM"; a bare year gives kind "year" and no ``date``.
   ``value`` is always the year. Day-month without a year, weekdays and
@@ -95,6 +97,7 @@ from spacy.tokens import Doc, Token
 
 from services.enricher import number_words as W
 from services.enricher import units as U
+from services.enricher.counted_lemmas import counted_lemma
 from services.enricher.dates import publication_day, resolve_day
 from services.enricher.fact_values import published_value
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
@@ -814,7 +817,7 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
         facts.append(NumberFact(
             value=published.value, exact=published.exact, text=text[start:end], kind=d.kind, unit=d.unit,
             low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
-            counted=d.counted.lemma_.lower() if d.counted is not None else None,
+            counted=counted_lemma(d.counted) if d.counted is not None else None,
             qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
             subject=_subject(verb, d, entity_key_at) if verb is not None else None,

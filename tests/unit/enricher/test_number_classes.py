@@ -103,3 +103,19 @@ def test_the_words_after_and_are_read_as_the_number_they_write(nlp, sentence, te
     (fact,) = over(run(nlp, sentence), text)
     assert fact.text == text
     assert fact.value == pytest.approx(value)
+
+
+# ---- counted nouns -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "counted"), [
+    ("More than 600,000 Israelis live in the settlements.", "israeli"),
+    ("Five of the Democrats on stage will serve.", "democrat"),
+    ("Three Tories voted against the bill.", "tory"),
+    ("They would provide 100 doses of the vaccine.", "dose"),
+    ("The army closed 12 bases last year.", "base"),
+    ("They hired 40 nurses last year.", "nurse"),
+])
+def test_counted_nouns_are_singular_lowercase_lemmas(nlp, sentence, counted):
+    (fact,) = [f for f in run(nlp, sentence) if f.kind == "count"]
+    assert fact.counted == counted
