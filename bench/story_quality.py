@@ -1092,6 +1092,7 @@ def follow_up_section(rows: Sequence[Row], chosen: Row, wiki: Corpus, wiki_enric
         shipped_timed = link_components(timed_set.keys, chosen.timed.sims, timed_set.hours, shipped.wiki.threshold,
                                         CHOSEN.window_hours)
     found = [contender(row, wiki, timed_set, (shipped_wiki, shipped_timed)) for row in rows if row.variant.group]
+    compared = [contender(row, wiki, timed_set, None) for row in rows if not row.variant.group and row is not chosen]
     wiki_article = 1 / len(wiki.scored)
     timed_article = 1 / len(timed_set.scored) if timed_set is not None else math.nan
 
@@ -1140,11 +1141,12 @@ def follow_up_section(rows: Sequence[Row], chosen: Row, wiki: Corpus, wiki_enric
             f"{verdict} |"
         )
     notes = [f"- *{item.row.variant.name}*: {item.row.variant.note}" for item in found if item.row.variant.note]
-    return [*lines, "", *notes, "", follow_up_reading(found, shipped, chosen, wiki, wiki_enriched), ""]
+    return [*lines, "", *notes, "", follow_up_reading(found, compared, shipped, chosen, wiki, wiki_enriched), ""]
 
 
-def follow_up_reading(found: Sequence[Contender], shipped: Contender, chosen: Row, wiki: Corpus,
-                      wiki_enriched: Enriched) -> str:
+def follow_up_reading(found: Sequence[Contender], compared: Sequence[Contender], shipped: Contender, chosen: Row,
+                      wiki: Corpus, wiki_enriched: Enriched) -> str:
+    """What the follow-up table says, and which similarity of the comparison above meets the adoption rule."""
     wiki_article = 1 / len(wiki.scored)
     best_wiki = max(found, key=lambda item: item.wiki.bcubed.f1)
     wiki_gain = best_wiki.wiki.bcubed.f1 - shipped.wiki.bcubed.f1
@@ -1174,6 +1176,16 @@ def follow_up_reading(found: Sequence[Contender], shipped: Contender, chosen: Ro
                 f"event resamples" for i in winners if i.timed is not None and shipped.timed is not None) + ".")
     else:
         reading.append(f"None of the {len(found)} meets the rule's letter.")
+    if shipped.timed is not None:
+        ahead = [item for item in compared if item.timed is not None
+                 and round(item.timed.bcubed.f1, 3) > round(shipped.timed.bcubed.f1, 3)]
+        reading.append(
+            f"Of the {len(compared)} other similarities of the comparison above, " + (
+                ("those ahead on the timed set are " + "; ".join(
+                    f"*{i.row.variant.name}* (timed {i.timed.bcubed.f1 - shipped.timed.bcubed.f1:+.3f}, WikiRef "
+                    f"{i.wiki.bcubed.f1 - shipped.wiki.bcubed.f1:+.3f})" for i in ahead if i.timed is not None)
+                 + f", and {sum(i.beats(shipped) for i in ahead)} of them meet the rule (not worse on WikiRef).")
+                if ahead else "none is ahead on the timed set."))
     reading.append(oracle_reading(chosen, wiki, wiki_enriched))
     reading.append(
         ("Robust: " + ", ".join(f"*{i.row.variant.name}*" for i in robust) + ".") if robust else
