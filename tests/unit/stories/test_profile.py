@@ -9,6 +9,7 @@ import pytest
 from services.config import StoriesOptions
 from services.stories.background_idf import idf_table
 from services.stories.profile import TERM_PREFIX, Dots, partial_dots, term_weights
+from services.stories.terms import LEAD_CHARS
 
 
 def test_background_idf_weighs_rare_words_above_common_ones() -> None:
@@ -22,7 +23,7 @@ def test_background_idf_weighs_rare_words_above_common_ones() -> None:
 def test_term_weights_are_sublinear_tf_times_idf() -> None:
     idf, _ = idf_table()
     # "prisoner" three times (plural folded), once in the lead (counted double): count 4.
-    weights = term_weights("Prisoners freed. " + "x " * 400 + "prisoners prisoner", "en")
+    weights = term_weights("Prisoners freed. " + "x " * LEAD_CHARS + "prisoners prisoner", "en")
     assert weights["prisoner"] == pytest.approx((1 + math.log(4)) * idf["prisoner"])
 
 
