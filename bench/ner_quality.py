@@ -4,8 +4,9 @@
 
 Each dev document's text is rebuilt from its tokens (single spaces between tokens, "\\n" between sentences)
 and its IOB tags become gold character spans of type PER, ORG, LOC or MISC. The enricher's pipeline
-(``EnricherOptions().spacy_model``, ``nlp.pipe`` in its batch size) runs twice over the documents: once
-keeping the bare ``doc.ents``, once through ``extract_entities`` (every mention of every entity is a
+(``EnricherOptions().spacy_model``, in its batch size) runs twice over the documents: once as the full pipeline
+(``nlp.pipe``) keeping the bare ``doc.ents``, once as the enricher runs it (``parsing.SelectiveParser``) through
+``extract_entities`` (every mention of every entity is a
 prediction with its entity's label), and once more with the stories stage's cross-article type votes after it
 (documents in file order; ``voted_entities``). spaCy labels map to CoNLL types by ``LABEL_MAP``; the others (DATE,
 CARDINAL, ...) are ignored. Scores are exact-span precision / recall / F1 (definitions in the report).
@@ -30,7 +31,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import spacy
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from bench.real_path import Outcome, RealPathRun, run_real_path
@@ -38,6 +38,7 @@ from bench.report_file import write_report
 from services.config import EnricherOptions
 from services.enricher.entities import extract_entities
 from services.enricher.logic import Enricher
+from services.enricher.parsing import SelectiveParser
 from services.enricher.type_votes import TypeVotes, copy_kind_of
 from services.json_rows import JsonRows
 
@@ -341,13 +342,13 @@ class Pass:
 
 
 def run_pass(
-    name: str, nlp: Language, texts: Sequence[str], batch_size: int, predict: Callable[[Doc], Prediction]
+    name: str, pipe: Callable[[Sequence[str]], Iterable[Doc]], texts: Sequence[str], predict: Callable[[Doc], Prediction]
 ) -> Pass:
     wall, cpu = time.perf_counter(), time.process_time()
     predictions: list[Prediction] = []
     entity_cpu = 0.0
     # The pipe is lazy: the pipeline runs while the loop asks for the next doc, outside the entity step's clock.
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for doc in pipe(texts):
         began = time.process_time()
         predictions.append(predict(doc))
         entity_cpu += time.process_time() - began
@@ -382,13 +383,17 @@ def evaluate(eval_dir: Path, file_name: str = DEV_FILE) -> str:
     texts = [d.text for d in documents]
     enricher = Enricher(options)
     run_real_path(["Warm up."], enricher, options.batch_size)
+    def full_pipeline(texts: Sequence[str]) -> Iterable[Doc]:
+        return nlp.pipe(texts, batch_size=options.batch_size)
+
+    enricher_pipeline = SelectiveParser(nlp, options.batch_size).pipe
     passes = [
-        run_pass(BARE, nlp, texts, options.batch_size, bare_entities),
-        run_pass(ENRICHER, nlp, texts, options.batch_size, enricher_entities),
+        run_pass(BARE, full_pipeline, texts, bare_entities),
+        run_pass(ENRICHER, enricher_pipeline, texts, enricher_entities),
         real_path_pass(REAL_PATH, run_real_path(texts, enricher, options.batch_size)),
         real_path_pass(REAL_PATH_EN, run_real_path(texts, enricher, options.batch_size, language="en")),
     ]
-    passes.append(run_pass(VOTED, nlp, texts, options.batch_size, voted_entities()))
+    passes.append(run_pass(VOTED, enricher_pipeline, texts, voted_entities()))
     model = f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
     lines = header(documents, opened_by_inside, model, nlp.pipe_names, options.batch_size, file_name)
     lines += results_table(documents, passes)
@@ -427,8 +432,10 @@ def header(
            "No entity opens with I-: the file is in fact tagged IOB2, which decodes the same way."),
         f"- **Label map**: PERSON → PER, {label_map}; every other spaCy label (DATE, CARDINAL, MONEY, ...) is "
         "ignored. The enricher keeps only its named labels (no LANGUAGE).",
-        f"- **{BARE}**: every `doc.ents` span with a mapped label. **{ENRICHER}**: every mention of every entity "
-        "`extract_entities(doc)` returns, typed by its entity's label (the group's vote across its mentions).",
+        f"- **{BARE}**: every `doc.ents` span with a mapped label, the full pipeline (`nlp.pipe`). **{ENRICHER}**: "
+        "every mention of every entity `extract_entities(doc)` returns, typed by its entity's label (the group's "
+        "vote across its mentions), on the enricher's docs (`SelectiveParser`: NER over the whole text after the "
+        "model's `senter` and a cut at line breaks, the parse only on sentences with numbers).",
         f"- **{REAL_PATH}**: the services' path (`bench/real_path.py`): the document's text as a plain-text "
         "`RawArticle` (source `bench`, which has no default language) without a language → "
         "`services.cleaner.logic.clean` → `Enricher.enrich` in batches; every mention of every entity is mapped "

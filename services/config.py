@@ -8,6 +8,7 @@ stage's options object.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
@@ -244,6 +245,11 @@ class DedupOptions(BaseModel):
     """How long a verdict waits after its last answer for late-match notices; later ones produce a correction."""
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the platform has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 class EnricherOptions(BaseModel):
     model_config = _FROZEN
 
@@ -253,8 +259,9 @@ class EnricherOptions(BaseModel):
     """Articles per ``nlp.pipe`` batch; bounds how long one batch holds the event loop."""
     max_text_chars: int = Field(100_000, ge=1000)
     """Longer texts are enriched on their first this-many characters only."""
-    processes: int = Field(1, ge=1)
-    """NLP processes per enricher worker, each with its own model (about 200 MB); a batch is split across them."""
+    processes: int = Field(default_factory=available_cores, ge=1)
+    """NLP processes per enricher worker, each with its own model (about 200 MB); a batch is split across them. By
+    default one per core this process may run on."""
     source_languages: dict[str, Annotated[str, Field(pattern=_LANGUAGE_TAG)]] = {}
     """The language (BCP 47) of each source's articles, by ``source``, for articles whose feed states none and
     whose prose the identifier cannot place with confidence, e.g.

@@ -14,6 +14,7 @@ from services.enricher.entities import extract_entities
 from services.enricher.language_choice import LanguageChoice, choose_language
 from services.enricher.languages import Route, route
 from services.enricher.numbers import extract_numbers
+from services.enricher.parsing import SelectiveParser
 from services.enricher.sentences import sentence_spans
 from services.messages import CleanArticle, EnrichedArticle, Entity
 from services.outputs import Output
@@ -21,11 +22,13 @@ from services.outputs import Output
 
 class Enricher:
     """Holds the loaded English spaCy pipeline; build one per process, it takes a second to load. Other languages
-    need nothing loaded (``languages.py``)."""
+    need nothing loaded (``languages.py``). The pipeline runs NER over the whole text and parses only the sentences
+    with numbers (``parsing.py``)."""
 
     def __init__(self, options: EnricherOptions) -> None:
         self._options = options
         self._nlp: Language = spacy.load(options.spacy_model)
+        self._parser = SelectiveParser(self._nlp, options.batch_size)
         self.model_name = f"{self._nlp.meta['lang']}_{self._nlp.meta['name']}-{self._nlp.meta['version']}"
 
     def enrich(self, articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:
@@ -34,7 +37,7 @@ class Enricher:
         routes = [route(choice.tag) for choice in choices]
         english = [i for i, way in enumerate(routes) if way.english_pipeline]
         texts = (articles[i].text[: self._options.max_text_chars] for i in english)
-        docs = dict(zip(english, self._nlp.pipe(texts, batch_size=self._options.batch_size), strict=True))
+        docs = dict(zip(english, self._parser.pipe(texts), strict=True))
         return [self._parsed(article, docs[i], routes[i], choices[i]) if i in docs
                 else self._by_rules(article, routes[i], choices[i])
                 for i, article in enumerate(articles)]

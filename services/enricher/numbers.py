@@ -93,7 +93,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import chain, pairwise
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from services.enricher import number_words as W
 from services.enricher import units as U
@@ -103,7 +103,7 @@ from services.enricher.fact_values import published_value
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 from services.messages import DateRule, NumberFact, NumberKind
 
-__all__ = ["extract_numbers"]
+__all__ = ["extract_numbers", "has_number_candidate"]
 
 _AMOUNT_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NUMERIC_LABELS = _AMOUNT_LABELS | {"DATE", "TIME", "ORDINAL"}
@@ -776,6 +776,13 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
         covered = max((d.last for d in found), default=covered)
         drafts += found
     return drafts
+
+
+def has_number_candidate(tokens: Span) -> bool:
+    """Whether ``extract_numbers`` may draft a fact starting in these tokens: a numeric entity, a token that may be a
+    number (``_stray_drafts``), or an approximate amount ("dozens"). Only such sentences need the parse."""
+    return any(tok.ent_type_ in _NUMERIC_LABELS or _may_be_number(tok) or tok.lower_ in W.APPROXIMATE_SCALES
+               for tok in tokens)
 
 
 def _may_be_number(tok: Token) -> bool:
