@@ -7,12 +7,15 @@ committed offset retention has since deleted.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 
 from services.config import KafkaOptions
 from services.group_progress import INPUT_TOPICS
@@ -72,6 +75,25 @@ def stage_groups(kafka: KafkaOptions) -> dict[str, list[str]]:
             for stage in INPUT_TOPICS}
 
 
+COORDINATOR_PATIENCE_S = 30.0
+"""How long a retriable error (no group coordinator yet) is retried before ``lag`` gives up."""
+
+
+async def committed_offsets(admin: Any, group: str, patience_s: float = COORDINATOR_PATIENCE_S) -> dict:
+    """The group's committed offsets. A broker creates its offsets topic on the first group request and has no
+    coordinator until that is done (GroupCoordinatorNotAvailable, retriable): right after a broker starts, ``lag``
+    waits for it instead of failing."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + patience_s
+    while True:
+        try:
+            return await admin.list_consumer_group_offsets(group)
+        except KafkaError as error:
+            if not error.retriable or loop.time() >= deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
 async def read_lags(kafka: KafkaOptions, groups: dict[str, list[str] | None]) -> list[PartitionLag]:
     """Each group's lag on the partitions of its topics (None: the topics it has committed offsets on)."""
     from services.kafka_io import connection
@@ -79,7 +101,7 @@ async def read_lags(kafka: KafkaOptions, groups: dict[str, list[str] | None]) ->
     admin = AIOKafkaAdminClient(**connection(kafka))
     await admin.start()
     try:
-        committed = {group: await admin.list_consumer_group_offsets(group) for group in groups}
+        committed = {group: await committed_offsets(admin, group) for group in groups}
         existing = set(await admin.list_topics())  # listed, not described: describing creates a missing topic
         named = {group: sorted({tp.topic for tp in committed[group]}) if topics is None else topics
                  for group, topics in groups.items()}

@@ -3,6 +3,7 @@ collection files, streaming ``process -``, and one line instead of a traceback w
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
@@ -18,7 +19,7 @@ from aiokafka import TopicPartition
 
 from services.cli import EXIT_UNAVAILABLE, broker_url, build_parser, main, output_line
 from services.config import TopicNames
-from services.consumer_lag import PartitionLag, lag_json, lag_table, partition_lags
+from services.consumer_lag import PartitionLag, committed_offsets, lag_json, lag_table, partition_lags
 from services.feed_files import feed_messages
 from services.messages import CleanArticle, RawArticle
 from services.sending import SendSummary
@@ -206,3 +207,33 @@ def test_process_dash_answers_each_line_before_the_next_is_written(tmp_path: Pat
         watchdog.cancel()
         worker.kill()
         worker.wait()
+
+
+class _AdminBeforeTheOffsetsTopic:
+    """A broker's admin answers as one just started does: no coordinator for the first requests."""
+
+    def __init__(self, unavailable: int, error: type[Exception]) -> None:
+        self.unavailable, self.error, self.calls = unavailable, error, 0
+
+    async def list_consumer_group_offsets(self, group: str) -> dict:
+        self.calls += 1
+        if self.calls <= self.unavailable:
+            raise self.error()
+        return {"group": group}
+
+
+def test_lag_waits_for_the_group_coordinator_of_a_broker_just_started() -> None:
+    from aiokafka.errors import GroupCoordinatorNotAvailableError
+
+    admin = _AdminBeforeTheOffsetsTopic(unavailable=2, error=GroupCoordinatorNotAvailableError)
+    assert asyncio.run(committed_offsets(admin, "g")) == {"group": "g"}
+    assert admin.calls == 3
+
+
+def test_lag_does_not_retry_an_error_that_will_not_pass() -> None:
+    from aiokafka.errors import GroupAuthorizationFailedError
+
+    admin = _AdminBeforeTheOffsetsTopic(unavailable=1, error=GroupAuthorizationFailedError)
+    with pytest.raises(GroupAuthorizationFailedError):
+        asyncio.run(committed_offsets(admin, "g"))
+    assert admin.calls == 1
