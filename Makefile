@@ -85,6 +85,7 @@ bench: install
 	$(BIN)/python -m bench.enricher_speed
 	$(BIN)/python -m bench.story_quality
 	$(BIN)/python -m bench.stories_broker --articles 300
+	$(BIN)/python -m bench.end_to_end --articles 300
 
 # A soak of the four workers on the real broker (10 minutes of sending, then the drain; SOAK_ARGS=--minutes 30 for
 # longer): memory and consumer lag over time in bench/reports/soak.md. Fails when either grows or an article is lost.

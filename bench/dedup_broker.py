@@ -26,6 +26,7 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from bench.broker_runs import percentile, send_burst
 from bench.report_file import write_report
 from bench.syndication import corpus
 from services.cleaner.identity import article_id_for
@@ -34,13 +35,8 @@ from services.codec import decode_message
 from services.config import CleanerOptions, Settings
 from services.dedup.embedded import EmbeddedDedup
 from services.fleet import WorkerFleet, local_broker
-from services.kafka_io import connection, create_topics, end_offsets, send
+from services.kafka_io import connection, create_topics, end_offsets
 from services.messages import DedupVerdict, RawArticle
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def baseline(raws: list[RawArticle], settings: Settings) -> float:
@@ -61,10 +57,11 @@ def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) ->
     with WorkerFleet({"NEWSINGEST_WORKER__DATA_DIR": str(logs / "data-0")}, logs, stages=("cleaner", "dedup")) as fleet:
         for n in range(1, dedup_workers):
             fleet.start("dedup", name=f"dedup-{n}", env={"NEWSINGEST_WORKER__DATA_DIR": str(logs / f"data-{n}")})
-        time.sleep(20)  # the group settles before the burst: start-up is not what is measured
+        # The group settles before the burst: start-up is not what is measured.
+        fleet.wait_until_settled(list(fleet.processes), timeout_s=300)
         start = asyncio.run(end_offsets(settings.kafka, [topics.raw, topics.verdicts]))
         began = time.monotonic()
-        asyncio.run(send(settings.kafka, topics.raw, [(None, raw.model_dump_json().encode()) for raw in raws]))
+        asyncio.run(send_burst(settings.kafka, topics.raw, [(None, raw.model_dump_json().encode()) for raw in raws]))
         verdicts = asyncio.run(_timestamps(settings, start, topics.verdicts, len(raws)))
         elapsed = time.monotonic() - began
     sent = asyncio.run(_timestamps(settings, start, topics.raw, len(raws)))
@@ -73,9 +70,9 @@ def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) ->
         "articles": len(verdicts),
         "seconds": elapsed,
         "per_second": len(verdicts) / elapsed,
-        "p50": _percentile(latencies, 0.5),
-        "p95": _percentile(latencies, 0.95),
-        "p99": _percentile(latencies, 0.99),
+        "p50": percentile(latencies, 0.5),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
     }
 
 

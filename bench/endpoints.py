@@ -2,7 +2,7 @@
 
 A worker's first 200 from ``/ready`` must come after its log says Faust's recovery is over ("Worker ready", logged
 in the same step that ends the rebalance): ready only after recovery. Its ``/metrics`` must show every series of
-services.metrics.SERIES.
+services.metrics.SERIES. Used by bench.soak and bench.end_to_end, which report both with ``endpoints_section``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from services.fleet import WorkerFleet
 from services.metrics import SERIES
+from services.streaming import STAGES
 
 Samples = dict[str, list[tuple[dict[str, str], float]]]
 
@@ -126,3 +127,83 @@ def quantile(samples: Samples, histogram: str, q: float) -> float | None:
             return lower_bound + (bound - lower_bound) * (rank - lower_count) / max(count - lower_count, 1e-12)
         lower_bound, lower_count = bound, count
     return None
+
+
+def label_sets(samples: Samples, name: str) -> int:
+    """How many label sets a series has (a histogram's counted once per set, by its ``_count``)."""
+    return len(samples.get(name) or samples.get(f"{name}_count") or [])
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    readiness: dict[str, ReadyWatch]
+    scrapes: dict[str, Samples]
+    """Each worker's /metrics at the end of the run, while it still runs."""
+
+    def problems(self) -> list[str]:
+        problems = [f"{w} was not ready after its recovery" for w in STAGES if not self.readiness[w].ok]
+        problems += [f"{w} lacks {', '.join(missing)}" for w in STAGES if (missing := self.missing(w))]
+        return problems
+
+    def missing(self, worker: str) -> list[str]:
+        return missing_series(self.scrapes[worker], tables=worker in STAGES_WITH_TABLES)
+
+
+def seconds_text(value: float | None) -> str:
+    return "–" if value is None else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.1f} s"
+
+
+def _yes_no(verdict: bool | None) -> str:
+    return "–" if verdict is None else "yes" if verdict else "**no**"
+
+
+def endpoints_section(endpoints: Endpoints, title: str = "Worker endpoints") -> list[str]:
+    lines = [
+        f"## {title}",
+        "",
+        "`/ready` polled every 0.1 s from each worker's start until its first 200 (503s counted by the checks that "
+        "failed); the first 200 must come after the worker logged Faust's \"Worker ready\" for its latest "
+        "assignment. `/metrics` scraped at the end of the run, before the workers stop: every series of "
+        "`services.metrics.SERIES` must have samples (the table series on the workers with tables: dedup, "
+        "stories). Latency quantiles are interpolated in the histograms' buckets (as Prometheus' "
+        "`histogram_quantile`).",
+        "",
+        "| worker | 503s before ready (failing checks) | first 200 after start | after recovery | series missing | "
+        "records in / out | dead letters | lag at the end | receive → publish p50 / p99 | event → publish p50 / p99 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for worker in STAGES:
+        ready, samples = endpoints.readiness[worker], endpoints.scrapes[worker]
+        waits = ", ".join(f"{count} {checks}" for checks, count in ready.not_ready.most_common()) or "none"
+        first = "never" if ready.first_ready_s is None else f"{ready.first_ready_s:.1f} s"
+        receive = [quantile(samples, "newsingest_receive_to_publish_seconds", q) for q in (0.5, 0.99)]
+        event = [quantile(samples, "newsingest_event_to_publish_seconds", q) for q in (0.5, 0.99)]
+        lines.append(
+            f"| {worker} | {waits} | {first} | {_yes_no(ready.recovered_first)} | "
+            f"{', '.join(endpoints.missing(worker)) or 'none'} | "
+            f"{total(samples, 'newsingest_records_in_total'):.0f} / {total(samples, 'newsingest_records_out_total'):.0f} | "
+            f"{total(samples, 'newsingest_dead_letters_total'):.0f} | {total(samples, 'newsingest_consumer_lag'):.0f} | "
+            f"{' / '.join(map(seconds_text, receive))} | {' / '.join(map(seconds_text, event))} |"
+        )
+    problems = endpoints.problems()
+    return [*lines, "", "Every check held." if not problems else "**Failed:** " + "; ".join(problems) + ".", ""]
+
+
+def series_section(endpoints: Endpoints) -> list[str]:
+    """Which of services.metrics.SERIES each worker served, with how many label sets (topics, reasons,
+    partitions, tables, batch sides)."""
+    lines = [
+        "Series served at the end, by worker (label sets: topics, reasons, partitions, tables or batch sides; "
+        "*none* = no sample; *n/a* = a table series on a worker without tables):",
+        "",
+        "| series | " + " | ".join(STAGES) + " |",
+        "|---|" + "---|" * len(STAGES),
+    ]
+    for name in SERIES:
+        cells = []
+        for worker in STAGES:
+            count = label_sets(endpoints.scrapes[worker], name)
+            cells.append("n/a" if name in TABLE_SERIES and worker not in STAGES_WITH_TABLES and not count
+                         else f"yes ({count})" if count else "**none**")
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return [*lines, ""]

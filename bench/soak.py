@@ -43,26 +43,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aiokafka import AIOKafkaProducer
-
-from bench.endpoints import (
-    STAGES_WITH_TABLES,
-    ReadyWatch,
-    Samples,
-    free_port,
-    missing_series,
-    quantile,
-    scrape,
-    start_watching,
-    total,
-)
+from bench.broker_runs import Progress, send_steadily
+from bench.endpoints import Endpoints, endpoints_section, free_port, scrape, start_watching
 from bench.report_file import write_report
 from bench.syndication import corpus
 from services.codec import decode_message
 from services.config import KafkaOptions, Settings, TopicKind
 from services.fleet import WorkerFleet, local_broker
 from services.group_progress import INPUT_TOPICS, GroupOffsets
-from services.kafka_io import connection, create_topics, read_topic
+from services.kafka_io import create_topics, read_topic
 from services.messages import CleanArticle, DedupStatus, DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
 from services.streaming import STAGES
 
@@ -115,34 +104,6 @@ def raw_article(run_id: str, slot: int, text: str) -> RawArticle:
     return RawArticle(
         id=f"{run_id}-{slot:06d}", source=SOURCES[slot % len(SOURCES)], body=text, published_at=datetime.now(UTC)
     )
-
-
-async def send_steadily(kafka: KafkaOptions, texts: Sequence[str], schedule: Sequence[int], rate: float,
-                        run_id: str, progress: Progress) -> None:
-    """Slot ``n`` is sent at ``n / rate`` seconds from the start, each acknowledged before the next."""
-    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True)
-    await producer.start()
-    try:
-        for slot, text_index in enumerate(schedule):
-            await asyncio.sleep(max(0.0, progress.began + slot / rate - time.monotonic()))
-            progress.max_lateness_s = max(progress.max_lateness_s, time.monotonic() - progress.began - slot / rate)
-            raw = raw_article(run_id, slot, texts[text_index])
-            await producer.send_and_wait(kafka.topics.raw, raw.model_dump_json().encode())
-            progress.sent += 1
-        progress.sending_s = time.monotonic() - progress.began
-    finally:
-        await producer.stop()
-
-
-@dataclass
-class Progress:
-    began: float = field(default_factory=time.monotonic)
-    """The clock of the run: slot times, samples and the end of sending count from here."""
-    sent: int = 0
-    sending_s: float | None = None
-    """Set when the last article is acknowledged: the sending phase is over."""
-    max_lateness_s: float = 0.0
-    """How far behind its schedule the latest send started: a steady rate needs this near zero."""
 
 
 # ---- memory -------------------------------------------------------------------
@@ -317,7 +278,9 @@ async def soak(fleet: WorkerFleet, settings: Settings, texts: Sequence[str], sch
                rate: float, sample_s: float) -> tuple[Run, Progress]:
     progress, run = Progress(), Run()
     run_id = uuid.uuid4().hex[:8]
-    sender = asyncio.create_task(send_steadily(settings.kafka, texts, schedule, rate, run_id, progress))
+    sender = asyncio.create_task(send_steadily(
+        settings.kafka, settings.kafka.topics.raw, len(schedule),
+        lambda slot: raw_article(run_id, slot, texts[schedule[slot]]).model_dump_json().encode(), rate, progress))
     try:
         await sample_until_drained(fleet, settings, sender, progress, sample_s, run)
     finally:
@@ -582,56 +545,6 @@ def accounting_section(accounting: Accounting) -> list[str]:
         "Every check held." if not problems else "**Failed:** " + "; ".join(problems) + ".",
         "",
     ]
-
-
-@dataclass(frozen=True)
-class Endpoints:
-    readiness: dict[str, ReadyWatch]
-    scrapes: dict[str, Samples]
-    """Each worker's /metrics at the end of the run, while it still runs."""
-
-    def problems(self) -> list[str]:
-        problems = [f"{w} was not ready after its recovery" for w in STAGES if not self.readiness[w].ok]
-        problems += [f"{w} lacks {', '.join(missing)}" for w in STAGES if (missing := self.missing(w))]
-        return problems
-
-    def missing(self, worker: str) -> list[str]:
-        return missing_series(self.scrapes[worker], tables=worker in STAGES_WITH_TABLES)
-
-
-def _seconds(value: float | None) -> str:
-    return "–" if value is None else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.1f} s"
-
-
-def endpoints_section(endpoints: Endpoints) -> list[str]:
-    lines = [
-        "## Worker endpoints",
-        "",
-        "`/ready` polled every 0.1 s from each worker's start until its first 200 (503s counted by the checks that "
-        "failed); the first 200 must come after the worker logged Faust's \"Worker ready\" for its latest "
-        "assignment. `/metrics` scraped at the end of the run, before the workers stop: every series of "
-        "`services.metrics.SERIES` must have samples (the table series on the workers with tables: dedup, stories). Latency quantiles are interpolated in the histograms' buckets "
-        "(as Prometheus' `histogram_quantile`).",
-        "",
-        "| worker | 503s before ready (failing checks) | first 200 after start | after recovery | series missing | "
-        "records in / out | dead letters | lag at the end | receive → publish p50 / p99 | event → publish p50 / p99 |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for worker in STAGES:
-        ready, samples = endpoints.readiness[worker], endpoints.scrapes[worker]
-        waits = ", ".join(f"{count} {checks}" for checks, count in ready.not_ready.most_common()) or "none"
-        first = "never" if ready.first_ready_s is None else f"{ready.first_ready_s:.1f} s"
-        receive = [quantile(samples, "newsingest_receive_to_publish_seconds", q) for q in (0.5, 0.99)]
-        event = [quantile(samples, "newsingest_event_to_publish_seconds", q) for q in (0.5, 0.99)]
-        lines.append(
-            f"| {worker} | {waits} | {first} | {_yes_no(ready.recovered_first, 'yes', '**no**')} | "
-            f"{', '.join(endpoints.missing(worker)) or 'none'} | "
-            f"{total(samples, 'newsingest_records_in_total'):.0f} / {total(samples, 'newsingest_records_out_total'):.0f} | "
-            f"{total(samples, 'newsingest_dead_letters_total'):.0f} | {total(samples, 'newsingest_consumer_lag'):.0f} | "
-            f"{' / '.join(map(_seconds, receive))} | {' / '.join(map(_seconds, event))} |"
-        )
-    problems = endpoints.problems()
-    return [*lines, "", "Every check held." if not problems else "**Failed:** " + "; ".join(problems) + ".", ""]
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,6 @@ import argparse
 import asyncio
 import json
 import os
-import random
 import shlex
 import signal
 import statistics
@@ -50,15 +49,23 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from bench.broker_runs import (
+    FIRST_TIME,
+    broker_missing,
+    delete_topics_under,
+    percentile,
+    process_cpu_s,
+    real_articles,
+    send_burst,
+)
 from bench.report_file import write_report
 from services.config import KafkaOptions, Settings
-from services.fleet import WorkerFleet, local_broker
+from services.fleet import WorkerFleet
 from services.kafka_io import connection, create_topics, end_offsets
 from services.messages import EnrichedArticle
 
@@ -66,9 +73,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BASELINE_REV = "0ca5dc4"
 INTERNAL_KINDS = ("stories_probes", "stories_decisions", "stories_members")
 PUBLIC_KINDS = ("entities", "numbers", "stories")
-SPREAD_DAYS = 4
-FIRST_TIME = datetime(2025, 12, 10, 6, 0, tzinfo=UTC)
-SEED = 15
 QUIET_S = 20.0
 IDLE_S = 10.0
 DRAIN_TIMEOUT_S = 600.0
@@ -96,30 +100,6 @@ STEPS = ("profile", "route", "shard", "decisions", "homes")
 
 
 # ---- pure helpers ------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    """The value below which ``share`` of ``values`` lie (nearest rank); NaN for none."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def spread_times(count: int, days: float, seed: int = SEED, first: datetime = FIRST_TIME) -> list[datetime]:
-    """``count`` publication times, uniform at random over ``days`` from ``first``, in increasing order, to the
-    second."""
-    rng = random.Random(seed)
-    seconds = sorted(rng.uniform(0, days * 86_400) for _ in range(count))
-    return [first + timedelta(seconds=round(s)) for s in seconds]
-
-
-def cpu_ticks(stat: str) -> int:
-    """utime + stime + cutime + cstime, in clock ticks, from a ``/proc/<pid>/stat`` line. The command name (field
-    2) may hold spaces and parentheses: the fields after it start after its last ')'."""
-    fields = stat[stat.rindex(")") + 2:].split()
-    # After the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
-    return sum(int(value) for value in fields[11:15])
 
 
 def records_between(before: Mapping[TopicPartition, int], after: Mapping[TopicPartition, int]) -> dict[str, int]:
@@ -170,15 +150,8 @@ def build_articles(count: int) -> Articles:
 
     if all((story_quality.DEFAULT_EVAL_DIR / path).exists() for path in story_quality.EVENTS):
         # Every labelled article first (events of up to 30 write-ups: many links), then unrelated bodies.
-        items = (story_quality.read_wikiref(story_quality.DEFAULT_EVAL_DIR) + story_quality.read_seeds()
-                 + story_quality.read_distractors(story_quality.DEFAULT_DISTRACTOR_DIR))[:count]
-        random.Random(SEED).shuffle(items)
-        times = spread_times(len(items), SPREAD_DAYS)
-        raws = [story_quality.raw_article(item.key, item.title, item.text, at) for item, at in zip(items, times)]
-        wiki = sum(item.key.startswith("wikiref220/") for item in items)
-        seeds = sum(item.key.startswith("seed/") for item in items)
-        source = (f"{wiki} WikiRef220 articles, {seeds} seeds and {len(items) - wiki - seeds} "
-                  f"article-extraction-benchmark bodies, publication times uniform over {SPREAD_DAYS} days")
+        chosen = real_articles(count)
+        raws, source = chosen.raws, chosen.source
     else:
         from tests.integration.test_story_replay import BURST_DAYS, burst
 
@@ -344,23 +317,6 @@ def bare(tree: Tree, articles_file: Path, articles: int, passes: int = BARE_PASS
 # ---- on the broker -----------------------------------------------------------
 
 
-def process_cpu_s(pid: int) -> float:
-    """CPU seconds of ``pid`` and its live descendants (and their reaped children)."""
-    ticks, pending, seen = 0, [pid], set()
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            ticks += cpu_ticks(Path(f"/proc/{current}/stat").read_text())
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += [int(child) for child in (task / "children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
 @dataclass(slots=True)
 class Drain:
     first_update_ms: dict[str, int] = field(default_factory=dict)
@@ -375,23 +331,6 @@ class Drain:
     """Their keys and values, per topic."""
     timer: Counter[str] = field(default_factory=Counter)
     """Timer records read per topic (``TIMER_KEYS``)."""
-
-
-async def send_burst(kafka: KafkaOptions, topic: str, articles: Sequence[EnrichedArticle]) -> dict[str, int]:
-    """Every article at once (queued, then flushed), keyed by article id as the enricher keys them; article_id →
-    its record's timestamp."""
-    producer = AIOKafkaProducer(**connection(kafka), acks="all", enable_idempotence=True, linger_ms=5)
-    await producer.start()
-    try:
-        pending = [
-            (a.article.article_id,
-             await producer.send(topic, key=a.article.article_id.encode(), value=a.model_dump_json().encode()))
-            for a in articles
-        ]
-        await producer.flush()
-        return {article_id: (await future).timestamp for article_id, future in pending}
-    finally:
-        await producer.stop()
 
 
 async def drain(kafka: KafkaOptions, start: Mapping[TopicPartition, int], stories_topic: str, expected: set[str],
@@ -425,30 +364,6 @@ async def drain(kafka: KafkaOptions, start: Mapping[TopicPartition, int], storie
     finally:
         await consumer.stop()
     return drained
-
-
-async def unreachable(kafka: KafkaOptions, timeout_s: float = 30) -> str | None:
-    """Why the broker cannot be reached (listing its topics), or None."""
-    admin = AIOKafkaAdminClient(**connection(kafka))
-    try:
-        await asyncio.wait_for(admin.start(), timeout_s)
-        await asyncio.wait_for(admin.list_topics(), timeout_s)
-    except (Exception, asyncio.CancelledError) as error:  # noqa: BLE001 - whatever it is, there is no broker
-        return repr(error)
-    finally:
-        await admin.close()
-    return None
-
-
-async def delete_topics_under(kafka: KafkaOptions, prefix: str) -> None:
-    admin = AIOKafkaAdminClient(**connection(kafka))
-    await admin.start()
-    try:
-        names = [name for name in await admin.list_topics() if name.startswith(prefix)]
-        if names:
-            await admin.delete_topics(names)
-    finally:
-        await admin.close()
 
 
 def changelog_kind(topic: str, prefix: str) -> str:
@@ -539,7 +454,10 @@ def broker_run(tree: Tree, round_: int, articles: Sequence[EnrichedArticle], wor
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             cpu_before, sent_at = process_cpu_s(pid), time.time()
             idle_cpu_per_s = (cpu_before - idle_cpu) / (sent_at - idle_from)
-            sent_ms = asyncio.run(send_burst(kafka, topics.enriched, articles))
+            # Keyed by article id, as the enricher keys them.
+            stamps = asyncio.run(send_burst(kafka, topics.enriched, [
+                (a.article.article_id.encode(), a.model_dump_json().encode()) for a in articles]))
+            sent_ms = {a.article.article_id: stamp for a, stamp in zip(articles, stamps, strict=True)}
             drained = asyncio.run(drain(kafka, before, topics.stories, set(sent_ms)))
             cpu_after, drained_at = process_cpu_s(pid), time.time()
             if spy is not None:
@@ -910,11 +828,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     argv = sys.argv[1:] if argv is None else argv
     began, load_start = time.monotonic(), os.getloadavg()
-    if (failure := local_broker("start")) is not None:
-        print(f"skipped: no Kafka broker: {failure}")
-        return 0
-    if (failure := asyncio.run(unreachable(Settings().kafka))) is not None:
-        print(f"skipped: the Kafka broker cannot be reached: {failure}")
+    if (reason := broker_missing()) is not None:
+        print(f"skipped: {reason}")
         return 0
     articles = cached_articles(args.enriched_cache, args.articles)
     print(f"{len(articles.enriched)} articles enriched ({time.monotonic() - began:.0f} s)", flush=True)

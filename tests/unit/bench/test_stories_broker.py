@@ -4,8 +4,7 @@ report."""
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiokafka import TopicPartition
@@ -21,14 +20,10 @@ from bench.stories_broker import (
     changelog_kind,
     collapsed_stacks,
     command_line,
-    cpu_ticks,
     live_stories,
-    percentile,
-    process_cpu_s,
     profile_shares,
     records_between,
     report,
-    spread_times,
     story_articles,
     through_stories,
 )
@@ -39,34 +34,6 @@ def update(story_id: str, version: int, articles: list[str], merged_into: str | 
     if merged_into is not None:
         value["merged_into"] = merged_into
     return json.dumps(value).encode()
-
-
-def test_percentiles_are_nearest_rank_and_nan_for_nothing() -> None:
-    values = [float(v) for v in range(1, 101)]
-    assert percentile(values, 0.5) == 51
-    assert percentile(values, 0.95) == 96
-    assert percentile(values, 1.0) == 100
-    assert percentile([], 0.5) != percentile([], 0.5)
-
-
-def test_publication_times_are_sorted_within_the_days_and_the_same_every_run() -> None:
-    first = datetime(2025, 12, 10, tzinfo=UTC)
-    times = spread_times(300, 4, seed=15, first=first)
-    assert len(times) == 300
-    assert times == sorted(times)
-    assert first <= times[0] and times[-1] <= first + timedelta(days=4)
-    assert times[-1] - times[0] > timedelta(days=3)
-    assert times == spread_times(300, 4, seed=15, first=first)
-
-
-def test_cpu_ticks_sum_user_system_and_reaped_children_after_a_name_with_spaces_and_parentheses() -> None:
-    stat = "4242 (python (x) y) S 1 4242 4242 0 -1 4194560 2000 0 0 0 150 30 7 3 20 0 9 0 100 1000 50"
-    assert cpu_ticks(stat) == 150 + 30 + 7 + 3
-
-
-def test_this_process_has_used_some_cpu() -> None:
-    sum(range(200_000))
-    assert process_cpu_s(os.getpid()) > 0
 
 
 def test_records_between_sums_partitions_per_topic() -> None:
