@@ -132,7 +132,11 @@ def quantulum_system() -> System:
     def read(texts: Sequence[str]) -> list[list[Found]]:
         with warnings.catch_warnings():  # "Classifier dependencies not installed": we run it without, on purpose
             warnings.simplefilter("ignore")
-            from quantulum3 import parser
+            from quantulum3 import classifier, parser
+        # Without its classifier even where scikit-learn is installed (the bench extra has it for the stories
+        # bench): the shipped clf.joblib is pickled with another scikit-learn and fails to load, and the figures
+        # here have always been quantulum3's rule-based disambiguation.
+        classifier.USE_CLF = False
         return [[quantulum_found(q) for q in parser.parse(text)] for text in texts]
 
     return System("quantulum3", f"quantulum3 {_version('quantulum3')}", read)
