@@ -163,6 +163,8 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
         return (_is_fraction_word(prev) or prev.lower_ in W.SINGULAR_DENOMINATORS) and _scale_after_article(tok)
     if prev.lower_ == "of" and word in _ARTICLES:
         return True  # _continues took "of" only with an article and a scale after it
+    if _compound_denominator_continues(tokens, tok):
+        return True
     if tok.i >= limit:
         return _completes_number(tokens, tok, money)
     nxt = token_at(tok.doc, tok.i + 1)
@@ -172,7 +174,8 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
     if word in W.SMALL_NUMBERS or word in W.MULTIPLIERS or word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
         return True
     if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
-        return prev.lower_ in W.SMALL_NUMBERS or _numeral_words(prev, money) is not None or prev.text == "-"
+        return prev.lower_ in W.SMALL_NUMBERS or _numeral_words(prev, money) is not None or prev.text == "-" \
+            or (word in W.PLURAL_DENOMINATORS and prev.lower_ == "hundred")
     if word in W.SINGULAR_DENOMINATORS:
         before = tokens[-2] if len(tokens) > 1 else None  # "one-half"
         return prev.lower_ in ("a", "an", "one", "and") or (
@@ -184,6 +187,42 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
         return _and_continues(prev, nxt, fraction_only=nxt is not None and nxt.i >= limit)
     return _joined_hyphen(prev, tok) and (
         next_word in W.SMALL_NUMBERS or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS)
+
+
+def _compound_ordinal_after(tens: Token) -> Token | None:
+    """The unit ordinal a tens word makes a compound denominator with ("twenty-fifth", "thirty fifths"), if any;
+    not where a hyphen joins more to it ("a twenty-first-century idea")."""
+    doc = tens.doc
+    ordinal = token_at(doc, tens.i + 1)
+    if ordinal is not None and _joined_hyphen(tens, ordinal):
+        ordinal = token_at(doc, ordinal.i + 1)
+    if ordinal is None or (ordinal.lower_ not in W.UNIT_ORDINALS and ordinal.lower_ not in W.PLURAL_UNIT_ORDINALS):
+        return None
+    after = token_at(doc, ordinal.i + 1)
+    return None if after is not None and _joined_hyphen(ordinal, after) else ordinal
+
+
+def _compound_denominator_continues(tokens: list[Token], tok: Token) -> bool:
+    """A numerator, then a tens word and a unit ordinal: "one twenty-fifth" (1/25), "three twenty firsts" (3/21),
+    "one hundred thirty fifths" (100/35). Without a numerator before the tens word ("the twenty-first") it is an
+    ordinal, read elsewhere."""
+    prev = tokens[-1]
+    if tok.lower_ in W.TENS:
+        tens, numerator_end = tok, len(tokens)
+    elif prev.lower_ in W.TENS and (tok.text == "-" or tok.lower_ in W.UNIT_ORDINALS
+                                    or tok.lower_ in W.PLURAL_UNIT_ORDINALS):
+        tens, numerator_end = prev, len(tokens) - 1
+    elif prev.text == "-" and len(tokens) > 1 and tokens[-2].lower_ in W.TENS:
+        tens, numerator_end = tokens[-2], len(tokens) - 2
+    else:
+        return False
+    numerator_word = tokens[numerator_end - 1].lower_ if numerator_end > 0 else ""
+    ordinal = _compound_ordinal_after(tens)
+    if ordinal is None or tok.i > ordinal.i:
+        return False
+    if ordinal.lower_ in W.UNIT_ORDINALS:  # one of them: "one twenty-fifth"; "fifty twenty-fifth anniversaries"
+        return numerator_word in ("a", "an", "one")
+    return numerator_word in W.SMALL_NUMBERS or numerator_word in W.MULTIPLIERS
 
 
 def _scale_after_article(of: Token) -> bool:
@@ -208,7 +247,8 @@ def _completes_number(tokens: list[Token], tok: Token, money: bool) -> bool:
     if word in W.SCALES or word in W.MULTIPLIERS or (money and word in W.MONEY_SUFFIXES):
         return True
     if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
-        return prev.lower_ in W.SMALL_NUMBERS or _SIGNED_NUMERAL.match(prev.lower_) is not None
+        return prev.lower_ in W.SMALL_NUMBERS or _SIGNED_NUMERAL.match(prev.lower_) is not None \
+            or (word in W.PLURAL_DENOMINATORS and prev.lower_ == "hundred")
     if word in W.SINGULAR_DENOMINATORS:
         return prev.lower_ in ("a", "an", "one", "and")
     nxt = token_at(tok.doc, tok.i + 1)
@@ -320,34 +360,62 @@ def _find_fraction(words: list[str]) -> _Fraction | None:
     for k, word in enumerate(words):
         if (written := _fraction_token(word)) is not None:
             return _Fraction(*written, position=k, numerator_from=k)
+        if (compound := _compound_fraction(words, k)) is not None:
+            return compound
         denominator = W.SINGULAR_DENOMINATORS.get(word) or W.PLURAL_DENOMINATORS.get(word)
         if denominator is not None:
-            start = k
-            while start > 0 and (words[start - 1] in W.SMALL_NUMBERS or words[start - 1] in _ARTICLES
-                                 or words[start - 1] == "-"):
-                start -= 1
+            # A plural denominator takes a numerator with "hundred" ("a hundred trillionths", "one hundred fifths").
+            start = _numerator_start(words, k, hundreds=word in W.PLURAL_DENOMINATORS)
             numerator = _numerator(words[start:k])
             return _Fraction(numerator, denominator, position=k, numerator_from=start)
     return None
 
 
+def _compound_fraction(words: list[str], k: int) -> _Fraction | None:
+    """A unit ordinal at ``k`` after a tens word, with a numerator before that: "one twenty - fifth" is 1/25."""
+    unit = W.UNIT_ORDINALS.get(words[k]) or W.PLURAL_UNIT_ORDINALS.get(words[k])
+    tens_at = k - 2 if k >= 2 and words[k - 1] == "-" else k - 1
+    if unit is None or tens_at < 1 or words[tens_at] not in W.TENS:
+        return None
+    start = _numerator_start(words, tens_at, hundreds=True)
+    if start == tens_at:
+        return None
+    denominator = W.SMALL_NUMBERS[words[tens_at]] + unit
+    return _Fraction(_numerator(words[start:tens_at]), denominator, position=k, numerator_from=start)
+
+
+def _numerator_start(words: list[str], end: int, hundreds: bool) -> int:
+    start = end
+    while start > 0 and (words[start - 1] in W.SMALL_NUMBERS or words[start - 1] in _ARTICLES
+                         or words[start - 1] == "-" or (hundreds and words[start - 1] == "hundred")):
+        start -= 1
+    return start
+
+
 def _numerator(words: list[str]) -> int:
-    """'two' → 2, 'twenty - three' → 23, 'a' → 1; a bare fraction word ('half a million') has 1."""
+    """'two' → 2, 'twenty - three' → 23, 'a' → 1, 'one hundred thirty two' → 132; a bare fraction word ('half a
+    million') has 1; -1 when the words are no whole number."""
     words = [w for w in words if w != "-"]
     if not words or words in (["a"], ["an"]):
         return 1
     small = [W.SMALL_NUMBERS.get(w, -1) for w in words]
     if len(small) == 2 and small[0] >= 20 and small[0] % 10 == 0 and 0 < small[1] < 10:
         return small[0] + small[1]
-    return small[0] if len(small) == 1 else -1
+    if len(small) == 1:
+        return small[0]
+    whole = _whole(words, money=False)
+    if whole is None or whole[0] is None or whole[1] is not None or whole[0] != int(whole[0]):
+        return -1
+    return int(whole[0])
 
 
 def _with_fraction(words: list[str], fraction: _Fraction, money: bool) -> tuple[Decimal, bool] | None:
     denominator_word = words[fraction.position]
     if fraction.numerator <= 0 or fraction.numerator >= 1000:
         return None
-    if (denominator_word in W.SINGULAR_DENOMINATORS and fraction.numerator != 1) or \
-            (denominator_word in W.PLURAL_DENOMINATORS and fraction.numerator == 1):
+    singular = denominator_word in W.SINGULAR_DENOMINATORS or denominator_word in W.UNIT_ORDINALS
+    plural = denominator_word in W.PLURAL_DENOMINATORS or denominator_word in W.PLURAL_UNIT_ORDINALS
+    if (singular and fraction.numerator != 1) or (plural and fraction.numerator == 1):
         return None  # "two half-brothers"
     before = words[:fraction.numerator_from]
     joined = bool(before) and before[-1] == "and"

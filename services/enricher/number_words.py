@@ -48,7 +48,7 @@ ORDINAL_WORDS: dict[str, int] = {
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-    "hundredth": 100, "thousandth": 1000, "millionth": 10**6,
+    "hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9, "trillionth": 10**12,
 }
 
 # Fraction denominators: "a half", "a third", "two thirds", "three quarters", "five eighths". "first" and
@@ -59,6 +59,12 @@ SINGULAR_DENOMINATORS: dict[str, int] = {
 PLURAL_DENOMINATORS: dict[str, int] = {
     **{f"{w}s": v for w, v in ORDINAL_WORDS.items() if v > 2}, "halves": 2, "quarters": 4,
 }
+
+# The ordinals that close a compound denominator after a tens word: "one twenty-fifth" (1/25), "three twenty-firsts"
+# (3/21). "first" and "second" belong here: after "twenty-" neither is a unit of time nor a rank of one.
+UNIT_ORDINALS: dict[str, int] = {w: v for w, v in ORDINAL_WORDS.items() if v < 10}
+PLURAL_UNIT_ORDINALS: dict[str, int] = {f"{w}s": v for w, v in UNIT_ORDINALS.items()}
+TENS: frozenset[str] = frozenset(w for w, v in SMALL_NUMBERS.items() if v >= 20)
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,

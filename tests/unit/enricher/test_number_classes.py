@@ -119,3 +119,27 @@ def test_the_words_after_and_are_read_as_the_number_they_write(nlp, sentence, te
 def test_counted_nouns_are_singular_lowercase_lemmas(nlp, sentence, counted):
     (fact,) = [f for f in run(nlp, sentence) if f.kind == "count"]
     assert fact.counted == counted
+
+
+# ---- fractions with a compound or a hundreds numerator or denominator ---------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("Only one twenty-fifth of the land is farmed.", "one twenty-fifth", 1 / 25),
+    ("Three twenty-fifths of the budget went to defence.", "Three twenty-fifths", 3 / 25),
+    ("The rule gives them three twenty firsts.", "three twenty firsts", 3 / 21),
+    ("The gap shrank to a hundred trillionths.", "a hundred trillionths", 100 / 10**12),
+    ("The answer was one hundred thirty two fifths.", "one hundred thirty two fifths", 132 / 5),
+])
+def test_fraction_with_a_compound_part_is_one_number(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert fact.text == text
+    assert fact.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was a twenty-first-century idea.",  # the ordinal is part of a compound adjective
+    "She celebrated the twenty-fifth anniversary.",  # no numerator before the tens word
+])
+def test_ordinal_after_a_tens_word_without_a_numerator_is_no_fraction(nlp, sentence):
+    assert all(f.kind != "share" and (f.value or 0) >= 1 for f in run(nlp, sentence))
