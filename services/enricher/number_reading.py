@@ -29,7 +29,8 @@ _NUMERAL = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 # A plus sign is not read: "+49" is a telephone code more often than a rise.
 _SIGN = r"([-−]?)"
 # ASCII digits only: unicode digits ("²") pass isdigit() but are not numbers we can read.
-_SIGNED_NUMERAL = re.compile(rf"^{_SIGN}({_NUMERAL})$")
+# A leading decimal point is a numeral on its own (".08", "$.50"); not inside other patterns, where "." glues ids.
+_SIGNED_NUMERAL = re.compile(rf"^{_SIGN}({_NUMERAL}|\.[0-9]+)$")
 _SLASH_FRACTION = re.compile(rf"^{_SIGN}([0-9]{{1,3}})/([0-9]{{1,4}})$")
 _VULGAR = re.compile(rf"^{_SIGN}([0-9]*)([{''.join(W.VULGAR_FRACTIONS)}])$")
 # "3bn", "$48.2m", "200lbs", "10km/h"; a sentence's full stop can stick to the last token ("$2.174T.").
@@ -308,6 +309,8 @@ def _numeral_words(tok: Token, money: bool) -> list[str] | None:
             return _signed(m.group(1), [m.group(2), letters])
         if letters == W.GLUED_THOUSAND and tok.text.rstrip(".").endswith(W.GLUED_THOUSAND):  # "30k", not "4K"
             return _signed(m.group(1), [m.group(2), "thousand"])
+        if (written := tok.text.rstrip(".")[-len(letters):]) in W.GLUED_SCALES:  # "10M", "1.2b"; not "10m"
+            return _signed(m.group(1), [m.group(2), W.GLUED_SCALES[written]])
         return _signed(m.group(1), [m.group(2), f"~{letters}"])
     if (m := _PREFIXED.match(tok.text)) is not None:
         letters = m.group(3)

@@ -33,6 +33,10 @@ MONEY_SUFFIXES: dict[str, int] = {
     "k": 10**3, "m": 10**6, "mn": 10**6, "mm": 10**6, "mil": 10**6,
     "b": 10**9, "t": 10**12, "tn": 10**12,
 }
+# Scale letters glued to digits that stand for nothing else, money or not, in the case written: "10M" and "1.2b" are
+# ten million and 1.2 billion ("10m" may be metres, "10G" a network, "10K" a screen or a race).
+GLUED_SCALES: dict[str, str] = {"M": "million", "B": "billion", "b": "billion", "mil": "million", "mn": "million",
+                                "tn": "trillion"}
 SIGN_WORDS: frozenset[str] = frozenset({"minus", "negative"})
 
 # Unicode vulgar fractions: numerator, denominator.

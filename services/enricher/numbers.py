@@ -798,7 +798,8 @@ def _mislabelled_number(tok: Token) -> bool:
     nxt = token_at(tok.doc, tok.i + 1)
     alone = tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
     written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text)
-    glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num  # "RM12.40" as ORG
+    glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num \
+        and tok.text.startswith(tuple(W.GLUED_CURRENCY_SYMBOLS))  # "RM12.40" as ORG; "3M" as ORG is a name
     return alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)
 
 

@@ -143,3 +143,26 @@ def test_fraction_with_a_compound_part_is_one_number(nlp, sentence, text, value)
 ])
 def test_ordinal_after_a_tens_word_without_a_numerator_is_no_fraction(nlp, sentence):
     assert all(f.kind != "share" and (f.value or 0) >= 1 for f in run(nlp, sentence))
+
+
+# ---- scale letters glued to digits outside money; a leading decimal point --------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The project cost 10M.", "10M", 10_000_000),
+    ("Revenue hit 1.2b last year.", "1.2b", 1_200_000_000),
+    ("The rate fell to .08 per cent.", ".08 per cent", 0.08),
+    ("He paid $.50 for it.", "$.50", 0.5),
+])
+def test_glued_scale_and_leading_point_are_read(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert fact.text == text
+    assert fact.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "3M said profits rose.",  # a company: the NER's name, no number
+    "The 10m race was run.",  # metres or million: not read
+])
+def test_glued_letters_that_may_be_a_name_or_unit_are_not_scales(nlp, sentence):
+    assert all(f.value < 1000 for f in run(nlp, sentence))
