@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from services.enricher.canonical import canonical_key, clean_surface, fold_name, label_class
+from services.enricher.line_names import line_names
 from services.enricher.table_spans import TableRows
 from services.enricher.type_rules import RULES, document_context, mention_label, name_label
 from services.messages import Entity, Mention
@@ -52,9 +53,13 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
     sentence_starts = [sentence.start_char for sentence in doc.sents]
     context = document_context(doc, rules)
     groups: list[_Group] = []
-    for span in TableRows(doc).kept(_named_spans(doc)):
+    model_spans = list(TableRows(doc).kept(_named_spans(doc)))
+    # Names found by the lines' layout (results rows, datelines) where the model found none: their context decides.
+    by_layout = list(line_names(doc, model_spans, context.rules))
+    laid_out = {span.start for span in by_layout}
+    for span in sorted([*model_spans, *by_layout], key=lambda span: span.start):
         label = mention_label(doc, span, span.label_, context)
-        decided = label != span.label_
+        decided = label != span.label_ or span.start in laid_out
         if decided:
             span = Span(doc, span.start, span.end, label=label)
         surface = clean_surface(span.text)

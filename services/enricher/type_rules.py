@@ -25,6 +25,9 @@ In sports copy only (``sports_copy.is_sports_copy``: two or more distinct sports
   a country (national teams are places) or the line is a dateline ("LONDON 1996-08-22").
 - ``club_in_fixture``: "Leeds v Chelsea", "Leeds beat Chelsea": a place next to "v", "vs" or "beat" is a club.
 
+Names the model did not find at all, from the layout of their line (``line_names.py``): ``results_names`` (teams in
+results and standings rows of sports copy) and ``dateline_names`` (the place a dateline opens with).
+
 Per entity, from its name (``name_label``), over the mentions' vote:
 
 - ``org_suffix``: a name of two words or more ending in a company or institution word ("Corp", "Inc", "Ltd",
@@ -60,7 +63,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 RULES = ("country", "dateline", "place_noun", "org_noun", "person_of_country", "club_in_brackets", "club_in_results",
-         "club_in_fixture", "org_suffix", "event_suffix", "given_name")
+         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -88,7 +91,7 @@ PLACE_GIVEN_NAMES = frozenset({
 _PERSON_CONFUSABLE = frozenset({"org", "place", "other"})
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:[.,:/]\d+)*|\.\d+)$")
 _DATELINE_REST = re.compile(r"\s*\d{4}-\d\d-\d\d\s*$")
-_DATELINE_TAIL = re.compile(
+DATELINE_TAIL = re.compile(
     r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*"
     r"(?:\d{4}-\d\d-\d\d|\([A-Z][\w ]*\)\s*[-\u2013\u2014]|,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}\b)"
@@ -218,7 +221,7 @@ def _opens_dateline(doc: Doc, span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and "\n" not in before.text:
         return False
-    return bool(_DATELINE_TAIL.match(doc.text, span.end_char))
+    return bool(DATELINE_TAIL.match(doc.text, span.end_char))
 
 
 def _after_place_noun(doc: Doc, span: Span) -> bool:

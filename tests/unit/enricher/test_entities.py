@@ -116,3 +116,12 @@ def test_spellings_the_key_folds_are_one_entity(nlp: spacy.language.Language) ->
     doc = nlp("Syrian President Bashar al-Assad spoke on Monday. Critics of Bashar Assad said the speech changed nothing.")
     people = [e for e in extract_entities(doc) if e.canonical_key == "person:bashar asad"]
     assert len(people) == 1 and {m.text for m in people[0].mentions} == {"Bashar al-Assad", "Bashar Assad"}
+
+
+def test_teams_of_a_results_row_are_organisations_even_where_the_model_finds_none(
+        nlp: spacy.language.Language) -> None:
+    text = ("SOCCER - ZORBLAX LEAGUE RESULTS .\n"
+            "The striker scored twice as the league leaders won the match .\n"
+            "Tavo Rovers 3 Mirrow Wanderers 1\n")
+    entities = {m.text: e.label for e in extract_entities(nlp(text)) for m in e.mentions}
+    assert entities.get("Tavo Rovers") == "ORG" and entities.get("Mirrow Wanderers") == "ORG"
