@@ -9,6 +9,10 @@ on the real path: most missed entities of sports copy are teams in table rows):
   a run of capitalised words that opens the line or follows a number, and is followed by a number, is a team: an
   organisation, a place if it is a country (national teams are places in news typing), a person if it reads as one
   ("K. Spiring", a given name and a surname: individual sports list players the same way).
+- ``player_names``: a name before a country in brackets ("Thomas Enqvist ( Sweden ) beat ...") is a person, unless
+  a score and another name follow, or it follows such a score ("Brann ( Norway ) 2 Shelbourne ( Ireland ) 1": clubs);
+  initials and a surname ("N. Speak") are a person; in sports copy so are a name before a minute ("Zieger 24th",
+  "Pizzi ( 73rd )") and a name after a scorecard's "c", "b", "st" or "lbw" ("c Hussain b Mullally").
 - ``dateline_names``: a line that opens with a name in capitals followed by a date or an agency ("CAPE TOWN
   1996-08-25", "MANAGUA , Nicaragua 1996-08-26", "MINSK (Reuters) -") names the place the story was filed from.
 
@@ -37,6 +41,10 @@ NOT_TEAM_WORDS = frozenset({
     "over", "wickets", "wkts", "runs", "fall", "bowling", "batting", "the", "and", "at", "in", "on", "of", "to",
 })
 """Capitalised words of results lines that are not team names: headings, dates, cricket scorecards' terms."""
+CRICKET_DISMISSALS = frozenset({"c", "b", "st", "lbw"})
+"""A scorecard's words before a fielder's or a bowler's name: "Inzamam-ul-Haq c Hussain b Mullally 35"."""
+ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\b")
+"""A minute or a place: "24th", "59th-pen"."""
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.&-]*$")
 
@@ -45,17 +53,22 @@ def line_names(doc: Doc, taken: list[Span], rules: Collection[str]) -> Iterator[
     """Labelled spans of the names the layout of ``doc``'s lines shows, where no span of ``taken`` is; ``rules``: which
     of ``results_names`` and ``dateline_names`` to apply."""
     taken_tokens = {i for span in taken for i in range(span.start, span.end)}
-    sports = "results_names" in rules and is_sports_copy(doc.text)
+    sports = is_sports_copy(doc.text)
     for first, past in _lines(doc):
         line = doc[first:past]
         dateline = _dateline_name(doc, first, past) if "dateline_names" in rules else None
         if dateline is not None and not taken_tokens.intersection(range(dateline.start, dateline.end)):
             yield dateline
             continue
-        if sports and classify_line(line.text) is LineKind.TABLE:
-            for span in _results_names(doc, first, past):
-                if not taken_tokens.intersection(range(span.start, span.end)):
-                    yield span
+        found: list[Span] = []
+        if sports and "results_names" in rules and classify_line(line.text) is LineKind.TABLE:
+            found += _results_names(doc, first, past)
+        if "player_names" in rules:
+            found += _player_names(doc, first, past, sports)
+        for span in found:
+            if not taken_tokens.intersection(range(span.start, span.end)):
+                taken_tokens.update(range(span.start, span.end))
+                yield span
 
 
 def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
@@ -111,3 +124,46 @@ def _team(doc: Doc, start: int, end: int) -> Span | None:
                                     and words[0].lower() in given_names()):
         return Span(doc, start, end, label="PERSON")
     return Span(doc, start, end, label="ORG")
+
+
+def _player_names(doc: Doc, first: int, past: int, sports: bool) -> Iterator[Span]:
+    """Names before a country in brackets ("Thomas Enqvist ( Sweden ) beat ..."): people, unless a score and another
+    name follow (a club: "Brann ( Norway ) 2 Shelbourne ( Ireland ) 1"); in sports copy, names before a minute or a
+    place ("Zieger 24th", "Pizzi ( 73rd )"): scorers."""
+    i = first
+    while i < past:
+        if not _is_name_word(doc[i].text):
+            i += 1
+            continue
+        end = i
+        while end < past and _is_name_word(doc[end].text):
+            end += 1
+        if end - i <= 4 and not all(_INITIAL.match(token.text) for token in doc[i:end]):
+            label = _player_label(doc, i, end, past, sports)
+            if label is not None:
+                yield Span(doc, i, end, label=label)
+        i = end
+
+
+def _player_label(doc: Doc, start: int, end: int, past: int, sports: bool) -> str | None:
+    if _INITIAL.match(doc[start].text) and not _INITIAL.match(doc[end - 1].text):
+        return "PERSON"  # "N. Speak", "G.  Thorpe": initials and a surname
+    if sports and start > 0 and doc[start - 1].text in CRICKET_DISMISSALS:
+        return "PERSON"  # "c Hussain b Mullally"
+    if sports and end < past and ORDINAL.match(doc[end].text):
+        return "PERSON"
+    if end + 2 >= past or doc[end].text != "(":
+        return None
+    close = next((k for k in range(end + 2, min(end + 6, past)) if doc[k].text == ")"), None)
+    if close is None:
+        return None
+    inside = doc[end + 1 : close]
+    if sports and ORDINAL.match(inside[0].text):
+        return "PERSON"
+    if not is_country(inside.text):
+        return None
+    if close + 2 < past and is_number(doc[close + 1].text) and _is_name_word(doc[close + 2].text):
+        return "ORG"
+    if start >= 2 and is_number(doc[start - 1].text) and doc[start - 2].text == ")":
+        return "ORG"  # the second club of "Brann ( Norway ) 2 Shelbourne ( Ireland ) 1"
+    return "PERSON"

@@ -14,7 +14,8 @@ Per mention, from its context (``mention_label``):
 - ``org_noun``: a name after an organisation noun ("the state news agency Hina") or with an apposition headed by
   one ("Bamerindus , Brazil 's fourth-largest private bank ,") is an organisation (``ORGANISATION_NOUNS``).
 - ``person_of_country``: "Goran Ivanisevic ( Croatia )", "Wang (Taiwan)": a name followed by a country in brackets
-  is a person (results lists, line-ups), where the model says organisation or place.
+  is a person (results lists, line-ups), where the model says organisation or place; but when a score and another
+  name follow ("Brann ( Norway ) 2 Shelbourne ( Ireland ) 1") it is a club.
 
 In sports copy only (``sports_copy.is_sports_copy``: two or more distinct sports words), where towns name clubs:
 
@@ -63,7 +64,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 RULES = ("country", "dateline", "place_noun", "org_noun", "person_of_country", "club_in_brackets", "club_in_results",
-         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names")
+         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -132,8 +133,11 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
         return "GPE"
     if "org_noun" in rules and name_class != "org" and _org_noun_next_to(doc, span):
         return "ORG"
-    if "person_of_country" in rules and name_class in ("org", "place") and _country_in_brackets_after(doc, span):
-        return "PERSON"
+    if "person_of_country" in rules and _country_in_brackets_after(doc, span):
+        if _score_and_name_after(doc, span.end + 3):
+            return "ORG" if name_class != "org" else label
+        if name_class in ("org", "place"):
+            return "PERSON"
     if not context.sports:
         return label
     if "club_in_brackets" in rules and name_class in ("person", "place") and _in_brackets(doc, span):
@@ -198,6 +202,12 @@ def _token(doc: Doc, index: int) -> str | None:
 def _country_in_brackets_after(doc: Doc, span: Span) -> bool:
     return (_token(doc, span.end) == "(" and _token(doc, span.end + 2) == ")"
             and is_country(doc[span.end + 1].text))
+
+
+def _score_and_name_after(doc: Doc, index: int) -> bool:
+    """A score, then a name: "Brann ( Norway ) 2 Shelbourne ( Ireland ) 1" names two clubs, not two players."""
+    score, name = _token(doc, index), _token(doc, index + 1)
+    return score is not None and name is not None and bool(_NUMBER.match(score)) and name[:1].isupper()
 
 
 def _in_brackets(doc: Doc, span: Span) -> bool:

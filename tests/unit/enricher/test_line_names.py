@@ -51,3 +51,29 @@ def test_a_headline_in_capitals_is_no_dateline() -> None:
 def test_each_rule_can_be_switched_off() -> None:
     assert found(SPORTS, rules=("dateline_names",)) == []
     assert found("CAPE TOWN 1996-08-25\nThe rand fell .", rules=("results_names",)) == []
+
+
+TENNIS = ("TENNIS - ZORBLAX OPEN RESULTS .\n"
+          "Results of the second round of the tournament , the seed said after the match :\n"
+          "Tavo Marrin ( Sweden ) beat 2 - Kel Orvash ( Croatia ) 6-3 6-4\n"
+          "Mirrow Rovers ( Norway ) 2 Zorb City ( Ireland ) 1\n"
+          "Zorb City 1 ( Pirrel 35th , Wendo 74th ) .\n"
+          "N. Speak c Orvash b Mullan 77\n")
+
+
+def test_players_before_a_country_or_a_minute_initials_and_scorecards_are_people() -> None:
+    names = found(TENNIS, rules=("player_names",))
+    assert ("Tavo Marrin", "PERSON") in names and ("Kel Orvash", "PERSON") in names
+    assert ("Pirrel", "PERSON") in names and ("Wendo", "PERSON") in names
+    assert ("N. Speak", "PERSON") in names and ("Orvash", "PERSON") in names and ("Mullan", "PERSON") in names
+
+
+def test_a_club_before_its_country_with_a_score_after_is_an_organisation() -> None:
+    names = found(TENNIS, rules=("player_names",))
+    assert ("Mirrow Rovers", "ORG") in names
+    assert ("Zorb City", "PERSON") not in names
+
+
+def test_outside_sports_copy_only_a_country_in_brackets_or_initials_make_a_person() -> None:
+    text = "The board met on Monday .\nTavo Marrin ( Sweden ) chaired it , and J. Orvash spoke after 35th minutes .\n"
+    assert found(text, rules=("player_names",)) == [("Tavo Marrin", "PERSON"), ("J. Orvash", "PERSON")]

@@ -156,3 +156,9 @@ def test_an_organisation_noun_next_to_a_name_makes_it_an_organisation(nlp: Langu
 def test_an_apposition_headed_by_another_noun_changes_nothing(nlp: Language) -> None:
     doc = doc_with(nlp, "Keane , the company 's chairman , resigned.", [("Keane", "PERSON")])
     assert labels(doc) == {"Keane": "PERSON"}
+
+
+def test_a_name_before_a_country_with_a_score_and_a_name_after_is_a_club(nlp: Language) -> None:
+    doc = doc_with(nlp, SPORTS_LEAD + "Mirrow Rovers ( Norway ) 2 Zorb City ( Ireland ) 1\n",
+                   [("Mirrow Rovers", "PERSON"), ("Norway", "GPE"), ("Zorb City", "GPE"), ("Ireland", "GPE")])
+    assert labels(doc)["Mirrow Rovers"] == "ORG"
