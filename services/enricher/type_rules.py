@@ -17,6 +17,9 @@ Per mention, from its context (``mention_label``):
   is a person (results lists, line-ups), where the model says organisation or place; but when a score and another
   name follow ("Brann ( Norway ) 2 Shelbourne ( Ireland ) 1") it is a club.
 
+- ``known_name``: a well-known organisation or place (``known_names.py``, hand-written) is one, where the model
+  says otherwise (places outside sports copy only): what decides a name the article mentions once.
+
 In sports copy only (``sports_copy.is_sports_copy``: two or more distinct sports words), where towns name clubs:
 
 - ``club_in_brackets``: "Marc-Vivien Foe ( Lens )": a name in brackets that is not a country is the player's
@@ -55,6 +58,7 @@ from spacy.tokens import Doc, Span
 
 from services.enricher.canonical import label_class
 from services.enricher.gazetteer import is_country
+from services.enricher.known_names import known_label
 from services.enricher.sports_copy import is_sports_copy
 
 
@@ -64,7 +68,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 RULES = ("country", "dateline", "place_noun", "org_noun", "person_of_country", "club_in_brackets", "club_in_results",
-         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names")
+         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names", "known_name")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -138,8 +142,11 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
             return "ORG" if name_class != "org" else label
         if name_class in ("org", "place"):
             return "PERSON"
+    known = known_label(span.text) if "known_name" in rules else None
+    if known == "ORG" and name_class != "org":
+        return "ORG"
     if not context.sports:
-        return label
+        return "GPE" if known == "GPE" and name_class != "place" else label
     if "club_in_brackets" in rules and name_class in ("person", "place") and _in_brackets(doc, span):
         return "ORG"
     if "club_in_results" in rules and name_class in ("person", "place", "other") and _in_results(doc, span):

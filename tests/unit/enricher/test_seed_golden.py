@@ -60,14 +60,7 @@ Scored = TypeVar("Scored")
 
 # ---- what the enricher gets wrong now: the reason of each strict xfail, most valuable first ------------------------
 
-_SINGLE_MENTION_LABEL = (
-    "the small model's label on a one-mention entity, which entities.py's label vote cannot outvote"
-)
-
 ENTITIES_WRONG_NOW: dict[str, str] = {
-    "Gazprom": f"GPE: {_SINGLE_MENTION_LABEL}",
-    "Belaruskali": f"NORP: {_SINGLE_MENTION_LABEL}",
-    "Minsk": f"ORG: {_SINGLE_MENTION_LABEL}",
     "Pul Pervogo": (
         "'Pool' is the channel's name translated, which no spelling fold can join; the quoted name is WORK_OF_ART "
         "(class other) and 'Pool' GPE"
