@@ -99,9 +99,13 @@ def _named_spans(doc: Doc) -> Iterator[Span]:
 
 
 def _trimmed(doc: Doc, start: int, end: int, label: str) -> Iterator[Span]:
-    if end - start > 1 and doc[start].lower_ == "the":
+    """The span without a leading "the" or punctuation, and without a possessive, punctuation or lower-case words at
+    its end ("Xinhua news agency", "Marcelo Rios of", "Vt ." are "Xinhua", "Marcelo Rios", "Vt"; CoNLL train: micro
+    F1 +0.003)."""
+    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].is_punct):
         start += 1
-    if end - start > 1 and doc[end - 1].text in _POSSESSIVE_TOKENS:
+    while end - start > 1 and (doc[end - 1].text in _POSSESSIVE_TOKENS or doc[end - 1].is_punct
+                               or doc[end - 1].is_lower):
         end -= 1
     if end > start:
         yield Span(doc, start, end, label=label)

@@ -125,3 +125,13 @@ def test_teams_of_a_results_row_are_organisations_even_where_the_model_finds_non
             "Tavo Rovers 3 Mirrow Wanderers 1\n")
     entities = {m.text: e.label for e in extract_entities(nlp(text)) for m in e.mentions}
     assert entities.get("Tavo Rovers") == "ORG" and entities.get("Mirrow Wanderers") == "ORG"
+
+
+def test_a_mention_ends_at_its_last_capitalised_word() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    text = "The Zorblax news agency said Tavo Marrin of Mirrow Rovers left ."
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label)
+                for s, label in (("Zorblax news agency", "ORG"), ("Tavo Marrin of", "PERSON"))]
+    assert {m.text for entity in extract_entities(doc) for m in entity.mentions} == {"Zorblax", "Tavo Marrin"}

@@ -130,8 +130,9 @@ def test_the_first_name_of_a_dateline_is_a_place(nlp: Language, text: str) -> No
 
 
 def test_a_name_in_running_text_before_a_date_is_no_dateline(nlp: Language) -> None:
-    doc = doc_with(nlp, "Talks with Karachi , Aug 27 were held.", [("Karachi", "PERSON")])
-    assert labels(doc) == {"Karachi": "PERSON"}
+    # A name no list knows: Karachi itself is a well-known place (known_names.py).
+    doc = doc_with(nlp, "Talks with Tavoli , Aug 27 were held.", [("Tavoli", "PERSON")])
+    assert labels(doc) == {"Tavoli": "PERSON"}
 
 
 @pytest.mark.parametrize(("text", "name"), [("Riots broke out in the town of Karak on Friday.", "Karak"),
