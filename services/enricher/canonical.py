@@ -70,10 +70,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import groupby
 
 from services.enricher.aliases import build_alias_map, strip_formal
 
+_FOLD_CACHE = 8192
+"""Folded names kept per process: pure functions of the name, and an article folds each of its names many times
+(the grouping and the label vote fold a mention's surface on every comparison)."""
 _LABEL_CLASS = {
     "PERSON": "person",
     "ORG": "org",
@@ -141,6 +145,7 @@ def clean_surface(surface: str) -> str:
     return _POSSESSIVE.sub("", surface).strip()
 
 
+@lru_cache(maxsize=_FOLD_CACHE)
 def fold_name(name: str) -> str:
     words = _join_initials(_ascii_words(clean_surface(name)))
     return " ".join(_join_abd_article([_fold_word(word) for word in words]))
@@ -154,6 +159,7 @@ def canonical_key(label: str, name: str) -> str:
     return f"{name_class}:{folded}"
 
 
+@lru_cache(maxsize=_FOLD_CACHE)
 def name_key(name: str) -> str:
     """The key's name part without the class: folded, inner Arabic articles dropped, aliases joined."""
     folded = _key_fold(name)

@@ -55,7 +55,7 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
     groups: list[_Group] = []
     model_spans = list(TableRows(doc).kept(_named_spans(doc)))
     # Names found by the lines' layout (results rows, datelines) where the model found none: their context decides.
-    by_layout = list(line_names(doc, model_spans, context.rules))
+    by_layout = list(line_names(doc, model_spans, context))
     laid_out = {span.start for span in by_layout}
     for span in sorted([*model_spans, *by_layout], key=lambda span: span.start):
         label = mention_label(doc, span, span.label_, context)
@@ -76,9 +76,9 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
         if decided:
             group.decided.add(span.start_char)
     groups = _absorb_short_names(groups)
-    _add_repeated_mentions(doc, groups)
+    _add_repeated_mentions(doc, groups, context.text)
     entities = merge_same_keys([_entity(group, sentence_starts, context.rules) for group in groups])
-    return _with_salience(entities, len(doc.text))
+    return _with_salience(entities, len(context.text))
 
 
 def _named_spans(doc: Doc) -> Iterator[Span]:
@@ -111,7 +111,7 @@ def _trimmed(doc: Doc, start: int, end: int, label: str) -> Iterator[Span]:
         yield Span(doc, start, end, label=label)
 
 
-def _add_repeated_mentions(doc: Doc, groups: list[_Group]) -> None:
+def _add_repeated_mentions(doc: Doc, groups: list[_Group], text: str) -> None:
     """Find the other places a found name is written, which the model missed (a name it tagged once in prose is
     often untagged in a headline or a later sentence). Whole words, the name as found, or in capitals on a
     line written all in capitals; the longest name wins; never over an existing mention."""
@@ -124,7 +124,7 @@ def _add_repeated_mentions(doc: Doc, groups: list[_Group]) -> None:
         return
     labels = {id(group): _group_label(group) for group in groups}
     taken = [(span.start_char, span.end_char) for group in groups for span, _ in group.mentions]
-    for start, end, name in _whole_word_occurrences(doc.text, list(owners)):
+    for start, end, name in _whole_word_occurrences(text, list(owners)):
         if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
             continue
         group = owners[name]

@@ -23,13 +23,12 @@ Only words no model span overlaps are found here; the model's own spans in such 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
 from services.enricher.gazetteer import is_country
-from services.enricher.sports_copy import is_sports_copy
-from services.enricher.type_rules import DATELINE_TAIL, given_names
+from services.enricher.type_rules import DATELINE_TAIL, TypeContext, given_names
 from services.text_lines import LineKind, classify_line, is_number
 
 NOT_TEAM_WORDS = frozenset({
@@ -49,14 +48,14 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _NAME_WORD = re.compile(r"^[A-Z][\w'’.&-]*$")
 
 
-def line_names(doc: Doc, taken: list[Span], rules: Collection[str]) -> Iterator[Span]:
-    """Labelled spans of the names the layout of ``doc``'s lines shows, where no span of ``taken`` is; ``rules``: which
-    of ``results_names`` and ``dateline_names`` to apply."""
+def line_names(doc: Doc, taken: list[Span], context: TypeContext) -> Iterator[Span]:
+    """Labelled spans of the names the layout of ``doc``'s lines shows, where no span of ``taken`` is;
+    ``context.rules``: which of ``results_names``, ``player_names`` and ``dateline_names`` to apply."""
     taken_tokens = {i for span in taken for i in range(span.start, span.end)}
-    sports = is_sports_copy(doc.text)
+    rules, sports = context.rules, context.sports
     for first, past in _lines(doc):
         line = doc[first:past]
-        dateline = _dateline_name(doc, first, past) if "dateline_names" in rules else None
+        dateline = _dateline_name(doc, first, past, context.text) if "dateline_names" in rules else None
         if dateline is not None and not taken_tokens.intersection(range(dateline.start, dateline.end)):
             yield dateline
             continue
@@ -83,14 +82,14 @@ def _lines(doc: Doc) -> Iterator[tuple[int, int]]:
         yield first, len(doc)
 
 
-def _dateline_name(doc: Doc, first: int, past: int) -> Span | None:
+def _dateline_name(doc: Doc, first: int, past: int, text: str) -> Span | None:
     end = first
     while end < past and doc[end].is_alpha and doc[end].text.isupper() and len(doc[end].text) > 1:
         end += 1
     if end == first or end - first > 4 or doc[first].lower_ in NOT_TEAM_WORDS:
         return None
     span = Span(doc, first, end, label="GPE")
-    return span if DATELINE_TAIL.match(doc.text, span.end_char) else None
+    return span if DATELINE_TAIL.match(text, span.end_char) else None
 
 
 def _results_names(doc: Doc, first: int, past: int) -> Iterator[Span]:

@@ -120,10 +120,13 @@ _FIXTURE_WORDS = frozenset({"v", "v.", "vs", "vs.", "beat", "beats"})
 class TypeContext:
     sports: bool
     rules: frozenset[str]
+    text: str
+    """The document's text, read once: ``Doc.text`` joins every token again on each call."""
 
 
 def document_context(doc: Doc, rules: Iterable[str] = RULES) -> TypeContext:
-    return TypeContext(sports=is_sports_copy(doc.text), rules=frozenset(rules))
+    text = doc.text
+    return TypeContext(sports=is_sports_copy(text), rules=frozenset(rules), text=text)
 
 
 def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str:
@@ -132,7 +135,7 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
     rules = context.rules
     if is_country(span.text):
         return "GPE" if "country" in rules and name_class != "place" else label
-    if name_class != "place" and (("dateline" in rules and _opens_dateline(doc, span))
+    if name_class != "place" and (("dateline" in rules and _opens_dateline(doc, span, context.text))
                                   or ("place_noun" in rules and _after_place_noun(doc, span))):
         return "GPE"
     if "org_noun" in rules and name_class != "org" and _org_noun_next_to(doc, span):
@@ -149,7 +152,7 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
         return "GPE" if known == "GPE" and name_class != "place" else label
     if "club_in_brackets" in rules and name_class in ("person", "place") and _in_brackets(doc, span):
         return "ORG"
-    if "club_in_results" in rules and name_class in ("person", "place", "other") and _in_results(doc, span):
+    if "club_in_results" in rules and name_class in ("person", "place", "other") and _in_results(doc, span, context.text):
         return "ORG"
     if "club_in_fixture" in rules and name_class == "place" and _in_fixture(doc, span):
         return "ORG"
@@ -221,24 +224,24 @@ def _in_brackets(doc: Doc, span: Span) -> bool:
     return _token(doc, span.start - 1) == "(" and _token(doc, span.end) == ")"
 
 
-def _in_results(doc: Doc, span: Span) -> bool:
+def _in_results(doc: Doc, span: Span, text: str) -> bool:
     following = _token(doc, span.end)
     if following is None or not _NUMBER.match(following):
         return False
-    line_end = doc.text.find("\n", span.end_char)
-    if _DATELINE_REST.match(doc.text[span.end_char : line_end if line_end >= 0 else len(doc.text)]):
+    line_end = text.find("\n", span.end_char)
+    if _DATELINE_REST.match(text[span.end_char : line_end if line_end >= 0 else len(text)]):
         return False
     before = doc[span.start - 1] if span.start > 0 else None
     return before is None or "\n" in before.text or bool(_NUMBER.match(before.text))
 
 
-def _opens_dateline(doc: Doc, span: Span) -> bool:
+def _opens_dateline(doc: Doc, span: Span, text: str) -> bool:
     """"KARACHI , Pakistan 1996-08-27", "LONDON, Aug 22 (Reuters) -", "MINSK (Reuters) -": a line's first name,
     followed by a date or an agency's name (after an optional ", Country")."""
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and "\n" not in before.text:
         return False
-    return bool(DATELINE_TAIL.match(doc.text, span.end_char))
+    return bool(DATELINE_TAIL.match(text, span.end_char))
 
 
 def _after_place_noun(doc: Doc, span: Span) -> bool:

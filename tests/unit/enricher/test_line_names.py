@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Span
 
 from services.enricher.line_names import line_names
-from services.enricher.type_rules import RULES
+from services.enricher.type_rules import RULES, document_context
 
 SPORTS = ("SOCCER - ZORBLAX LEAGUE RESULTS .\n"
           "The league's goalkeeper and striker of the season were named after the match .\n"
@@ -21,7 +21,7 @@ def found(text: str, taken: tuple[str, ...] = (), rules: tuple[str, ...] = RULES
     doc = spacy.blank("en")(text)
     spans = [doc.char_span(text.index(surface), text.index(surface) + len(surface), label="ORG") for surface in taken]
     assert all(isinstance(span, Span) for span in spans)
-    return [(span.text, span.label_) for span in line_names(doc, spans, rules)]
+    return [(span.text, span.label_) for span in line_names(doc, spans, document_context(doc, rules))]
 
 
 def test_teams_in_results_rows_are_organisations_countries_places_and_initials_people() -> None:
