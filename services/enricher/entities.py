@@ -116,13 +116,20 @@ def _add_repeated_mentions(doc: Doc, groups: list[_Group], text: str) -> None:
     often untagged in a headline or a later sentence). Whole words, the name as found, or in capitals on a
     line written all in capitals; the longest name wins; never over an existing mention."""
     owners: dict[str, _Group] = {}
+    labels = {id(group): _group_label(group) for group in groups}
     for group in groups:
         for span, _ in group.mentions:
             if len(span.text) >= 2 and span.text[:1].isupper():
                 owners.setdefault(span.text, group)
+    for group in groups:
+        if labels[id(group)] == "PERSON":
+            # A person's surname alone: "FOWLER" in a headline, after "Robbie Fowler" in the story.
+            for span, _ in group.mentions:
+                surname = span[-1].text
+                if len(span) >= 2 and len(surname) >= 3 and surname.istitle():
+                    owners.setdefault(surname, group)
     if not owners:
         return
-    labels = {id(group): _group_label(group) for group in groups}
     taken = [(span.start_char, span.end_char) for group in groups for span, _ in group.mentions]
     for start, end, name in _whole_word_occurrences(text, list(owners)):
         if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):

@@ -135,3 +135,14 @@ def test_a_mention_ends_at_its_last_capitalised_word() -> None:
     doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label)
                 for s, label in (("Zorblax news agency", "ORG"), ("Tavo Marrin of", "PERSON"))]
     assert {m.text for entity in extract_entities(doc) for m in entity.mentions} == {"Zorblax", "Tavo Marrin"}
+
+
+def test_a_person_s_surname_alone_is_found_where_the_model_missed_it() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    text = "ZORBLAX DROPS MARRIN\nCoach Kel Orvash dropped Tavo Marrin on Monday . Marrin said nothing ."
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label="PERSON")
+                for s in ("Kel Orvash", "Tavo Marrin")]
+    [marrin] = [e for e in extract_entities(doc) if e.canonical_name == "Tavo Marrin"]
+    assert {m.text for m in marrin.mentions} == {"MARRIN", "Tavo Marrin", "Marrin"}
