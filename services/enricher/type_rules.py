@@ -11,6 +11,8 @@ Per mention, from its context (``mention_label``):
 - ``dateline``: a line's first name followed by a date or an agency ("KARACHI , Pakistan 1996-08-27", "LONDON,
   Aug 22 (Reuters) -") is the place the story was filed from.
 - ``place_noun``: a name after a place noun ("the town of Karak", "the Chechen capital Grozny") is a place.
+- ``place_preposition``: a name typed a person after "in", "near" or "outside" is a place ("fighting in Grozny");
+  not for organisations, which news puts after "in" too ("a stake in Zorbco").
 - ``org_noun``: a name after an organisation noun ("the state news agency Hina") or with an apposition headed by
   one ("Bamerindus , Brazil 's fourth-largest private bank ,") is an organisation (``ORGANISATION_NOUNS``).
 - ``person_of_country``: "Goran Ivanisevic ( Croatia )", "Wang (Taiwan)": a name followed by a country in brackets
@@ -68,7 +70,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 RULES = ("country", "dateline", "place_noun", "org_noun", "person_of_country", "club_in_brackets", "club_in_results",
-         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names", "known_name")
+         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names", "known_name", "place_preposition")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",
@@ -104,6 +106,8 @@ DATELINE_TAIL = re.compile(
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "state", "capital", "district", "port",
                          "county", "island", "suburb", "enclave", "municipality", "resort", "border"})
 """Nouns that name a kind of place: "the town of Karak", "the Chechen capital Grozny"."""
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
+"""Prepositions before a place, rarely before a person: "fighting in Grozny", "a village near Tavildara"."""
 ORGANISATION_NOUNS = frozenset({
     "company", "firm", "bank", "group", "maker", "manufacturer", "producer", "carrier", "airline", "agency",
     "newspaper", "daily", "weekly", "broadcaster", "insurer", "retailer", "chain", "conglomerate", "operator",
@@ -137,6 +141,8 @@ def mention_label(doc: Doc, span: Span, label: str, context: TypeContext) -> str
         return "GPE" if "country" in rules and name_class != "place" else label
     if name_class != "place" and (("dateline" in rules and _opens_dateline(doc, span, context.text))
                                   or ("place_noun" in rules and _after_place_noun(doc, span))):
+        return "GPE"
+    if "place_preposition" in rules and name_class == "person" and _after_place_preposition(doc, span):
         return "GPE"
     if "org_noun" in rules and name_class != "org" and _org_noun_next_to(doc, span):
         return "ORG"
@@ -249,6 +255,10 @@ def _after_place_noun(doc: Doc, span: Span) -> bool:
     if before == "of":
         return (_token(doc, span.start - 2) or "").lower() in PLACE_NOUNS
     return before in PLACE_NOUNS
+
+
+def _after_place_preposition(doc: Doc, span: Span) -> bool:
+    return (_token(doc, span.start - 1) or "").lower() in PLACE_PREPOSITIONS
 
 
 def _org_noun_next_to(doc: Doc, span: Span) -> bool:

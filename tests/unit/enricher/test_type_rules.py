@@ -163,3 +163,9 @@ def test_a_name_before_a_country_with_a_score_and_a_name_after_is_a_club(nlp: La
     doc = doc_with(nlp, SPORTS_LEAD + "Mirrow Rovers ( Norway ) 2 Zorb City ( Ireland ) 1\n",
                    [("Mirrow Rovers", "PERSON"), ("Norway", "GPE"), ("Zorb City", "GPE"), ("Ireland", "GPE")])
     assert labels(doc)["Mirrow Rovers"] == "ORG"
+
+
+def test_a_person_after_in_or_near_is_a_place_an_organisation_stays(nlp: Language) -> None:
+    doc = doc_with(nlp, "Fighting went on near Tavildara and in Zorbco offices .", [("Tavildara", "PERSON"),
+                                                                                    ("Zorbco", "ORG")])
+    assert labels(doc) == {"Tavildara": "GPE", "Zorbco": "ORG"}
