@@ -146,3 +146,14 @@ def test_a_person_s_surname_alone_is_found_where_the_model_missed_it() -> None:
                 for s in ("Kel Orvash", "Tavo Marrin")]
     [marrin] = [e for e in extract_entities(doc) if e.canonical_name == "Tavo Marrin"]
     assert {m.text for m in marrin.mentions} == {"MARRIN", "Tavo Marrin", "Marrin"}
+
+
+def test_one_word_headings_and_lower_case_words_are_no_names() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    text = "Attendance 12,000 .\nCRICKET - Zorbshire won .\nThe congress met Theresa May ."
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label)
+                for s, label in (("Attendance", "PERSON"), ("CRICKET", "ORG"), ("Zorbshire", "ORG"),
+                                 ("congress", "ORG"), ("May", "PERSON"))]
+    assert {m.text for entity in extract_entities(doc) for m in entity.mentions} == {"Zorbshire", "May"}
