@@ -1,4 +1,5 @@
-"""Names the model misses in lines that are not sentences: teams in results and standings, the place of a dateline.
+"""Names the model misses, found by their line's layout (teams in results and standings, players in results lists, the
+place of a dateline) or their own name (a country's).
 
 The small model finds names in running text; in a results row ("Crystal Palace 3 Oldham 1", "MONTREAL 69 58 .543
 11") or a dateline ("ANKARA 1996-08-28") it often finds nothing, because nothing around the name reads as English.
@@ -13,6 +14,9 @@ on the real path: most missed entities of sports copy are teams in table rows):
   a score and another name follow, or it follows such a score ("Brann ( Norway ) 2 Shelbourne ( Ireland ) 1": clubs);
   initials and a surname ("N. Speak") are a person; in sports copy so are a name before a minute ("Zieger 24th",
   "Pizzi ( 73rd )") and a name after a scorecard's "c", "b", "st" or "lbw" ("c Hussain b Mullally").
+- ``country_names``: a country's name (``gazetteer.py``) the model left untagged is a place ("Chile", "ENGLAND V
+  PAKISTAN"), unless it is next to another capitalised word or after "of" in a line with lower-case letters ("Bank
+  of England") or could be a person or a US state (Jordan, Chad, Georgia).
 - ``dateline_names``: a line that opens with a name in capitals followed by a date or an agency ("CAPE TOWN
   1996-08-25", "MANAGUA , Nicaragua 1996-08-26", "MINSK (Reuters) -") names the place the story was filed from.
 
@@ -42,6 +46,9 @@ NOT_TEAM_WORDS = frozenset({
 """Capitalised words of results lines that are not team names: headings, dates, cricket scorecards' terms."""
 CRICKET_DISMISSALS = frozenset({"c", "b", "st", "lbw"})
 """A scorecard's words before a fielder's or a bowler's name: "Inzamam-ul-Haq c Hussain b Mullally 35"."""
+AMBIGUOUS_COUNTRIES = frozenset({"jordan", "chad", "georgia"})
+"""Countries' names that are also a person's name or a US state ("Michael Jordan", "Atlanta, Georgia"): left to the
+model."""
 ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\b")
 """A minute or a place: "24th", "59th-pen"."""
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -64,6 +71,8 @@ def line_names(doc: Doc, taken: list[Span], context: TypeContext) -> Iterator[Sp
             found += _results_names(doc, first, past)
         if "player_names" in rules:
             found += _player_names(doc, first, past, sports)
+        if "country_names" in rules:
+            found += _country_names(doc, first, past, line.text.isupper())
         for span in found:
             if not taken_tokens.intersection(range(span.start, span.end)):
                 taken_tokens.update(range(span.start, span.end))
@@ -166,3 +175,30 @@ def _player_label(doc: Doc, start: int, end: int, past: int, sports: bool) -> st
     if start >= 2 and is_number(doc[start - 1].text) and doc[start - 2].text == ")":
         return "ORG"  # the second club of "Brann ( Norway ) 2 Shelbourne ( Ireland ) 1"
     return "PERSON"
+
+
+def _country_names(doc: Doc, first: int, past: int, in_capitals: bool) -> Iterator[Span]:
+    """Countries' names the model left untagged ("Chile", "ENGLAND V PAKISTAN"), one to three capitalised words; in a
+    line with lower-case letters only where no capitalised word is next to them ("Bank of England" is no place)."""
+    words = [token.text for token in doc[first:past]]
+    capitalised = [word[:1].isupper() for word in words]
+    i = 0
+    while i < len(words):
+        if not capitalised[i]:
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            end = i + size
+            if end > len(words) or not all(capitalised[i:end]):
+                continue
+            name = " ".join(words[i:end])
+            if name.lower() in AMBIGUOUS_COUNTRIES or not is_country(name):
+                continue
+            if not in_capitals and ((i > 0 and (capitalised[i - 1] and words[i - 1].isalpha()
+                                                or words[i - 1].lower() == "of"))
+                                    or (end < len(words) and capitalised[end] and words[end].isalpha())):
+                continue
+            yield Span(doc, first + i, first + end, label="GPE")
+            i = end - 1
+            break
+        i += 1

@@ -70,7 +70,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 RULES = ("country", "dateline", "place_noun", "org_noun", "person_of_country", "club_in_brackets", "club_in_results",
-         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names", "known_name", "place_preposition")
+         "club_in_fixture", "org_suffix", "event_suffix", "given_name", "results_names", "dateline_names", "player_names", "known_name", "place_preposition", "country_names")
 
 ORGANISATION_WORDS = frozenset({
     "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "co", "company", "group", "bank",

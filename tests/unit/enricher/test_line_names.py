@@ -77,3 +77,9 @@ def test_a_club_before_its_country_with_a_score_after_is_an_organisation() -> No
 def test_outside_sports_copy_only_a_country_in_brackets_or_initials_make_a_person() -> None:
     text = "The board met on Monday .\nTavo Marrin ( Sweden ) chaired it , and J. Orvash spoke after 35th minutes .\n"
     assert found(text, rules=("player_names",)) == [("Tavo Marrin", "PERSON"), ("J. Orvash", "PERSON")]
+
+
+def test_a_country_the_model_missed_is_a_place_unless_inside_a_longer_name() -> None:
+    text = "Talks with Chile resumed , the Bank of England said , and Zorb Belgium Holdings agreed .\nENGLAND V PAKISTAN\n"
+    assert found(text, rules=("country_names",)) == [("Chile", "GPE"), ("ENGLAND", "GPE"), ("PAKISTAN", "GPE")]
+    assert found("Michael Jordan met officials of Chad in Jordan .", rules=("country_names",)) == []

@@ -125,7 +125,7 @@ def test_sports_copy_needs_two_sports_words() -> None:
 )
 def test_the_first_name_of_a_dateline_is_a_place(nlp: Language, text: str) -> None:
     doc = doc_with(nlp, text, [("KARACHI", "PERSON")])
-    assert labels(doc) == {"KARACHI": "GPE"}
+    assert labels(doc)["KARACHI"] == "GPE"  # and "Pakistan", untagged here, is found as a country
     assert labels(doc, ()) == {"KARACHI": "PERSON"}
 
 
@@ -151,7 +151,7 @@ def test_a_name_after_a_place_noun_is_a_place(nlp: Language, text: str, name: st
 )
 def test_an_organisation_noun_next_to_a_name_makes_it_an_organisation(nlp: Language, text: str, name: str,
                                                                        label: str) -> None:
-    assert labels(doc_with(nlp, text, [(name, label)])) == {name: "ORG"}
+    assert labels(doc_with(nlp, text, [(name, label)]))[name] == "ORG"
 
 
 def test_an_apposition_headed_by_another_noun_changes_nothing(nlp: Language) -> None:
