@@ -70,6 +70,12 @@ UNIT_ORDINALS: dict[str, int] = {w: v for w, v in ORDINAL_WORDS.items() if v < 1
 PLURAL_UNIT_ORDINALS: dict[str, int] = {f"{w}s": v for w, v in UNIT_ORDINALS.items()}
 TENS: frozenset[str] = frozenset(w for w, v in SMALL_NUMBERS.items() if v >= 20)
 
+# Every word that writes a number or a part of one: no counted noun ("three-nought-four", "one-third").
+NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *MULTIPLIERS, *PLURAL_MULTIPLIERS, *SCALES, *ORDINAL_WORDS,
+                                          *SINGULAR_DENOMINATORS, *PLURAL_DENOMINATORS})
+# Compounds of a number and a noun that count nothing: "a two-way street", "a one-off payment", "a one-time fee".
+FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "time", "on", "stop", "size", "fold", "liner"})
+
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,

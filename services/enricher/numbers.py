@@ -138,6 +138,8 @@ class _Draft:
     """A rate's denominator ("$60 a barrel" → "barrel")."""
     qualifier: str | None = None
     """Set where the amount itself is approximate ("dozens"); other qualifiers are read from the words before."""
+    counted_word: str | None = None
+    """The counted noun as written, where it is no lemma the tagger would give ("five-spoke" is not "speak")."""
 
 
 EntityKeyAt = Callable[[int], str | None]
@@ -303,6 +305,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if _part_not_share(group[0]):
         return []
+    if not reading.proper_fraction and (noun := _hyphened_noun(doc, last)) is not None:
+        return [_Draft(first, noun.i, value, "count", counted=noun, anchor=noun, counted_word=noun.lower_)]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
@@ -312,6 +316,26 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
     return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+def _hyphened_noun(doc: Doc, last: int) -> Token | None:
+    """The noun a hyphen joins to the number inside a modifier: "a two-goal performance", "an 11-game losing streak",
+    "five-spoke wheels" count goals, games and spokes. The compound modifies a noun after it ("a three-pointer" is
+    one shot); a capital or digit after the hyphen is an id ("3-D", "5-4"), another hyphen after the noun a longer
+    compound ("a 12-cent-a-share dividend"), and a fixed compound ("two-way", "one-off") counts nothing."""
+    hyphen, noun = token_at(doc, last + 1), token_at(doc, last + 2)
+    if hyphen is None or noun is None or hyphen.text != "-" or doc[last].whitespace_ or hyphen.whitespace_:
+        return None
+    word = noun.lower_
+    if not (noun.text.isalpha() and noun.text.islower()) or word in W.NUMBER_WORDS or word in W.FIXED_COMPOUNDS:
+        return None
+    after = token_at(doc, noun.i + 1)
+    if after is not None and after.text in _GLUE and not noun.whitespace_:
+        return None
+    if noun.dep_ not in ("compound", "amod", "nmod") or noun.head.i <= noun.i or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    participle = noun.tag_ not in ("NN", "NNS") and word.endswith(("ed", "ing", "ly"))
+    return None if participle else noun  # "a two-pronged attack" counts no prongs; "a 10-speed gearbox" speeds
 
 
 def _names_with_number(before: Token | None) -> bool:
@@ -556,9 +580,11 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     if found is None:  # the NER calls "3bn" an ordinal
         return _amount_drafts(doc, start, end, None, None)
     tok, value = found
-    if word_at(doc, tok.i - 1) in ("a", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
-            and word_at(doc, tok.i + 1) == "of":
+    if word_at(doc, tok.i - 1) in ("a", "an", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
+            and _closes_fraction(doc, tok.i + 1):
         return _amount_drafts(doc, tok.i - 1, tok.i + 1, "CARDINAL", None)  # "a third of the budget", not a third term
+    if tok.lower_ == "second" and word_at(doc, tok.i - 1) in ("a", "an", "per") and _closes_fraction(doc, tok.i + 1):
+        return []  # "a fraction of a second", "30 metres per second": the unit of time, no rank
     first = tok.i
     # "twenty-first": the tens word sits two tokens back, across the hyphen.
     if first - 2 >= start and doc[first - 1].text == "-" and doc[first - 2].lower_ in W.SMALL_NUMBERS:
@@ -566,6 +592,16 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
         first -= 2
     counted = _counted(tok)
     return [_Draft(first, tok.i, value, "ordinal", counted=counted, anchor=counted or tok)]
+
+
+def _closes_fraction(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` ends a fraction word's phrase, so that "a fifth" is a part, not a rank: "of", a
+    punctuation mark (not a hyphen), a verb or the end ("a fifth of voters", "cut by a fifth.", "a fifth went");
+    before a noun or an adjective it is a rank ("a fifth term", "a fifth straight win")."""
+    nxt = token_at(doc, i)
+    if nxt is None or nxt.lower_ == "of":
+        return True
+    return (nxt.is_punct and nxt.text not in ("-", "–")) or nxt.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ")
 
 
 def _ordinal_value(tok: Token) -> int | None:
@@ -766,6 +802,10 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
             continue
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
+        elif tok.lower_ in ("a", "an"):
+            if not _denominator_alone(doc, tok.i + 1):
+                continue
+            found = _amount_drafts(doc, tok.i, tok.i + 2, "CARDINAL", today)  # "a trillionth of a second"
         elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number
             limit = tok.i + 1
             while limit < len(doc) and not doc[limit].ent_type_ and not doc[limit].is_sent_start:
@@ -778,6 +818,13 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     return drafts
 
 
+def _denominator_alone(doc: Doc, i: int) -> bool:
+    """A fraction word after "a" that no entity holds and that closes its phrase: "a trillionth of a second"."""
+    tok = token_at(doc, i)
+    return tok is not None and not tok.ent_type_ and tok.lower_ in W.SINGULAR_DENOMINATORS \
+        and tok.lower_ not in ("half", "quarter") and _closes_fraction(doc, i + 1)
+
+
 def has_number_candidate(tokens: Span) -> bool:
     """Whether ``extract_numbers`` may draft a fact starting in these tokens: a numeric entity, a token that may be a
     number (``_stray_drafts``), or an approximate amount ("dozens"). Only such sentences need the parse."""
@@ -788,6 +835,8 @@ def has_number_candidate(tokens: Span) -> bool:
 def _may_be_number(tok: Token) -> bool:
     if tok.lower_ in ("half", "quarter"):
         return word_at(tok.doc, tok.i + 1) in W.SCALES  # "half million"; a bare "half" needs the NER's word
+    if tok.lower_ in ("a", "an"):
+        return word_at(tok.doc, tok.i + 1) in W.SINGULAR_DENOMINATORS  # "a trillionth": the parse decides
     written = any(c.isdigit() or c in W.VULGAR_FRACTIONS for c in tok.text)
     return written or tok.like_num or tok.lower_ in W.SMALL_NUMBERS  # like_num misses "nought"
 
@@ -825,7 +874,7 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
         facts.append(NumberFact(
             value=published.value, exact=published.exact, text=text[start:end], kind=d.kind, unit=d.unit,
             low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
-            counted=counted_lemma(d.counted) if d.counted is not None else None,
+            counted=d.counted_word or (counted_lemma(d.counted) if d.counted is not None else None),
             qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
             subject=_subject(verb, d, entity_key_at) if verb is not None else None,

@@ -166,3 +166,58 @@ def test_glued_scale_and_leading_point_are_read(nlp, sentence, text, value):
 ])
 def test_glued_letters_that_may_be_a_name_or_unit_are_not_scales(nlp, sentence):
     assert all(f.value < 1000 for f in run(nlp, sentence))
+
+
+# ---- a number joined by a hyphen to the noun it counts, inside a modifier -----------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "counted"), [
+    ("The striker capped a three-goal performance on Sunday.", "three-goal", 3, "goal"),
+    ("The Hawks ended a 12-game losing streak at home.", "12-game", 12, "game"),
+    ("The league handed him a two-match ban.", "two-match", 2, "match"),
+    ("The model comes with a 10-speed gearbox.", "10-speed", 10, "speed"),
+])
+def test_a_hyphened_count_modifier_counts_its_noun(nlp, sentence, text, value, counted):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.value, fact.counted) == (text, "count", value, counted)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It became a two-way race for the seat.",  # a fixed compound
+    "They bought a 3-D printer for the lab.",  # a capital after the hyphen: an id
+    "The board approved a 12-cent-a-share dividend.",  # a longer compound
+    "The team won 5-4 in overtime.",  # a score
+    "Police launched a two-pronged inquiry.",  # a participle counts nothing
+])
+def test_hyphened_words_that_count_nothing_give_no_count(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+# ---- "a fifth", "a trillionth": a fraction word after "a" that closes its phrase is a part, not a rank --------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "kind"), [
+    ("The shutter opens for a trillionth of a second.", "a trillionth of a second", 1e-12, "duration"),
+    ("Subsidies were cut by a fifth.", "a fifth", 0.2, "share"),
+    ("A tenth of the harvest was lost.", "A tenth", 0.1, "share"),
+])
+def test_a_fraction_word_closing_its_phrase_is_a_part(nlp, sentence, text, value, kind):
+    facts = run(nlp, sentence)
+    (fact,) = over(facts, text)
+    assert (fact.text, fact.kind) == (text, kind)
+    assert fact.value == pytest.approx(value)
+    assert not [f for f in facts if f.kind == "ordinal"]
+
+
+@pytest.mark.parametrize(("sentence", "value", "counted"), [
+    ("The mayor won a second term in office.", 2, "term"),
+    ("The party won a fifth straight election.", 5, "election"),
+])
+def test_a_fraction_word_before_its_noun_is_a_rank(nlp, sentence, value, counted):
+    (fact,) = [f for f in run(nlp, sentence) if f.kind == "ordinal"]
+    assert (fact.value, fact.counted) == (value, counted)
+
+
+def test_second_after_per_is_a_unit_not_a_rank(nlp):
+    facts = run(nlp, "The probe travels at 17 kilometres per second.")
+    assert not [f for f in facts if f.kind == "ordinal"]
