@@ -96,13 +96,15 @@ RELATIVE_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
 DURATION_UNITS: dict[str, str] = {
     "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
     "week": "weeks", "month": "months", "year": "years", "decade": "decades",
-    "century": "centuries",
+    "century": "centuries", "night": "nights",
     "sec": "seconds", "secs": "seconds", "min": "minutes", "mins": "minutes",
     "hr": "hours", "hrs": "hours", "h": "hours", "wk": "weeks", "wks": "weeks", "yr": "years", "yrs": "years",
 }
 # Time units that "a"/"an" counts one of ("jailed for a year", "an hour"); "a second" is as often an ordinal.
 ONE_BY_ARTICLE_UNITS: frozenset[str] = frozenset({"minute", "hour", "day", "week", "month", "year", "decade",
                                                    "century"})
+# Words that make a singular time unit one whole unit: "a full week", "the whole night", "the entire year".
+WHOLE_WORDS: frozenset[str] = frozenset({"full", "whole", "entire"})
 # Words before "a year" that make it a rate ("twice a year", "three times a week"), not a duration.
 RATE_WORDS: frozenset[str] = frozenset({"once", "twice", "thrice", "times", "per"})
 

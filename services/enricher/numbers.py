@@ -21,9 +21,11 @@ Conventions (documented here because consumers depend on them):
   publication, and are dropped when ``published_at`` is None. "December 12 and
   13" gives one fact per day. A bare month ("in May") is dropped: its tense is
   unknown.
-* Durations ("14 years", "two days", "an hour and a half") have kind "duration",
-  a plural unit, and no ``counted``. "a"/"an" before a time unit is one of it
-  ("jailed for a year"), except after a rate ("twice a year", "$5 a day").
+* Durations ("14 years", "two days", "an hour and a half", "two nights") have kind
+  "duration", a plural unit, and no ``counted``. "a"/"an" before a time unit is one
+  of it ("jailed for a year"), except after a rate ("twice a year", "$5 a day"); so
+  are "all day", "a full week", "the whole night", "the entire year" and "another
+  month" as an object or after "for" (not "on another day", a time). "several weeks" is no amount: not read.
 * Ages have kind "age", not "duration": "a 29-year-old man", "29 years old",
   "three years of age", "aged 34" give ``value`` 29 (34, …), ``unit`` "years"
   ("months", "weeks" for babies) and ``counted`` the person or thing that old
@@ -747,7 +749,25 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
             return [_time_draft(doc, i, reading.value, unit, _root(reading.tokens))]
     if _stands_for_one(doc, unit.i - 1) and stop == unit.i:
         return [_time_draft(doc, unit.i - 1, Decimal(1), unit, unit)]  # "for an hour", "a year in prison"
+    if (whole := _one_whole_unit(doc, unit)) is not None and whole >= start:
+        return [_time_draft(doc, whole, Decimal(1), unit, unit)]  # "all day", "a full week", "another month"
     return []
+
+
+def _one_whole_unit(doc: Doc, unit: Token) -> int | None:
+    """Where a phrase that says one whole time unit starts: "all day", "(a / the) full week", "the whole night", "the
+    entire year", "for another month". Not a unit that modifies a noun ("the full year results", "full-year
+    profit"), a plural ("all days"), nor "another" naming a time rather than a stretch ("on another day")."""
+    if unit.tag_ != "NN" or unit.dep_ == "compound":
+        return None
+    word = word_at(doc, unit.i - 1)
+    if word == "all":
+        return unit.i - 1
+    if word in W.WHOLE_WORDS:
+        return unit.i - 2 if word_at(doc, unit.i - 2) in ("a", "an", "the") else unit.i - 1
+    if word == "another" and (unit.dep_ in ("dobj", "npadvmod") or unit.head.lower_ == "for"):
+        return unit.i - 1  # "for another week", "wait another month"; "moved to another day" is a time
+    return None
 
 
 def _stands_for_one(doc: Doc, article: int) -> bool:

@@ -221,3 +221,31 @@ def test_a_fraction_word_before_its_noun_is_a_rank(nlp, sentence, value, counted
 def test_second_after_per_is_a_unit_not_a_rank(nlp):
     facts = run(nlp, "The probe travels at 17 kilometres per second.")
     assert not [f for f in facts if f.kind == "ordinal"]
+
+
+# ---- one whole time unit ("all day", "a full week", "another month") and nights -----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit"), [
+    ("Demonstrators blocked the bridge all day on Monday.", "all day", "days"),
+    ("The walkout lasted a full week before talks resumed.", "a full week", "weeks"),
+    ("The creditors granted the firm another month to pay.", "another month", "months"),
+    ("He spent the entire year in training.", "the entire year", "years"),
+])
+def test_a_phrase_of_one_whole_time_unit_is_a_duration_of_one(nlp, sentence, text, unit):
+    (fact,) = [f for f in run(nlp, sentence) if f.kind == "duration"]
+    assert (fact.text, fact.value, fact.unit) == (text, 1, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The hearing was moved to another day.",  # a time, not a stretch
+    "The firm posted full year results on Monday.",  # the unit modifies a noun
+    "Rescuers searched for several hours.",  # no amount is written
+])
+def test_time_words_without_an_amount_give_no_duration(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "duration"]
+
+
+def test_nights_are_a_duration(nlp):
+    (fact,) = [f for f in run(nlp, "The delegation stayed three nights in Geneva.") if f.kind == "duration"]
+    assert (fact.text, fact.value, fact.unit) == ("three nights", 3, "nights")
