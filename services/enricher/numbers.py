@@ -65,7 +65,14 @@ Conventions (documented here because consumers depend on them):
   50 mg", "5% to 7%"), when the units agree and the low end is lower.
   "from 7,000 to 7,512" is a change and "45 and 50 cases" (or "$5 and $7") a
   list: two facts, each of the second end's kind. "2 or 3" in one span and a
-  score ("3-1", high end first) give none.
+  score ("3-1", high end first) give none. A low end hanging before "to" with
+  its hyphen ("a 10- to 15-minute walk", "8- to 10-year-olds") is one range.
+* A number joined by a hyphen to a noun inside a modifier counts that noun:
+  "a two-goal performance" → 2, ``counted`` "goal" (the text takes the noun in).
+* A whole number with a fraction is one number even where the NER calls it a
+  DATE ("five and a quarter" 5.25), and a bare number the NER calls a DATE is
+  read when it can be no date ("The answer is 42", "10k"). Digits before
+  "am"/"pm" that write a time of day ("2.13 am") are no count.
 * Approximate amounts ("dozens of protesters", "tens of thousands of people",
   "hundreds of millions of dollars") are a count (or money) with ``value`` and
   ``low`` at least two of the unit, ``high`` less than the next word's amount
@@ -173,7 +180,7 @@ def extract_numbers(
     drafts += _stray_drafts(doc, today)
     drafts += _approximate_drafts(doc)
     drafts += _age_after_name_drafts(doc)
-    return _finalise(doc, [_with_rate(doc, d) for d in drafts], entity_key_at)
+    return _finalise(doc, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -305,6 +312,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return _day_of_month_drafts(head, root, _year_of_entity(head), today)
     if len(group) == 1 and root.lower_ == "one" and root.dep_ != "nummod":
         return []
+    if word_at(doc, last + 1) in U.CLOCK_WORDS and _clock_reading(root.text):
+        return []  # "at 2.13 am": a clock time
     if _part_not_share(group[0]):
         return []
     if not reading.proper_fraction and (noun := _hyphened_noun(doc, last)) is not None:
@@ -318,6 +327,14 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
     return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+_CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?:[.:][0-5][0-9])?$")
+
+
+def _clock_reading(text: str) -> bool:
+    """Whether digits before "am"/"pm" write a time of day: "2", "11.45", "2:13"; not "2.123" (a size in attometres)."""
+    return _CLOCK.match(text) is not None
 
 
 def _hyphened_noun(doc: Doc, last: int) -> Token | None:
@@ -497,6 +514,35 @@ def _approximate_drafts(doc: Doc) -> list[_Draft]:
         drafts.append(_Draft(tok.i, chain[-1].i, low, "count", counted=counted, anchor=counted or chain[-1],
                              low=low, high=high, qualifier=qualifier))
     return drafts
+
+
+_SUSPENDED_NUMERAL = re.compile(r"^([0-9]+(?:\.[0-9]+)?)-$")
+
+
+def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:
+    """A hyphened amount whose low end hangs before "to" with its hyphen: "a 10- to 15-minute walk", "8- to
+    10-year-old children", "8- to 16-meter telescopes" are one range (the high end's unit for both)."""
+    if d.low is not None or d.kind in ("date", "year", "ordinal", "share") or word_at(doc, d.first - 1) != "to" \
+            or word_at(doc, d.first + 1) != "-" or doc[d.first].whitespace_:
+        return d
+    hanging = token_at(doc, d.first - 2)
+    if hanging is None:
+        return d
+    if (m := _SUSPENDED_NUMERAL.match(hanging.text)) is not None:
+        low, first = Decimal(m.group(1)), hanging.i
+    elif hanging.lower_.endswith("-") and hanging.lower_[:-1] in W.SMALL_NUMBERS:  # "two- to three-hour"
+        low, first = Decimal(W.SMALL_NUMBERS[hanging.lower_[:-1]]), hanging.i
+    elif hanging.text == "-" and hanging.i > 0 and not doc[hanging.i - 1].whitespace_ and hanging.whitespace_:
+        reading = read_number(doc, hanging.i - 1, hanging.i, money=False) if starts_number(doc, hanging.i - 1) \
+            else None
+        if reading is None or len(reading.tokens) != 1 or reading.glued_unit is not None:
+            return d
+        low, first = reading.value, hanging.i - 1
+    else:
+        return d
+    if not low < d.value:
+        return d
+    return replace(d, first=first, value=(low + d.value) / 2, low=low, high=Decimal(d.value))
 
 
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:
@@ -799,15 +845,25 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
     stretch of time, "three quarters of the homes" a share."""
     first = next((i for i in range(start, end) if starts_number(doc, i)), None)
     reading = read_number(doc, first, end, money=False) if first is not None else None
-    if reading is None or reading.last.i != end - 1 or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
+    if reading is None or reading.last.i < end - 1 or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
         return False  # "more than a year and a half": the amount is only the end of the span
     if reading.glued_unit is not None:
         return U.glued_unit(reading.glued_unit) is not None
     if reading.value == reading.value.to_integral_value():
-        return False
-    after = token_at(doc, end)
+        return _no_date_number(doc, reading)
+    after = token_at(doc, reading.last.i + 1)
     part_of_something = after is not None and (after.lower_ == "of" or after.lower_ in W.QUANTITY_UNITS)
-    return part_of_something or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
+    mixed = any(t.lower_ == "and" for t in reading.tokens)  # "five and a quarter" is 5.25, never quarters of a year
+    return part_of_something or mixed or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
+
+
+def _no_date_number(doc: Doc, reading: Reading) -> bool:
+    """A whole number the NER calls a DATE that can be no date: one token past any day of a month that is not a year
+    nor after a word that makes it one ("The answer is 42", "10k", "123456789101231"; not "in 92", "the 15")."""
+    tok = reading.last
+    return len(reading.tokens) == 1 and reading.value > 31 and not _year(tok) and tok.text[:1].isdigit() \
+        and word_at(doc, tok.i - 1) not in (*_YEAR_PREPOSITIONS, "'", "’", "the", "class", "of", "to", "-") \
+        and not _DIGIT_ORDINAL.match(tok.lower_)
 
 
 # ---- numbers the NER missed -------------------------------------------------

@@ -249,3 +249,43 @@ def test_time_words_without_an_amount_give_no_duration(nlp, sentence):
 def test_nights_are_a_duration(nlp):
     (fact,) = [f for f in run(nlp, "The delegation stayed three nights in Geneva.") if f.kind == "duration"]
     assert (fact.text, fact.value, fact.unit) == ("three nights", 3, "nights")
+
+
+# ---- a low end hanging before "to" with its hyphen: "a 10- to 15-minute walk" -----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "kind", "unit"), [
+    ("Residents face a 20- to 30-minute wait at the border.", "20- to 30-minute", 20, 30, "duration", "minutes"),
+    ("The scheme is open to 12- to 15-year-old pupils.", "12- to 15-year-old", 12, 15, "age", "years"),
+    ("Forecasters expect a three- to four-hour storm.", "three- to four-hour", 3, 4, "duration", "hours"),
+])
+def test_a_suspended_hyphen_low_end_makes_one_range(nlp, sentence, text, low, high, kind, unit):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.unit, fact.low, fact.high) == (text, kind, unit, low, high)
+    assert fact.value == pytest.approx((low + high) / 2)
+
+
+# ---- "five and a quarter": a mixed number, not quarters of a year; a bare number the NER calls a DATE ----------
+
+
+def test_a_whole_number_and_a_quarter_is_one_number(nlp):
+    (fact,) = over(run(nlp, "The index rose seven and a quarter points on Friday."), "seven and a quarter")
+    assert (fact.text, fact.value) == ("seven and a quarter", 7.25)
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The final tally was 57, officials said.", "57", 57),
+    ("Organisers expect 25k at the rally.", "25k", 25_000),
+])
+def test_a_number_the_ner_calls_a_date_that_can_be_no_date_is_read(nlp, sentence, text, value):
+    facts = [f for f in run(nlp, sentence) if f.kind not in ("date", "year")]
+    (fact,) = over(facts, text)
+    assert fact.value == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ferry left at 6.45 pm on Sunday.",
+    "Polls open at 7 am.",
+])
+def test_a_clock_time_is_no_count(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
