@@ -73,6 +73,8 @@ Conventions (documented here because consumers depend on them):
   DATE ("five and a quarter" 5.25), and a bare number the NER calls a DATE is
   read when it can be no date ("The answer is 42", "10k"). Digits before
   "am"/"pm" that write a time of day ("2.13 am") are no count.
+* Powers are one count: "10^9", "1.1^23", "6.02 x 10^23", "2.48×10−5" (a
+  superscript exponent that lost its raise, after "×10"); "4km^3" is not read.
 * Approximate amounts ("dozens of protesters", "tens of thousands of people",
   "hundreds of millions of dollars") are a count (or money) with ``value`` and
   ``low`` at least two of the unit, ``high`` less than the next word's amount
@@ -178,6 +180,7 @@ def extract_numbers(
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
+    drafts += _power_drafts(doc)
     drafts += _approximate_drafts(doc)
     drafts += _age_after_name_drafts(doc)
     return _finalise(doc, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
@@ -475,6 +478,46 @@ def _span_end(doc: Doc, i: int) -> int:
     while j < len(doc) and not doc[j].ent_type_ and not doc[j].is_sent_start:
         j += 1
     return j
+
+
+# ---- powers and scientific notation -----------------------------------------
+
+_MINUS = "-−"
+# "1.1^23", "2.5^-1", "10^9", "6.02 x 10^23", "8x2^10", "6.674×10^-11", and "2.48×10−5" where a superscript
+# exponent lost its raise (only after "×" and 10). Characters, not tokens: the tokenizer cuts these anywhere.
+_POWER = re.compile(
+    r"(?<![\w.^])(?P<sign>[-−]?)(?P<mantissa>[0-9]+(?:\.[0-9]+)?)"
+    r"(?:(?:\s?[×x]\s?(?P<base>[0-9]{1,3}))?\^(?P<exponent>[-−+]{0,2}[0-9]{1,3})"
+    r"|×10(?P<lost>[-−][0-9]{1,3}))(?![\w^]|\.[0-9])")
+
+
+def _power_drafts(doc: Doc) -> list[_Draft]:
+    """ "1.1^23" (8.954…), "2.5^-1" (0.4), "6.02 x 10^23", "2.48×10−5": a power, one count; a sign before it
+    negates the power ("-2.5^-1" is -0.4), minus signs in the exponent each flip it."""
+    text = doc.text
+    if "^" not in text and "×" not in text:
+        return []
+    drafts: list[_Draft] = []
+    for m in _POWER.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue  # not on token boundaries: part of a longer word ("4km^3")
+        mantissa = Decimal(m["mantissa"])
+        if m["lost"] is not None:
+            value = mantissa * Decimal(10) ** -int(m["lost"][1:])
+        else:
+            exponent = m["exponent"]
+            flips = sum(c in _MINUS for c in exponent)
+            power = int(exponent.lstrip("+" + _MINUS)) * (-1 if flips % 2 else 1)
+            try:
+                value = (mantissa * Decimal(m["base"]) ** power) if m["base"] else mantissa ** power
+            except (ArithmeticError, ValueError):
+                continue  # 0^-1
+        value = -value if m["sign"] else value
+        root = _root(list(span))
+        counted = _counted(root)
+        drafts.append(_Draft(span.start, span.end - 1, value, "count", counted=counted, anchor=counted or root))
+    return drafts
 
 
 # ---- approximate amounts, rates ---------------------------------------------

@@ -289,3 +289,23 @@ def test_a_number_the_ner_calls_a_date_that_can_be_no_date_is_read(nlp, sentence
 ])
 def test_a_clock_time_is_no_count(nlp, sentence):
     assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+# ---- powers and scientific notation written with "^" or "×10" -------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The cluster processed 10^12 operations a second.", "10^12", 1e12),
+    ("Avogadro's number is about 6.022 x 10^23.", "6.022 x 10^23", 6.022e23),
+    ("The measured drift was 3.1×10−4 over the run.", "3.1×10−4", 3.1e-4),
+    ("The model's error term was 2^-3 on the test.", "2^-3", 0.125),
+    ("A megabit is 2^20 bits in that scheme.", "2^20", 2**20),
+])
+def test_a_power_is_one_number(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert fact.text == text
+    assert fact.value == pytest.approx(value)
+
+
+def test_a_power_glued_to_a_unit_is_not_read_as_a_bare_power(nlp):
+    assert not [f for f in run(nlp, "The reservoir holds 4km^3 of water.") if f.value == 64]
