@@ -16,10 +16,12 @@ SMALL_NUMBERS: dict[str, int] = {
     "seventy": 70, "eighty": 80, "ninety": 90, "nought": 0, "naught": 0,
 }
 
-# "hundred" and "dozen" multiply the running group; the others close it. A plural multiplier
+# "hundred" and "dozen" multiply the running group; the others close it. A plural multiplier (or an abbreviation)
 # only follows a number ("three dozens"): "dozens of people" alone is no number.
 MULTIPLIERS: dict[str, int] = {"hundred": 100, "dozen": 12}
-PLURAL_MULTIPLIERS: dict[str, int] = {"dozens": 12}
+PLURAL_MULTIPLIERS: dict[str, int] = {"dozens": 12,
+                                      # Dozen's abbreviations, read only after a number: "3 doz eggs", "five dzs".
+                                      "doz": 12, "dozs": 12, "dz": 12, "dzs": 12}
 SCALES: dict[str, int] = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
     # South Asian scales: "13 lakh" = 1.3 million, "1 crore" = 10 million.
@@ -201,6 +203,14 @@ QUANTITY_UNITS: dict[str, str] = {
     "cup": "cups", "cups": "cups", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
     "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp",
 }
+# Adjectives of size after a length: "1.8m tall" is metres where "1.8m" alone may be millions.
+DIMENSIONS: frozenset[str] = frozenset({"tall", "high", "long", "wide", "deep", "thick", "across", "away"})
+# Measure units that "a"/"an" counts one of ("a gallon of milk", "a mile away"): the singular spellings that name
+# nothing else ("a pound" is money too, "a foot" a body part, "a yard" a garden, "a meter" a device, "a ton of" a lot).
+ONE_BY_ARTICLE_MEASURES: frozenset[str] = frozenset({
+    "mile", "kilometre", "kilometer", "metre", "gallon", "litre", "liter", "kilogram", "ounce", "acre", "hectare",
+    "tonne", "inch", "millimetre", "centimetre", "gigabyte", "terabyte", "megawatt", "gigawatt",
+})
 # Words that make a unit with the word after them: "cubic yards", "square leagues".
 UNIT_PREFIXES: frozenset[str] = frozenset({"square", "cubic", "metric", "sq"})
 # Letters glued to digits that stand for something else too often to be read as a unit: "5m people"

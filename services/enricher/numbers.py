@@ -21,6 +21,8 @@ Conventions (documented here because consumers depend on them):
   publication, and are dropped when ``published_at`` is None. "December 12 and
   13" gives one fact per day. A bare month ("in May") is dropped: its tense is
   unknown.
+* "a"/"an" before a measure unit that names nothing else is one of it: "a gallon
+  of milk", "a mile from the border" (not "$4 a gallon", "60 miles an hour").
 * Durations ("14 years", "two days", "an hour and a half", "two nights") have kind
   "duration", a plural unit, and no ``counted``. "a"/"an" before a time unit is one
   of it ("jailed for a year"), except after a rate ("twice a year", "$5 a day"); so
@@ -50,7 +52,7 @@ Conventions (documented here because consumers depend on them):
 * Quantities carry the unit word(s) right after the number, normalised where
   known ("44 ml" → "ml", "291,890 metric tons" → "tonnes"); letters glued to
   digits are read as a unit only when unambiguous ("200lbs", "3h", "30C"), never
-  "5m" (million or metres?) or "5G". MONEY without a currency ("1 trillion")
+  "5m" (million or metres?) or "5G", except "m" before a dimension ("1.8m tall"). MONEY without a currency ("1 trillion")
   is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
   pronoun, not a count, and is dropped; so are numbers glued to ids by
@@ -212,6 +214,9 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
     if reading.glued_unit is not None:
         return _glued_unit_drafts(reading)
     if U.ambiguous_letters_after(doc, reading.last):
+        letters = doc[reading.last.i + 1]
+        if letters.lower_ == "m" and word_at(doc, letters.i + 1) in W.DIMENSIONS:  # "1.8m tall": metres
+            return [_Draft(first, letters.i, reading.value, "quantity", "m", anchor=_root(reading.tokens))]
         return []  # "5m people" (million or metres?), "the 5G network"
     if (with_unit := _unit_drafts(doc, reading, label, end)):
         return _unit_range(doc, with_unit, label, today) if ranges else with_unit
@@ -641,6 +646,8 @@ def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) 
 
 def _glued_unit_drafts(reading: Reading) -> list[_Draft]:
     found = U.glued_unit(reading.glued_unit or "")
+    if found is None and reading.glued_unit == "m" and word_at(reading.last.doc, reading.last.i + 1) in W.DIMENSIONS:
+        found = ("quantity", "m")  # "1.8m tall", "a 40m long bridge": metres, not millions
     if found is None:
         return []  # "5G", "1990s": letters that are not ours to read
     kind, unit = found
@@ -922,9 +929,10 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
         elif tok.lower_ in ("a", "an"):
-            if not _denominator_alone(doc, tok.i + 1):
-                continue
-            found = _amount_drafts(doc, tok.i, tok.i + 2, "CARDINAL", today)  # "a trillionth of a second"
+            if _denominator_alone(doc, tok.i + 1):
+                found = _amount_drafts(doc, tok.i, tok.i + 2, "CARDINAL", today)  # "a trillionth of a second"
+            else:
+                found = _one_measure_drafts(doc, tok)
         elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number
             limit = tok.i + 1
             while limit < len(doc) and not doc[limit].ent_type_ and not doc[limit].is_sent_start:
@@ -935,6 +943,20 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
         covered = max((d.last for d in found), default=covered)
         drafts += found
     return drafts
+
+
+def _one_measure_drafts(doc: Doc, article: Token) -> list[_Draft]:
+    """ "a gallon of milk", "a mile from the border", "an acre of land": "a" before a measure that names nothing else
+    is one of it, unless a rate's amount precedes ("$4 a gallon", "60 miles an hour", "twice a mile")."""
+    unit = token_at(doc, article.i + 1)
+    if unit is None or unit.lower_ not in W.ONE_BY_ARTICLE_MEASURES or unit.ent_type_ in _NUMERIC_LABELS:
+        return []
+    before = token_at(doc, article.i - 1)
+    if before is not None and (before.like_num or before.ent_type_ in _AMOUNT_LABELS or before.lower_ in W.RATE_WORDS
+                               or before.lower_ in W.CURRENCY_SYMBOLS or before.lower_ in W.DURATION_UNITS
+                               or before.lemma_.lower() in W.DURATION_UNITS or before.lower_ in W.QUANTITY_UNITS):
+        return []
+    return [_Draft(article.i, unit.i, Decimal(1), "quantity", W.QUANTITY_UNITS[unit.lower_], anchor=unit)]
 
 
 def _denominator_alone(doc: Doc, i: int) -> bool:
@@ -954,8 +976,8 @@ def has_number_candidate(tokens: Span) -> bool:
 def _may_be_number(tok: Token) -> bool:
     if tok.lower_ in ("half", "quarter"):
         return word_at(tok.doc, tok.i + 1) in W.SCALES  # "half million"; a bare "half" needs the NER's word
-    if tok.lower_ in ("a", "an"):
-        return word_at(tok.doc, tok.i + 1) in W.SINGULAR_DENOMINATORS  # "a trillionth": the parse decides
+    if tok.lower_ in ("a", "an"):  # "a trillionth", "a gallon": the parse decides
+        return (word := word_at(tok.doc, tok.i + 1)) in W.SINGULAR_DENOMINATORS or word in W.ONE_BY_ARTICLE_MEASURES
     written = any(c.isdigit() or c in W.VULGAR_FRACTIONS for c in tok.text)
     return written or tok.like_num or tok.lower_ in W.SMALL_NUMBERS  # like_num misses "nought"
 

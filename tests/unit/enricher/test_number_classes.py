@@ -309,3 +309,47 @@ def test_a_power_is_one_number(nlp, sentence, text, value):
 
 def test_a_power_glued_to_a_unit_is_not_read_as_a_bare_power(nlp):
     assert not [f for f in run(nlp, "The reservoir holds 4km^3 of water.") if f.value == 64]
+
+
+# ---- "a gallon", "1.8m tall", "3 doz" ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit"), [
+    ("A gallon of milk now costs more than $4.", "A gallon", "gallons"),
+    ("The village lies a mile from the border.", "a mile", "miles"),
+    ("Each family was given an acre of land.", "an acre", "acres"),
+])
+def test_an_article_before_a_measure_unit_is_one_of_it(nlp, sentence, text, unit):
+    (fact,) = over([f for f in run(nlp, sentence) if f.kind == "quantity"], text)
+    assert (fact.text, fact.value, fact.unit) == (text, 1, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Petrol sells at $4 a gallon in the state.",
+    "The car was doing 60 miles an hour.",
+    "Diesel climbed to 1.80 euros a litre.",
+])
+def test_an_article_after_an_amount_is_a_rate_not_one_unit(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.value == 1]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The new footbridge is 40m long.", "40m", 40),
+    ("The forward is 1.9m tall.", "1.9m", 1.9),
+])
+def test_m_before_a_dimension_is_metres(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.unit, fact.value) == (text, "quantity", "m", value)
+
+
+def test_m_without_a_dimension_stays_unread(nlp):
+    assert not [f for f in run(nlp, "The start-up raised 5m last year.") if f.value in (5, 5_000_000)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The bakery sold 4 doz rolls by noon.", "4 doz", 48),
+    ("The order was for two dzs eggs.", "two dzs", 24),
+])
+def test_abbreviated_dozens_after_a_number_multiply_it(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.value) == (text, value)
