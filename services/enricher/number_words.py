@@ -75,8 +75,9 @@ TENS: frozenset[str] = frozenset(w for w, v in SMALL_NUMBERS.items() if v >= 20)
 # Every word that writes a number or a part of one: no counted noun ("three-nought-four", "one-third").
 NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *MULTIPLIERS, *PLURAL_MULTIPLIERS, *SCALES, *ORDINAL_WORDS,
                                           *SINGULAR_DENOMINATORS, *PLURAL_DENOMINATORS})
-# Compounds of a number and a noun that count nothing: "a two-way street", "a one-off payment", "a one-time fee".
-FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "time", "on", "stop", "size", "fold", "liner"})
+# Compounds of a number and a noun that count nothing: "a two-way street", "a one-off payment", "a one-time fee", "a
+# six-figure salary" (its digits, not figures).
+FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "time", "on", "stop", "size", "fold", "liner", "figure"})
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -203,6 +204,11 @@ QUANTITY_UNITS: dict[str, str] = {
     "cup": "cups", "cups": "cups", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
     "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp",
 }
+# Words before "a fifth" that make it a part where it closes its phrase: "cut by a fifth.", "nearly a third".
+FRACTION_DEGREE_WORDS: frozenset[str] = frozenset({
+    "by", "than", "about", "nearly", "almost", "roughly", "around", "only", "just", "over", "under", "barely",
+    "approximately", "some", "is", "was", "are", "were", "be", "been",
+})
 # Adjectives of size after a length: "1.8m tall" is metres where "1.8m" alone may be millions.
 DIMENSIONS: frozenset[str] = frozenset({"tall", "high", "long", "wide", "deep", "thick", "across", "away"})
 # Measure units that "a"/"an" counts one of ("a gallon of milk", "a mile away"): the singular spellings that name

@@ -324,7 +324,7 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []  # "at 2.13 am": a clock time
     if _part_not_share(group[0]):
         return []
-    if not reading.proper_fraction and (noun := _hyphened_noun(doc, last)) is not None:
+    if value == value.to_integral_value() and (noun := _hyphened_noun(doc, last)) is not None:
         return [_Draft(first, noun.i, value, "count", counted=noun, anchor=noun, counted_word=noun.lower_)]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
@@ -628,7 +628,7 @@ def _age_after_name_drafts(doc: Doc) -> list[_Draft]:
 
 def _duration_after(doc: Doc, reading: Reading) -> _Draft | None:
     unit = U.duration_unit_after(doc, U.unit_start(doc, reading) - 1)
-    if unit is None:
+    if unit is None or _one_night_as_a_time(doc, reading.tokens[0].i, reading.value, unit):
         return None
     return _time_draft(doc, reading.tokens[0].i, reading.value, unit, _root(reading.tokens))
 
@@ -681,8 +681,10 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     if word_at(doc, tok.i - 1) in ("a", "an", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
             and _closes_fraction(doc, tok.i + 1):
         return _amount_drafts(doc, tok.i - 1, tok.i + 1, "CARDINAL", None)  # "a third of the budget", not a third term
-    if tok.lower_ == "second" and word_at(doc, tok.i - 1) in ("a", "an", "per") and _closes_fraction(doc, tok.i + 1):
-        return []  # "a fraction of a second", "30 metres per second": the unit of time, no rank
+    if tok.lower_ == "second" and (word_at(doc, tok.i - 1) == "per" or (
+            word_at(doc, tok.i - 1) == "a" and (word_at(doc, tok.i - 2) == "of" or word_at(doc, tok.i + 1) in
+                                                 ("later", "earlier", "ago", "longer")))):
+        return []  # "30 metres per second", "a fraction of a second", "a second later": the unit, no rank
     first = tok.i
     # "twenty-first": the tens word sits two tokens back, across the hyphen.
     if first - 2 >= start and doc[first - 1].text == "-" and doc[first - 2].lower_ in W.SMALL_NUMBERS:
@@ -693,13 +695,16 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
 
 
 def _closes_fraction(doc: Doc, i: int) -> bool:
-    """Whether the word at ``i`` ends a fraction word's phrase, so that "a fifth" is a part, not a rank: "of", a
-    punctuation mark (not a hyphen), a verb or the end ("a fifth of voters", "cut by a fifth.", "a fifth went");
-    before a noun or an adjective it is a rank ("a fifth term", "a fifth straight win")."""
+    """Whether a fraction word after "a" (at ``i - 1``) is a part, not a rank: before "of" ("a fifth of voters"), or
+    closing its phrase after a word of degree or change or alone ("cut by a fifth.", "nearly a third", "a fifth");
+    "owning a third." or "a second, R-rated film" leave a noun out and rank it."""
     nxt = token_at(doc, i)
-    if nxt is None or nxt.lower_ == "of":
+    if nxt is not None and nxt.lower_ == "of":
         return True
-    return (nxt.is_punct and nxt.text not in ("-", "–")) or nxt.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ")
+    if nxt is not None and not (nxt.is_punct and nxt.text not in ("-", "–", ",")):
+        return False
+    before = token_at(doc, i - 3)
+    return before is None or doc[i - 2].is_sent_start or before.is_punct or before.lower_ in W.FRACTION_DEGREE_WORDS
 
 
 def _ordinal_value(tok: Token) -> int | None:
@@ -842,12 +847,20 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     for i in range(start, stop):
         reading = read_number(doc, i, stop, money=False)
         if reading is not None and reading.glued_unit is None and U.unit_start(doc, reading) == stop:
+            if _one_night_as_a_time(doc, i, reading.value, unit):
+                return []
             return [_time_draft(doc, i, reading.value, unit, _root(reading.tokens))]
     if _stands_for_one(doc, unit.i - 1) and stop == unit.i:
         return [_time_draft(doc, unit.i - 1, Decimal(1), unit, unit)]  # "for an hour", "a year in prison"
     if (whole := _one_whole_unit(doc, unit)) is not None and whole >= start:
         return [_time_draft(doc, whole, Decimal(1), unit, unit)]  # "all day", "a full week", "another month"
     return []
+
+
+def _one_night_as_a_time(doc: Doc, first: int, value: Decimal, unit: Token) -> bool:
+    """ "One night, she left", "ambushed in a hospital one night": one night is when, not how long, unless "for" says
+    so ("stayed for one night"); "two nights" is a stretch."""
+    return unit.lemma_.lower() == "night" and value == 1 and word_at(doc, first - 1) != "for"
 
 
 def _one_whole_unit(doc: Doc, unit: Token) -> int | None:
@@ -909,10 +922,12 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
 
 def _no_date_number(doc: Doc, reading: Reading) -> bool:
     """A whole number the NER calls a DATE that can be no date: one token past any day of a month that is not a year
-    nor after a word that makes it one ("The answer is 42", "10k", "123456789101231"; not "in 92", "the 15")."""
+    nor after a word that makes it one ("The answer is 42", "10k", "123456789101231"; not "in 92", "the 15"). Set off
+    by punctuation it is an age ("Webb, 51, of") or a citation ("(32, 33)"), and "at 65" an age: not read."""
     tok = reading.last
     return len(reading.tokens) == 1 and reading.value > 31 and not _year(tok) and tok.text[:1].isdigit() \
-        and word_at(doc, tok.i - 1) not in (*_YEAR_PREPOSITIONS, "'", "’", "the", "class", "of", "to", "-") \
+        and not (tok.i > 0 and doc[tok.i - 1].is_punct) \
+        and word_at(doc, tok.i - 1) not in (*_YEAR_PREPOSITIONS, "the", "class", "of", "to", "at") \
         and not _DIGIT_ORDINAL.match(tok.lower_)
 
 
@@ -947,12 +962,13 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
 
 def _one_measure_drafts(doc: Doc, article: Token) -> list[_Draft]:
     """ "a gallon of milk", "a mile from the border", "an acre of land": "a" before a measure that names nothing else
-    is one of it, unless a rate's amount precedes ("$4 a gallon", "60 miles an hour", "twice a mile")."""
+    is one of it, unless a rate's amount precedes ("$4 a gallon", "60 miles an hour", "twice a mile") or it is what a
+    part is of ("a fraction of an inch")."""
     unit = token_at(doc, article.i + 1)
     if unit is None or unit.lower_ not in W.ONE_BY_ARTICLE_MEASURES or unit.ent_type_ in _NUMERIC_LABELS:
         return []
     before = token_at(doc, article.i - 1)
-    if before is not None and (before.like_num or before.ent_type_ in _AMOUNT_LABELS or before.lower_ in W.RATE_WORDS
+    if before is not None and (before.lower_ == "of" or before.like_num or before.ent_type_ in _AMOUNT_LABELS or before.lower_ in W.RATE_WORDS
                                or before.lower_ in W.CURRENCY_SYMBOLS or before.lower_ in W.DURATION_UNITS
                                or before.lemma_.lower() in W.DURATION_UNITS or before.lower_ in W.QUANTITY_UNITS):
         return []

@@ -353,3 +353,40 @@ def test_m_without_a_dimension_stays_unread(nlp):
 def test_abbreviated_dozens_after_a_number_multiply_it(nlp, sentence, text, value):
     (fact,) = over(run(nlp, sentence), text)
     assert (fact.text, fact.value) == (text, value)
+
+
+# ---- where these readers must stay silent in news prose -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "rank"), [
+    ("He is a few clicks away from owning a third.", 3),  # a noun left out: a rank
+    ("Paramount is working on a second, R-rated spin-off.", 2),
+])
+def test_a_fraction_word_that_leaves_its_noun_out_is_a_rank(nlp, sentence, rank):
+    facts = run(nlp, sentence)
+    assert not [f for f in facts if f.kind == "share"]
+    assert [f.value for f in facts if f.kind == "ordinal"] == [rank]
+
+
+def test_an_article_inside_a_part_of_a_measure_is_not_one_unit(nlp):
+    assert not [f for f in run(nlp, "The valley has seen a fraction of an inch of rain.") if f.value == 1]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She was attacked in a hospital one night.",
+    "One night after the loss, the team flew home.",
+])
+def test_one_night_as_a_time_is_no_duration(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "duration"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Stress leads to habits like emotional eating (32, 33).",  # citations
+    "The jury convicted Webb, 51, of kidnapping.",  # an age, not a count
+])
+def test_a_bare_number_set_off_by_punctuation_is_not_read_as_a_count(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+def test_a_hyphened_decimal_counts_nothing(nlp):
+    assert not [f for f in run(nlp, "He carried a loaded .45-caliber handgun.") if f.counted == "caliber"]
