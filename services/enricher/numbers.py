@@ -231,7 +231,8 @@ def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> lis
     if (currency := U.currency_end(doc, last)) is not None:
         currency_end, code = currency
         if (cents := U.cents_after(doc, currency_end)) is not None:  # "thirteen dollars and forty-five cents"
-            value, currency_end = value + cents.value / 100, cents.last.i + 1
+            named = word_at(doc, cents.last.i + 1) in U.CENT_WORDS  # "forty-five cents"; "dollars forty-five."
+            value, currency_end = value + cents.value / 100, cents.last.i + (1 if named else 0)
         return [_Draft(first, currency_end, value, "money", code, anchor=root)]
     if (uncoded_end := U.uncoded_currency_end(doc, last, label)) is not None:
         return [_Draft(first, uncoded_end, value, "money", anchor=root)]

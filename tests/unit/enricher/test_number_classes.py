@@ -390,3 +390,16 @@ def test_a_bare_number_set_off_by_punctuation_is_not_read_as_a_count(nlp, senten
 
 def test_a_hyphened_decimal_counts_nothing(nlp):
     assert not [f for f in run(nlp, "He carried a loaded .45-caliber handgun.") if f.counted == "caliber"]
+
+
+# ---- spelled cents without "cents" after a spelled currency word ------------------------------------------------
+
+
+def test_spelled_cents_after_a_currency_word_are_part_of_the_amount(nlp):
+    (fact,) = [f for f in run(nlp, "The fare came to twelve dollars thirty.") if f.kind == "money"]
+    assert (fact.text, fact.value, fact.unit) == ("twelve dollars thirty", 12.3, "USD")
+
+
+def test_a_number_after_a_currency_that_counts_a_noun_is_no_cents(nlp):
+    facts = run(nlp, "He paid five dollars fifty times over.")
+    assert [f.value for f in facts if f.kind == "money"] == [5]
