@@ -197,6 +197,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
     "terabyte": "TB", "terabytes": "TB", "tb": "TB",
     "ghz": "GHz", "mhz": "MHz",
+    "ev": "eV", "kev": "keV", "mev": "MeV", "gev": "GeV", "tev": "TeV", "electronvolt": "eV", "electronvolts": "eV",
     "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps", "mb/s": "MB/s", "gb/s": "GB/s",
     "kilobyte": "kB", "kilobytes": "kB", "kb": "kB", "mb": "MB", "petabyte": "PB", "petabytes": "PB",
     "exabyte": "EB", "exabytes": "EB",

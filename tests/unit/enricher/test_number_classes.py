@@ -403,3 +403,8 @@ def test_spelled_cents_after_a_currency_word_are_part_of_the_amount(nlp):
 def test_a_number_after_a_currency_that_counts_a_noun_is_no_cents(nlp):
     facts = run(nlp, "He paid five dollars fifty times over.")
     assert [f.value for f in facts if f.kind == "money"] == [5]
+
+
+def test_electronvolts_are_a_unit(nlp):
+    (fact,) = [f for f in run(nlp, "The collider reached 13 TeV in its second run.") if f.kind == "quantity"]
+    assert (fact.text, fact.value, fact.unit) == ("13 TeV", 13, "TeV")
