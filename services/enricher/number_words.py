@@ -253,5 +253,8 @@ APPROXIMATE_CEILINGS: dict[str, int] = {
     "tens": 100, "scores": 100, "dozens": 100, "hundreds": 10**3, "thousands": 10**4, "millions": 10**7,
     "billions": 10**10, "trillions": 10**13,
 }
+# Words that make a scale word an approximate amount ("several thousand teachers", "a few hundred people"): the least
+# each can mean, in units of the scale. "some thousand" is "about a thousand" and left out.
+VAGUE_AMOUNTS: dict[str, int] = {"several": 3, "few": 2}
 # The word between a rate's amount and its denominator: "$60 a barrel", "30 miles per hour", "£5 an hour".
 RATE_LINKS: frozenset[str] = frozenset({"a", "an", "per", "/"})

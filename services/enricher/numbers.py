@@ -81,7 +81,9 @@ Conventions (documented here because consumers depend on them):
   "hundreds of millions of dollars") are a count (or money) with ``value`` and
   ``low`` at least two of the unit, ``high`` less than the next word's amount
   ("dozens" 24–99, "tens of thousands" 20000–99999) and ``qualifier`` the
-  words ("tens of thousands"); ``counted`` is the noun after "of".
+  words ("tens of thousands"); ``counted`` is the noun after "of". "several
+  thousand teachers" and "a few hundred people" alike: from three ("several")
+  or two ("a few") of the scale to less than ten of it.
 * Rates keep their denominator: money or a quantity followed by "a", "an",
   "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour")
   has ``per`` the noun's lemma, and the text takes it in.
@@ -184,6 +186,7 @@ def extract_numbers(
     drafts += _stray_drafts(doc, today)
     drafts += _power_drafts(doc)
     drafts += _approximate_drafts(doc)
+    drafts += _vague_scale_drafts(doc)
     drafts += _age_after_name_drafts(doc)
     return _finalise(doc, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
 
@@ -592,6 +595,41 @@ def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:
     if not low < d.value:
         return d
     return replace(d, first=first, value=(low + d.value) / 2, low=low, high=Decimal(d.value))
+
+
+def _vague_scale_drafts(doc: Doc) -> list[_Draft]:
+    """ "several thousand teachers", "a few hundred people", "several million dollars": an approximate amount like
+    "thousands of", from the least the word can mean ("several" three, "a few" two of the scale) to less than ten of
+    it; ``value`` is the low end, ``qualifier`` the words ("several thousand")."""
+    drafts: list[_Draft] = []
+    for tok in doc:
+        vague = tok.lower_
+        scale = token_at(doc, tok.i + 1)
+        if vague not in W.VAGUE_AMOUNTS or scale is None or not (scale.lower_ in W.SCALES or scale.lower_ == "hundred"):
+            continue
+        first = tok.i
+        if vague == "few":
+            if word_at(doc, tok.i - 1) != "a":
+                continue  # "few thousand" alone says how few, not how many
+            first -= 1
+        if starts_number(doc, scale.i + 1) or word_at(doc, scale.i + 1) in W.SCALES:
+            continue  # "several thousand million" or a number after: no guess
+        unit = Decimal(W.SCALES.get(scale.lower_) or W.MULTIPLIERS[scale.lower_])
+        low, high = W.VAGUE_AMOUNTS[vague] * unit, 10 * unit - 1
+        qualifier = " ".join(t.lower_ for t in doc[first:scale.i + 1])
+        currency = U.currency_end(doc, scale.i)
+        if currency is not None:  # "several million dollars"
+            drafts.append(_Draft(first, currency[0], low, "money", currency[1], anchor=scale, low=low, high=high,
+                                 qualifier=qualifier))
+            continue
+        if (time_unit := U.duration_unit_after(doc, scale.i)) is not None:  # "several hundred years"
+            drafts.append(_Draft(first, time_unit.i, low, "duration", W.DURATION_UNITS[time_unit.lemma_.lower()],
+                                 anchor=scale, low=low, high=high, qualifier=qualifier))
+            continue
+        counted = _counted(scale)
+        drafts.append(_Draft(first, scale.i, low, "count", counted=counted, anchor=counted or scale, low=low,
+                             high=high, qualifier=qualifier))
+    return drafts
 
 
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:

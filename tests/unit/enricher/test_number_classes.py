@@ -408,3 +408,27 @@ def test_a_number_after_a_currency_that_counts_a_noun_is_no_cents(nlp):
 def test_electronvolts_are_a_unit(nlp):
     (fact,) = [f for f in run(nlp, "The collider reached 13 TeV in its second run.") if f.kind == "quantity"]
     assert (fact.text, fact.value, fact.unit) == ("13 TeV", 13, "TeV")
+
+
+# ---- "several thousand", "a few hundred": an approximate amount of the scale ------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "counted"), [
+    ("Several thousand nurses marched on the capital.", "Several thousand", 3000, 9999, "nurse"),
+    ("Police said a few hundred protesters stayed.", "a few hundred", 200, 999, "protester"),
+])
+def test_a_vague_word_before_a_scale_is_an_approximate_amount(nlp, sentence, text, low, high, counted):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.value, fact.low, fact.high, fact.counted) == \
+        (text, "count", low, low, high, counted)
+    assert fact.qualifier == text.lower()
+
+
+def test_few_without_a_before_a_scale_is_no_amount(nlp):
+    assert not run(nlp, "Few thousand fans came to the final.")
+
+
+def test_a_vague_scale_before_a_time_unit_is_an_approximate_duration(nlp):
+    (fact,) = run(nlp, "The oaks will stand for several hundred years.")
+    assert (fact.text, fact.kind, fact.unit, fact.low, fact.high) == ("several hundred years", "duration", "years",
+                                                                        300, 999)
