@@ -184,11 +184,12 @@ def extract_numbers(
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
-    drafts += _power_drafts(doc)
+    text = doc.text  # Doc.text joins every token each time it is read: once per article
+    drafts += _power_drafts(doc, text)
     drafts += _approximate_drafts(doc)
     drafts += _vague_scale_drafts(doc)
     drafts += _age_after_name_drafts(doc)
-    return _finalise(doc, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
+    return _finalise(doc, text, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -500,10 +501,9 @@ _POWER = re.compile(
     r"|×10(?P<lost>[-−][0-9]{1,3}))(?![\w^]|\.[0-9])")
 
 
-def _power_drafts(doc: Doc) -> list[_Draft]:
+def _power_drafts(doc: Doc, text: str) -> list[_Draft]:
     """ "1.1^23" (8.954…), "2.5^-1" (0.4), "6.02 x 10^23", "2.48×10−5": a power, one count; a sign before it
     negates the power ("-2.5^-1" is -0.4), minus signs in the exponent each flip it."""
-    text = doc.text
     if "^" not in text and "×" not in text:
         return []
     drafts: list[_Draft] = []
@@ -1051,9 +1051,8 @@ def _mislabelled_number(tok: Token) -> bool:
 # ---- small helpers ----------------------------------------------------------
 
 
-def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
+def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
     sent_starts = [s.start for s in doc.sents]
-    text = doc.text  # Doc.text joins every token each time it is read: once per article, not twice per fact
     facts: list[NumberFact] = []
     taken_until = -1
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
