@@ -64,9 +64,9 @@ AGE_UNITS: dict[str, UnitTarget] = {
 # Timex designators (P…Y, PT…M) → TIME_UNITS names; "M" means months before the "T" and minutes after it.
 TIMEX_DATE_UNITS = {"Y": "Year", "M": "Month", "W": "Week", "D": "Day"}
 TIMEX_TIME_UNITS = {"H": "Hour", "M": "Minute", "S": "Second"}
-# The specs' own convention (P3.5Y = 110376000 s): a month is 30 days, a year 365.
+# The specs' own convention (P3.5Y = 110376000 s): a month is 30 days, a year 365; a night is a day's stay (P2D).
 SECONDS_PER_UNIT: dict[str, float] = {
-    "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800, "months": 2592000,
+    "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "nights": 86400, "weeks": 604800, "months": 2592000,
     "years": 31536000, "decades": 315360000, "centuries": 3153600000,
 }
 

@@ -182,6 +182,8 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
         return prev.lower_ in ("a", "an", "one", "and") or (
             before is not None and before.lower_ == "one" and _joined_hyphen(before, prev))
     if word in _ARTICLES:
+        if prev.lower_ == "and" and word_at(tok.doc, tok.i + 1) in W.SINGULAR_DENOMINATORS:
+            return True  # "five and a quarter" where the NER stopped before the fraction word
         return next_word in W.SINGULAR_DENOMINATORS or (_is_fraction_word(prev) and next_word in
                                                          W.SCALES.keys() | W.MULTIPLIERS.keys())
     if word == "and":  # past the NER's span only into a fraction: "3 million and a half"

@@ -16,10 +16,12 @@ SMALL_NUMBERS: dict[str, int] = {
     "seventy": 70, "eighty": 80, "ninety": 90, "nought": 0, "naught": 0,
 }
 
-# "hundred" and "dozen" multiply the running group; the others close it. A plural multiplier
+# "hundred" and "dozen" multiply the running group; the others close it. A plural multiplier (or an abbreviation)
 # only follows a number ("three dozens"): "dozens of people" alone is no number.
 MULTIPLIERS: dict[str, int] = {"hundred": 100, "dozen": 12}
-PLURAL_MULTIPLIERS: dict[str, int] = {"dozens": 12}
+PLURAL_MULTIPLIERS: dict[str, int] = {"dozens": 12,
+                                      # Dozen's abbreviations, read only after a number: "3 doz eggs", "five dzs".
+                                      "doz": 12, "dozs": 12, "dz": 12, "dzs": 12}
 SCALES: dict[str, int] = {
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
     # South Asian scales: "13 lakh" = 1.3 million, "1 crore" = 10 million.
@@ -70,6 +72,13 @@ UNIT_ORDINALS: dict[str, int] = {w: v for w, v in ORDINAL_WORDS.items() if v < 1
 PLURAL_UNIT_ORDINALS: dict[str, int] = {f"{w}s": v for w, v in UNIT_ORDINALS.items()}
 TENS: frozenset[str] = frozenset(w for w, v in SMALL_NUMBERS.items() if v >= 20)
 
+# Every word that writes a number or a part of one: no counted noun ("three-nought-four", "one-third").
+NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *MULTIPLIERS, *PLURAL_MULTIPLIERS, *SCALES, *ORDINAL_WORDS,
+                                          *SINGULAR_DENOMINATORS, *PLURAL_DENOMINATORS})
+# Compounds of a number and a noun that count nothing: "a two-way street", "a one-off payment", "a one-time fee", "a
+# six-figure salary" (its digits, not figures).
+FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "time", "on", "stop", "size", "fold", "liner", "figure"})
+
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
@@ -90,13 +99,15 @@ RELATIVE_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
 DURATION_UNITS: dict[str, str] = {
     "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
     "week": "weeks", "month": "months", "year": "years", "decade": "decades",
-    "century": "centuries",
+    "century": "centuries", "night": "nights",
     "sec": "seconds", "secs": "seconds", "min": "minutes", "mins": "minutes",
     "hr": "hours", "hrs": "hours", "h": "hours", "wk": "weeks", "wks": "weeks", "yr": "years", "yrs": "years",
 }
 # Time units that "a"/"an" counts one of ("jailed for a year", "an hour"); "a second" is as often an ordinal.
 ONE_BY_ARTICLE_UNITS: frozenset[str] = frozenset({"minute", "hour", "day", "week", "month", "year", "decade",
                                                    "century"})
+# Words that make a singular time unit one whole unit: "a full week", "the whole night", "the entire year".
+WHOLE_WORDS: frozenset[str] = frozenset({"full", "whole", "entire"})
 # Words before "a year" that make it a rate ("twice a year", "three times a week"), not a duration.
 RATE_WORDS: frozenset[str] = frozenset({"once", "twice", "thrice", "times", "per"})
 
@@ -186,6 +197,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
     "terabyte": "TB", "terabytes": "TB", "tb": "TB",
     "ghz": "GHz", "mhz": "MHz",
+    "ev": "eV", "kev": "keV", "mev": "MeV", "gev": "GeV", "tev": "TeV", "electronvolt": "eV", "electronvolts": "eV",
     "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps", "mb/s": "MB/s", "gb/s": "GB/s",
     "kilobyte": "kB", "kilobytes": "kB", "kb": "kB", "mb": "MB", "petabyte": "PB", "petabytes": "PB",
     "exabyte": "EB", "exabytes": "EB",
@@ -193,6 +205,19 @@ QUANTITY_UNITS: dict[str, str] = {
     "cup": "cups", "cups": "cups", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
     "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp",
 }
+# Words before "a fifth" that make it a part where it closes its phrase: "cut by a fifth.", "nearly a third".
+FRACTION_DEGREE_WORDS: frozenset[str] = frozenset({
+    "by", "than", "about", "nearly", "almost", "roughly", "around", "only", "just", "over", "under", "barely",
+    "approximately", "some", "is", "was", "are", "were", "be", "been",
+})
+# Adjectives of size after a length: "1.8m tall" is metres where "1.8m" alone may be millions.
+DIMENSIONS: frozenset[str] = frozenset({"tall", "high", "long", "wide", "deep", "thick", "across", "away"})
+# Measure units that "a"/"an" counts one of ("a gallon of milk", "a mile away"): the singular spellings that name
+# nothing else ("a pound" is money too, "a foot" a body part, "a yard" a garden, "a meter" a device, "a ton of" a lot).
+ONE_BY_ARTICLE_MEASURES: frozenset[str] = frozenset({
+    "mile", "kilometre", "kilometer", "metre", "gallon", "litre", "liter", "kilogram", "ounce", "acre", "hectare",
+    "tonne", "inch", "millimetre", "centimetre", "gigabyte", "terabyte", "megawatt", "gigawatt",
+})
 # Words that make a unit with the word after them: "cubic yards", "square leagues".
 UNIT_PREFIXES: frozenset[str] = frozenset({"square", "cubic", "metric", "sq"})
 # Letters glued to digits that stand for something else too often to be read as a unit: "5m people"
@@ -228,5 +253,8 @@ APPROXIMATE_CEILINGS: dict[str, int] = {
     "tens": 100, "scores": 100, "dozens": 100, "hundreds": 10**3, "thousands": 10**4, "millions": 10**7,
     "billions": 10**10, "trillions": 10**13,
 }
+# Words that make a scale word an approximate amount ("several thousand teachers", "a few hundred people"): the least
+# each can mean, in units of the scale. "some thousand" is "about a thousand" and left out.
+VAGUE_AMOUNTS: dict[str, int] = {"several": 3, "few": 2}
 # The word between a rate's amount and its denominator: "$60 a barrel", "30 miles per hour", "£5 an hour".
 RATE_LINKS: frozenset[str] = frozenset({"a", "an", "per", "/"})

@@ -21,9 +21,13 @@ Conventions (documented here because consumers depend on them):
   publication, and are dropped when ``published_at`` is None. "December 12 and
   13" gives one fact per day. A bare month ("in May") is dropped: its tense is
   unknown.
-* Durations ("14 years", "two days", "an hour and a half") have kind "duration",
-  a plural unit, and no ``counted``. "a"/"an" before a time unit is one of it
-  ("jailed for a year"), except after a rate ("twice a year", "$5 a day").
+* "a"/"an" before a measure unit that names nothing else is one of it: "a gallon
+  of milk", "a mile from the border" (not "$4 a gallon", "60 miles an hour").
+* Durations ("14 years", "two days", "an hour and a half", "two nights") have kind
+  "duration", a plural unit, and no ``counted``. "a"/"an" before a time unit is one
+  of it ("jailed for a year"), except after a rate ("twice a year", "$5 a day"); so
+  are "all day", "a full week", "the whole night", "the entire year" and "another
+  month" as an object or after "for" (not "on another day", a time). "several weeks" is no amount: not read.
 * Ages have kind "age", not "duration": "a 29-year-old man", "29 years old",
   "three years of age", "aged 34" give ``value`` 29 (34, …), ``unit`` "years"
   ("months", "weeks" for babies) and ``counted`` the person or thing that old
@@ -48,7 +52,7 @@ Conventions (documented here because consumers depend on them):
 * Quantities carry the unit word(s) right after the number, normalised where
   known ("44 ml" → "ml", "291,890 metric tons" → "tonnes"); letters glued to
   digits are read as a unit only when unambiguous ("200lbs", "3h", "30C"), never
-  "5m" (million or metres?) or "5G". MONEY without a currency ("1 trillion")
+  "5m" (million or metres?) or "5G", except "m" before a dimension ("1.8m tall"). MONEY without a currency ("1 trillion")
   is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
   pronoun, not a count, and is dropped; so are numbers glued to ids by
@@ -63,12 +67,23 @@ Conventions (documented here because consumers depend on them):
   50 mg", "5% to 7%"), when the units agree and the low end is lower.
   "from 7,000 to 7,512" is a change and "45 and 50 cases" (or "$5 and $7") a
   list: two facts, each of the second end's kind. "2 or 3" in one span and a
-  score ("3-1", high end first) give none.
+  score ("3-1", high end first) give none. A low end hanging before "to" with
+  its hyphen ("a 10- to 15-minute walk", "8- to 10-year-olds") is one range.
+* A number joined by a hyphen to a noun inside a modifier counts that noun:
+  "a two-goal performance" → 2, ``counted`` "goal" (the text takes the noun in).
+* A whole number with a fraction is one number even where the NER calls it a
+  DATE ("five and a quarter" 5.25), and a bare number the NER calls a DATE is
+  read when it can be no date ("The answer is 42", "10k"). Digits before
+  "am"/"pm" that write a time of day ("2.13 am") are no count.
+* Powers are one count: "10^9", "1.1^23", "6.02 x 10^23", "2.48×10−5" (a
+  superscript exponent that lost its raise, after "×10"); "4km^3" is not read.
 * Approximate amounts ("dozens of protesters", "tens of thousands of people",
   "hundreds of millions of dollars") are a count (or money) with ``value`` and
   ``low`` at least two of the unit, ``high`` less than the next word's amount
   ("dozens" 24–99, "tens of thousands" 20000–99999) and ``qualifier`` the
-  words ("tens of thousands"); ``counted`` is the noun after "of".
+  words ("tens of thousands"); ``counted`` is the noun after "of". "several
+  thousand teachers" and "a few hundred people" alike: from three ("several")
+  or two ("a few") of the scale to less than ten of it.
 * Rates keep their denominator: money or a quantity followed by "a", "an",
   "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour")
   has ``per`` the noun's lemma, and the text takes it in.
@@ -138,6 +153,8 @@ class _Draft:
     """A rate's denominator ("$60 a barrel" → "barrel")."""
     qualifier: str | None = None
     """Set where the amount itself is approximate ("dozens"); other qualifiers are read from the words before."""
+    counted_word: str | None = None
+    """The counted noun as written, where it is no lemma the tagger would give ("five-spoke" is not "speak")."""
 
 
 EntityKeyAt = Callable[[int], str | None]
@@ -167,9 +184,12 @@ def extract_numbers(
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
+    text = doc.text  # Doc.text joins every token each time it is read: once per article
+    drafts += _power_drafts(doc, text)
     drafts += _approximate_drafts(doc)
+    drafts += _vague_scale_drafts(doc)
     drafts += _age_after_name_drafts(doc)
-    return _finalise(doc, [_with_rate(doc, d) for d in drafts], entity_key_at)
+    return _finalise(doc, text, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -198,6 +218,9 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
     if reading.glued_unit is not None:
         return _glued_unit_drafts(reading)
     if U.ambiguous_letters_after(doc, reading.last):
+        letters = doc[reading.last.i + 1]
+        if letters.lower_ == "m" and word_at(doc, letters.i + 1) in W.DIMENSIONS:  # "1.8m tall": metres
+            return [_Draft(first, letters.i, reading.value, "quantity", "m", anchor=_root(reading.tokens))]
         return []  # "5m people" (million or metres?), "the 5G network"
     if (with_unit := _unit_drafts(doc, reading, label, end)):
         return _unit_range(doc, with_unit, label, today) if ranges else with_unit
@@ -212,7 +235,8 @@ def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> lis
     if (currency := U.currency_end(doc, last)) is not None:
         currency_end, code = currency
         if (cents := U.cents_after(doc, currency_end)) is not None:  # "thirteen dollars and forty-five cents"
-            value, currency_end = value + cents.value / 100, cents.last.i + 1
+            named = word_at(doc, cents.last.i + 1) in U.CENT_WORDS  # "forty-five cents"; "dollars forty-five."
+            value, currency_end = value + cents.value / 100, cents.last.i + (1 if named else 0)
         return [_Draft(first, currency_end, value, "money", code, anchor=root)]
     if (uncoded_end := U.uncoded_currency_end(doc, last, label)) is not None:
         return [_Draft(first, uncoded_end, value, "money", anchor=root)]
@@ -301,8 +325,12 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return _day_of_month_drafts(head, root, _year_of_entity(head), today)
     if len(group) == 1 and root.lower_ == "one" and root.dep_ != "nummod":
         return []
+    if word_at(doc, last + 1) in U.CLOCK_WORDS and _clock_reading(root.text):
+        return []  # "at 2.13 am": a clock time
     if _part_not_share(group[0]):
         return []
+    if value == value.to_integral_value() and (noun := _hyphened_noun(doc, last)) is not None:
+        return [_Draft(first, noun.i, value, "count", counted=noun, anchor=noun, counted_word=noun.lower_)]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
@@ -312,6 +340,34 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
     return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+_CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?:[.:][0-5][0-9])?$")
+
+
+def _clock_reading(text: str) -> bool:
+    """Whether digits before "am"/"pm" write a time of day: "2", "11.45", "2:13"; not "2.123" (a size in attometres)."""
+    return _CLOCK.match(text) is not None
+
+
+def _hyphened_noun(doc: Doc, last: int) -> Token | None:
+    """The noun a hyphen joins to the number inside a modifier: "a two-goal performance", "an 11-game losing streak",
+    "five-spoke wheels" count goals, games and spokes. The compound modifies a noun after it ("a three-pointer" is
+    one shot); a capital or digit after the hyphen is an id ("3-D", "5-4"), another hyphen after the noun a longer
+    compound ("a 12-cent-a-share dividend"), and a fixed compound ("two-way", "one-off") counts nothing."""
+    hyphen, noun = token_at(doc, last + 1), token_at(doc, last + 2)
+    if hyphen is None or noun is None or hyphen.text != "-" or doc[last].whitespace_ or hyphen.whitespace_:
+        return None
+    word = noun.lower_
+    if not (noun.text.isalpha() and noun.text.islower()) or word in W.NUMBER_WORDS or word in W.FIXED_COMPOUNDS:
+        return None
+    after = token_at(doc, noun.i + 1)
+    if after is not None and after.text in _GLUE and not noun.whitespace_:
+        return None
+    if noun.dep_ not in ("compound", "amod", "nmod") or noun.head.i <= noun.i or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    participle = noun.tag_ not in ("NN", "NNS") and word.endswith(("ed", "ing", "ly"))
+    return None if participle else noun  # "a two-pronged attack" counts no prongs; "a 10-speed gearbox" speeds
 
 
 def _names_with_number(before: Token | None) -> bool:
@@ -434,6 +490,45 @@ def _span_end(doc: Doc, i: int) -> int:
     return j
 
 
+# ---- powers and scientific notation -----------------------------------------
+
+_MINUS = "-−"
+# "1.1^23", "2.5^-1", "10^9", "6.02 x 10^23", "8x2^10", "6.674×10^-11", and "2.48×10−5" where a superscript
+# exponent lost its raise (only after "×" and 10). Characters, not tokens: the tokenizer cuts these anywhere.
+_POWER = re.compile(
+    r"(?<![\w.^])(?P<sign>[-−]?)(?P<mantissa>[0-9]+(?:\.[0-9]+)?)"
+    r"(?:(?:\s?[×x]\s?(?P<base>[0-9]{1,3}))?\^(?P<exponent>[-−+]{0,2}[0-9]{1,3})"
+    r"|×10(?P<lost>[-−][0-9]{1,3}))(?![\w^]|\.[0-9])")
+
+
+def _power_drafts(doc: Doc, text: str) -> list[_Draft]:
+    """ "1.1^23" (8.954…), "2.5^-1" (0.4), "6.02 x 10^23", "2.48×10−5": a power, one count; a sign before it
+    negates the power ("-2.5^-1" is -0.4), minus signs in the exponent each flip it."""
+    if "^" not in text and "×" not in text:
+        return []
+    drafts: list[_Draft] = []
+    for m in _POWER.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue  # not on token boundaries: part of a longer word ("4km^3")
+        mantissa = Decimal(m["mantissa"])
+        if m["lost"] is not None:
+            value = mantissa * Decimal(10) ** -int(m["lost"][1:])
+        else:
+            exponent = m["exponent"]
+            flips = sum(c in _MINUS for c in exponent)
+            power = int(exponent.lstrip("+" + _MINUS)) * (-1 if flips % 2 else 1)
+            try:
+                value = (mantissa * Decimal(m["base"]) ** power) if m["base"] else mantissa ** power
+            except (ArithmeticError, ValueError):
+                continue  # 0^-1
+        value = -value if m["sign"] else value
+        root = _root(list(span))
+        counted = _counted(root)
+        drafts.append(_Draft(span.start, span.end - 1, value, "count", counted=counted, anchor=counted or root))
+    return drafts
+
+
 # ---- approximate amounts, rates ---------------------------------------------
 
 
@@ -473,6 +568,70 @@ def _approximate_drafts(doc: Doc) -> list[_Draft]:
     return drafts
 
 
+_SUSPENDED_NUMERAL = re.compile(r"^([0-9]+(?:\.[0-9]+)?)-$")
+
+
+def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:
+    """A hyphened amount whose low end hangs before "to" with its hyphen: "a 10- to 15-minute walk", "8- to
+    10-year-old children", "8- to 16-meter telescopes" are one range (the high end's unit for both)."""
+    if d.low is not None or d.kind in ("date", "year", "ordinal", "share") or word_at(doc, d.first - 1) != "to" \
+            or word_at(doc, d.first + 1) != "-" or doc[d.first].whitespace_:
+        return d
+    hanging = token_at(doc, d.first - 2)
+    if hanging is None:
+        return d
+    if (m := _SUSPENDED_NUMERAL.match(hanging.text)) is not None:
+        low, first = Decimal(m.group(1)), hanging.i
+    elif hanging.lower_.endswith("-") and hanging.lower_[:-1] in W.SMALL_NUMBERS:  # "two- to three-hour"
+        low, first = Decimal(W.SMALL_NUMBERS[hanging.lower_[:-1]]), hanging.i
+    elif hanging.text == "-" and hanging.i > 0 and not doc[hanging.i - 1].whitespace_ and hanging.whitespace_:
+        reading = read_number(doc, hanging.i - 1, hanging.i, money=False) if starts_number(doc, hanging.i - 1) \
+            else None
+        if reading is None or len(reading.tokens) != 1 or reading.glued_unit is not None:
+            return d
+        low, first = reading.value, hanging.i - 1
+    else:
+        return d
+    if not low < d.value:
+        return d
+    return replace(d, first=first, value=(low + d.value) / 2, low=low, high=Decimal(d.value))
+
+
+def _vague_scale_drafts(doc: Doc) -> list[_Draft]:
+    """ "several thousand teachers", "a few hundred people", "several million dollars": an approximate amount like
+    "thousands of", from the least the word can mean ("several" three, "a few" two of the scale) to less than ten of
+    it; ``value`` is the low end, ``qualifier`` the words ("several thousand")."""
+    drafts: list[_Draft] = []
+    for tok in doc:
+        vague = tok.lower_
+        scale = token_at(doc, tok.i + 1)
+        if vague not in W.VAGUE_AMOUNTS or scale is None or not (scale.lower_ in W.SCALES or scale.lower_ == "hundred"):
+            continue
+        first = tok.i
+        if vague == "few":
+            if word_at(doc, tok.i - 1) != "a":
+                continue  # "few thousand" alone says how few, not how many
+            first -= 1
+        if starts_number(doc, scale.i + 1) or word_at(doc, scale.i + 1) in W.SCALES:
+            continue  # "several thousand million" or a number after: no guess
+        unit = Decimal(W.SCALES.get(scale.lower_) or W.MULTIPLIERS[scale.lower_])
+        low, high = W.VAGUE_AMOUNTS[vague] * unit, 10 * unit - 1
+        qualifier = " ".join(t.lower_ for t in doc[first:scale.i + 1])
+        currency = U.currency_end(doc, scale.i)
+        if currency is not None:  # "several million dollars"
+            drafts.append(_Draft(first, currency[0], low, "money", currency[1], anchor=scale, low=low, high=high,
+                                 qualifier=qualifier))
+            continue
+        if (time_unit := U.duration_unit_after(doc, scale.i)) is not None:  # "several hundred years"
+            drafts.append(_Draft(first, time_unit.i, low, "duration", W.DURATION_UNITS[time_unit.lemma_.lower()],
+                                 anchor=scale, low=low, high=high, qualifier=qualifier))
+            continue
+        counted = _counted(scale)
+        drafts.append(_Draft(first, scale.i, low, "count", counted=counted, anchor=counted or scale, low=low,
+                             high=high, qualifier=qualifier))
+    return drafts
+
+
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     """Money or a quantity with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour", "$15.4/hour";
     the fact's text takes the denominator in."""
@@ -508,7 +667,7 @@ def _age_after_name_drafts(doc: Doc) -> list[_Draft]:
 
 def _duration_after(doc: Doc, reading: Reading) -> _Draft | None:
     unit = U.duration_unit_after(doc, U.unit_start(doc, reading) - 1)
-    if unit is None:
+    if unit is None or _one_night_as_a_time(doc, reading.tokens[0].i, reading.value, unit):
         return None
     return _time_draft(doc, reading.tokens[0].i, reading.value, unit, _root(reading.tokens))
 
@@ -526,6 +685,8 @@ def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) 
 
 def _glued_unit_drafts(reading: Reading) -> list[_Draft]:
     found = U.glued_unit(reading.glued_unit or "")
+    if found is None and reading.glued_unit == "m" and word_at(reading.last.doc, reading.last.i + 1) in W.DIMENSIONS:
+        found = ("quantity", "m")  # "1.8m tall", "a 40m long bridge": metres, not millions
     if found is None:
         return []  # "5G", "1990s": letters that are not ours to read
     kind, unit = found
@@ -556,9 +717,13 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     if found is None:  # the NER calls "3bn" an ordinal
         return _amount_drafts(doc, start, end, None, None)
     tok, value = found
-    if word_at(doc, tok.i - 1) in ("a", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
-            and word_at(doc, tok.i + 1) == "of":
+    if word_at(doc, tok.i - 1) in ("a", "an", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
+            and _closes_fraction(doc, tok.i + 1):
         return _amount_drafts(doc, tok.i - 1, tok.i + 1, "CARDINAL", None)  # "a third of the budget", not a third term
+    if tok.lower_ == "second" and (word_at(doc, tok.i - 1) == "per" or (
+            word_at(doc, tok.i - 1) == "a" and (word_at(doc, tok.i - 2) == "of" or word_at(doc, tok.i + 1) in
+                                                 ("later", "earlier", "ago", "longer")))):
+        return []  # "30 metres per second", "a fraction of a second", "a second later": the unit, no rank
     first = tok.i
     # "twenty-first": the tens word sits two tokens back, across the hyphen.
     if first - 2 >= start and doc[first - 1].text == "-" and doc[first - 2].lower_ in W.SMALL_NUMBERS:
@@ -566,6 +731,19 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
         first -= 2
     counted = _counted(tok)
     return [_Draft(first, tok.i, value, "ordinal", counted=counted, anchor=counted or tok)]
+
+
+def _closes_fraction(doc: Doc, i: int) -> bool:
+    """Whether a fraction word after "a" (at ``i - 1``) is a part, not a rank: before "of" ("a fifth of voters"), or
+    closing its phrase after a word of degree or change or alone ("cut by a fifth.", "nearly a third", "a fifth");
+    "owning a third." or "a second, R-rated film" leave a noun out and rank it."""
+    nxt = token_at(doc, i)
+    if nxt is not None and nxt.lower_ == "of":
+        return True
+    if nxt is not None and not (nxt.is_punct and nxt.text not in ("-", "–", ",")):
+        return False
+    before = token_at(doc, i - 3)
+    return before is None or doc[i - 2].is_sent_start or before.is_punct or before.lower_ in W.FRACTION_DEGREE_WORDS
 
 
 def _ordinal_value(tok: Token) -> int | None:
@@ -708,10 +886,36 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     for i in range(start, stop):
         reading = read_number(doc, i, stop, money=False)
         if reading is not None and reading.glued_unit is None and U.unit_start(doc, reading) == stop:
+            if _one_night_as_a_time(doc, i, reading.value, unit):
+                return []
             return [_time_draft(doc, i, reading.value, unit, _root(reading.tokens))]
     if _stands_for_one(doc, unit.i - 1) and stop == unit.i:
         return [_time_draft(doc, unit.i - 1, Decimal(1), unit, unit)]  # "for an hour", "a year in prison"
+    if (whole := _one_whole_unit(doc, unit)) is not None and whole >= start:
+        return [_time_draft(doc, whole, Decimal(1), unit, unit)]  # "all day", "a full week", "another month"
     return []
+
+
+def _one_night_as_a_time(doc: Doc, first: int, value: Decimal, unit: Token) -> bool:
+    """ "One night, she left", "ambushed in a hospital one night": one night is when, not how long, unless "for" says
+    so ("stayed for one night"); "two nights" is a stretch."""
+    return unit.lemma_.lower() == "night" and value == 1 and word_at(doc, first - 1) != "for"
+
+
+def _one_whole_unit(doc: Doc, unit: Token) -> int | None:
+    """Where a phrase that says one whole time unit starts: "all day", "(a / the) full week", "the whole night", "the
+    entire year", "for another month". Not a unit that modifies a noun ("the full year results", "full-year
+    profit"), a plural ("all days"), nor "another" naming a time rather than a stretch ("on another day")."""
+    if unit.tag_ != "NN" or unit.dep_ == "compound":
+        return None
+    word = word_at(doc, unit.i - 1)
+    if word == "all":
+        return unit.i - 1
+    if word in W.WHOLE_WORDS:
+        return unit.i - 2 if word_at(doc, unit.i - 2) in ("a", "an", "the") else unit.i - 1
+    if word == "another" and (unit.dep_ in ("dobj", "npadvmod") or unit.head.lower_ == "for"):
+        return unit.i - 1  # "for another week", "wait another month"; "moved to another day" is a time
+    return None
 
 
 def _stands_for_one(doc: Doc, article: int) -> bool:
@@ -743,15 +947,27 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
     stretch of time, "three quarters of the homes" a share."""
     first = next((i for i in range(start, end) if starts_number(doc, i)), None)
     reading = read_number(doc, first, end, money=False) if first is not None else None
-    if reading is None or reading.last.i != end - 1 or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
+    if reading is None or reading.last.i < end - 1 or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
         return False  # "more than a year and a half": the amount is only the end of the span
     if reading.glued_unit is not None:
         return U.glued_unit(reading.glued_unit) is not None
     if reading.value == reading.value.to_integral_value():
-        return False
-    after = token_at(doc, end)
+        return _no_date_number(doc, reading)
+    after = token_at(doc, reading.last.i + 1)
     part_of_something = after is not None and (after.lower_ == "of" or after.lower_ in W.QUANTITY_UNITS)
-    return part_of_something or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
+    mixed = any(t.lower_ == "and" for t in reading.tokens)  # "five and a quarter" is 5.25, never quarters of a year
+    return part_of_something or mixed or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
+
+
+def _no_date_number(doc: Doc, reading: Reading) -> bool:
+    """A whole number the NER calls a DATE that can be no date: one token past any day of a month that is not a year
+    nor after a word that makes it one ("The answer is 42", "10k", "123456789101231"; not "in 92", "the 15"). Set off
+    by punctuation it is an age ("Webb, 51, of") or a citation ("(32, 33)"), and "at 65" an age: not read."""
+    tok = reading.last
+    return len(reading.tokens) == 1 and reading.value > 31 and not _year(tok) and tok.text[:1].isdigit() \
+        and not (tok.i > 0 and doc[tok.i - 1].is_punct) \
+        and word_at(doc, tok.i - 1) not in (*_YEAR_PREPOSITIONS, "the", "class", "of", "to", "at") \
+        and not _DIGIT_ORDINAL.match(tok.lower_)
 
 
 # ---- numbers the NER missed -------------------------------------------------
@@ -766,6 +982,11 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
             continue
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
+        elif tok.lower_ in ("a", "an"):
+            if _denominator_alone(doc, tok.i + 1):
+                found = _amount_drafts(doc, tok.i, tok.i + 2, "CARDINAL", today)  # "a trillionth of a second"
+            else:
+                found = _one_measure_drafts(doc, tok)
         elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number
             limit = tok.i + 1
             while limit < len(doc) and not doc[limit].ent_type_ and not doc[limit].is_sent_start:
@@ -778,6 +999,28 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     return drafts
 
 
+def _one_measure_drafts(doc: Doc, article: Token) -> list[_Draft]:
+    """ "a gallon of milk", "a mile from the border", "an acre of land": "a" before a measure that names nothing else
+    is one of it, unless a rate's amount precedes ("$4 a gallon", "60 miles an hour", "twice a mile") or it is what a
+    part is of ("a fraction of an inch")."""
+    unit = token_at(doc, article.i + 1)
+    if unit is None or unit.lower_ not in W.ONE_BY_ARTICLE_MEASURES or unit.ent_type_ in _NUMERIC_LABELS:
+        return []
+    before = token_at(doc, article.i - 1)
+    if before is not None and (before.lower_ == "of" or before.like_num or before.ent_type_ in _AMOUNT_LABELS or before.lower_ in W.RATE_WORDS
+                               or before.lower_ in W.CURRENCY_SYMBOLS or before.lower_ in W.DURATION_UNITS
+                               or before.lemma_.lower() in W.DURATION_UNITS or before.lower_ in W.QUANTITY_UNITS):
+        return []
+    return [_Draft(article.i, unit.i, Decimal(1), "quantity", W.QUANTITY_UNITS[unit.lower_], anchor=unit)]
+
+
+def _denominator_alone(doc: Doc, i: int) -> bool:
+    """A fraction word after "a" that no entity holds and that closes its phrase: "a trillionth of a second"."""
+    tok = token_at(doc, i)
+    return tok is not None and not tok.ent_type_ and tok.lower_ in W.SINGULAR_DENOMINATORS \
+        and tok.lower_ not in ("half", "quarter") and _closes_fraction(doc, i + 1)
+
+
 def has_number_candidate(tokens: Span) -> bool:
     """Whether ``extract_numbers`` may draft a fact starting in these tokens: a numeric entity, a token that may be a
     number (``_stray_drafts``), or an approximate amount ("dozens"). Only such sentences need the parse."""
@@ -788,6 +1031,8 @@ def has_number_candidate(tokens: Span) -> bool:
 def _may_be_number(tok: Token) -> bool:
     if tok.lower_ in ("half", "quarter"):
         return word_at(tok.doc, tok.i + 1) in W.SCALES  # "half million"; a bare "half" needs the NER's word
+    if tok.lower_ in ("a", "an"):  # "a trillionth", "a gallon": the parse decides
+        return (word := word_at(tok.doc, tok.i + 1)) in W.SINGULAR_DENOMINATORS or word in W.ONE_BY_ARTICLE_MEASURES
     written = any(c.isdigit() or c in W.VULGAR_FRACTIONS for c in tok.text)
     return written or tok.like_num or tok.lower_ in W.SMALL_NUMBERS  # like_num misses "nought"
 
@@ -806,9 +1051,8 @@ def _mislabelled_number(tok: Token) -> bool:
 # ---- small helpers ----------------------------------------------------------
 
 
-def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
+def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> list[NumberFact]:
     sent_starts = [s.start for s in doc.sents]
-    text = doc.text  # Doc.text joins every token each time it is read: once per article, not twice per fact
     facts: list[NumberFact] = []
     taken_until = -1
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
@@ -825,7 +1069,7 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
         facts.append(NumberFact(
             value=published.value, exact=published.exact, text=text[start:end], kind=d.kind, unit=d.unit,
             low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
-            counted=counted_lemma(d.counted) if d.counted is not None else None,
+            counted=d.counted_word or (counted_lemma(d.counted) if d.counted is not None else None),
             qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
             subject=_subject(verb, d, entity_key_at) if verb is not None else None,

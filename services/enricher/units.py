@@ -14,7 +14,7 @@ from services.enricher.number_reading import Reading, read_number, starts_number
 from services.messages import NumberKind
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
-_CENT_WORDS = frozenset({"cent", "cents", "penny", "pence"})
+CENT_WORDS = frozenset({"cent", "cents", "penny", "pence"})
 
 
 def percent_end(doc: Doc, last: int) -> int | None:
@@ -83,14 +83,22 @@ def _is_currency(tok: Token) -> bool:
 
 
 def cents_after(doc: Doc, currency: int) -> Reading | None:
-    """The cents written after a currency: "3 dollars 50 cents", "thirteen dollars and forty-five cents"."""
+    """The cents written after a currency: "3 dollars 50 cents", "thirteen dollars and forty-five cents", and spelled
+    without "cents" right after a currency word where the phrase closes ("it cost thirteen dollars forty-five.")."""
     start = currency + 2 if word_at(doc, currency + 1) == "and" else currency + 1
     if not starts_number(doc, start):
         return None
     cents = read_number(doc, start, len(doc), money=False)
     if cents is None or not 0 < cents.value < 100 or cents.value != cents.value.to_integral_value():
         return None
-    return cents if doc[cents.last.i + 1:cents.last.i + 2].text.lower() in _CENT_WORDS else None
+    after = token_at(doc, cents.last.i + 1)
+    if after is not None and after.lower_ in CENT_WORDS:
+        return cents
+    # "thirteen dollars forty-five": spelled cents right after a spelled currency word, closing the phrase
+    spelled = all(t.lower_ in W.SMALL_NUMBERS or t.text == "-" for t in cents.tokens)
+    closes = after is None or (after.is_punct and after.text != "-") or after.pos_ in ("VERB", "AUX", "CCONJ", "ADP")
+    currency_word = doc[currency].lemma_.lower() in W.CURRENCY_WORDS and doc[currency].lower_ not in ("yen",)
+    return cents if start == currency + 1 and spelled and closes and currency_word else None
 
 
 def unit_start(doc: Doc, reading: Reading) -> int:

@@ -166,3 +166,269 @@ def test_glued_scale_and_leading_point_are_read(nlp, sentence, text, value):
 ])
 def test_glued_letters_that_may_be_a_name_or_unit_are_not_scales(nlp, sentence):
     assert all(f.value < 1000 for f in run(nlp, sentence))
+
+
+# ---- a number joined by a hyphen to the noun it counts, inside a modifier -----------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "counted"), [
+    ("The striker capped a three-goal performance on Sunday.", "three-goal", 3, "goal"),
+    ("The Hawks ended a 12-game losing streak at home.", "12-game", 12, "game"),
+    ("The league handed him a two-match ban.", "two-match", 2, "match"),
+    ("The model comes with a 10-speed gearbox.", "10-speed", 10, "speed"),
+])
+def test_a_hyphened_count_modifier_counts_its_noun(nlp, sentence, text, value, counted):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.value, fact.counted) == (text, "count", value, counted)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It became a two-way race for the seat.",  # a fixed compound
+    "They bought a 3-D printer for the lab.",  # a capital after the hyphen: an id
+    "The board approved a 12-cent-a-share dividend.",  # a longer compound
+    "The team won 5-4 in overtime.",  # a score
+    "Police launched a two-pronged inquiry.",  # a participle counts nothing
+])
+def test_hyphened_words_that_count_nothing_give_no_count(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+# ---- "a fifth", "a trillionth": a fraction word after "a" that closes its phrase is a part, not a rank --------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "kind"), [
+    ("The shutter opens for a trillionth of a second.", "a trillionth of a second", 1e-12, "duration"),
+    ("Subsidies were cut by a fifth.", "a fifth", 0.2, "share"),
+    ("A tenth of the harvest was lost.", "A tenth", 0.1, "share"),
+])
+def test_a_fraction_word_closing_its_phrase_is_a_part(nlp, sentence, text, value, kind):
+    facts = run(nlp, sentence)
+    (fact,) = over(facts, text)
+    assert (fact.text, fact.kind) == (text, kind)
+    assert fact.value == pytest.approx(value)
+    assert not [f for f in facts if f.kind == "ordinal"]
+
+
+@pytest.mark.parametrize(("sentence", "value", "counted"), [
+    ("The mayor won a second term in office.", 2, "term"),
+    ("The party won a fifth straight election.", 5, "election"),
+])
+def test_a_fraction_word_before_its_noun_is_a_rank(nlp, sentence, value, counted):
+    (fact,) = [f for f in run(nlp, sentence) if f.kind == "ordinal"]
+    assert (fact.value, fact.counted) == (value, counted)
+
+
+def test_second_after_per_is_a_unit_not_a_rank(nlp):
+    facts = run(nlp, "The probe travels at 17 kilometres per second.")
+    assert not [f for f in facts if f.kind == "ordinal"]
+
+
+# ---- one whole time unit ("all day", "a full week", "another month") and nights -----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit"), [
+    ("Demonstrators blocked the bridge all day on Monday.", "all day", "days"),
+    ("The walkout lasted a full week before talks resumed.", "a full week", "weeks"),
+    ("The creditors granted the firm another month to pay.", "another month", "months"),
+    ("He spent the entire year in training.", "the entire year", "years"),
+])
+def test_a_phrase_of_one_whole_time_unit_is_a_duration_of_one(nlp, sentence, text, unit):
+    (fact,) = [f for f in run(nlp, sentence) if f.kind == "duration"]
+    assert (fact.text, fact.value, fact.unit) == (text, 1, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The hearing was moved to another day.",  # a time, not a stretch
+    "The firm posted full year results on Monday.",  # the unit modifies a noun
+    "Rescuers searched for several hours.",  # no amount is written
+])
+def test_time_words_without_an_amount_give_no_duration(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "duration"]
+
+
+def test_nights_are_a_duration(nlp):
+    (fact,) = [f for f in run(nlp, "The delegation stayed three nights in Geneva.") if f.kind == "duration"]
+    assert (fact.text, fact.value, fact.unit) == ("three nights", 3, "nights")
+
+
+# ---- a low end hanging before "to" with its hyphen: "a 10- to 15-minute walk" -----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "kind", "unit"), [
+    ("Residents face a 20- to 30-minute wait at the border.", "20- to 30-minute", 20, 30, "duration", "minutes"),
+    ("The scheme is open to 12- to 15-year-old pupils.", "12- to 15-year-old", 12, 15, "age", "years"),
+    ("Forecasters expect a three- to four-hour storm.", "three- to four-hour", 3, 4, "duration", "hours"),
+])
+def test_a_suspended_hyphen_low_end_makes_one_range(nlp, sentence, text, low, high, kind, unit):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.unit, fact.low, fact.high) == (text, kind, unit, low, high)
+    assert fact.value == pytest.approx((low + high) / 2)
+
+
+# ---- "five and a quarter": a mixed number, not quarters of a year; a bare number the NER calls a DATE ----------
+
+
+def test_a_whole_number_and_a_quarter_is_one_number(nlp):
+    (fact,) = over(run(nlp, "The index rose seven and a quarter points on Friday."), "seven and a quarter")
+    assert (fact.text, fact.value) == ("seven and a quarter", 7.25)
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The final tally was 57, officials said.", "57", 57),
+    ("Organisers expect 25k at the rally.", "25k", 25_000),
+])
+def test_a_number_the_ner_calls_a_date_that_can_be_no_date_is_read(nlp, sentence, text, value):
+    facts = [f for f in run(nlp, sentence) if f.kind not in ("date", "year")]
+    (fact,) = over(facts, text)
+    assert fact.value == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ferry left at 6.45 pm on Sunday.",
+    "Polls open at 7 am.",
+])
+def test_a_clock_time_is_no_count(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+# ---- powers and scientific notation written with "^" or "×10" -------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The cluster processed 10^12 operations a second.", "10^12", 1e12),
+    ("Avogadro's number is about 6.022 x 10^23.", "6.022 x 10^23", 6.022e23),
+    ("The measured drift was 3.1×10−4 over the run.", "3.1×10−4", 3.1e-4),
+    ("The model's error term was 2^-3 on the test.", "2^-3", 0.125),
+    ("A megabit is 2^20 bits in that scheme.", "2^20", 2**20),
+])
+def test_a_power_is_one_number(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert fact.text == text
+    assert fact.value == pytest.approx(value)
+
+
+def test_a_power_glued_to_a_unit_is_not_read_as_a_bare_power(nlp):
+    assert not [f for f in run(nlp, "The reservoir holds 4km^3 of water.") if f.value == 64]
+
+
+# ---- "a gallon", "1.8m tall", "3 doz" ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit"), [
+    ("A gallon of milk now costs more than $4.", "A gallon", "gallons"),
+    ("The village lies a mile from the border.", "a mile", "miles"),
+    ("Each family was given an acre of land.", "an acre", "acres"),
+])
+def test_an_article_before_a_measure_unit_is_one_of_it(nlp, sentence, text, unit):
+    (fact,) = over([f for f in run(nlp, sentence) if f.kind == "quantity"], text)
+    assert (fact.text, fact.value, fact.unit) == (text, 1, unit)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Petrol sells at $4 a gallon in the state.",
+    "The car was doing 60 miles an hour.",
+    "Diesel climbed to 1.80 euros a litre.",
+])
+def test_an_article_after_an_amount_is_a_rate_not_one_unit(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.value == 1]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The new footbridge is 40m long.", "40m", 40),
+    ("The forward is 1.9m tall.", "1.9m", 1.9),
+])
+def test_m_before_a_dimension_is_metres(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.unit, fact.value) == (text, "quantity", "m", value)
+
+
+def test_m_without_a_dimension_stays_unread(nlp):
+    assert not [f for f in run(nlp, "The start-up raised 5m last year.") if f.value in (5, 5_000_000)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("The bakery sold 4 doz rolls by noon.", "4 doz", 48),
+    ("The order was for two dzs eggs.", "two dzs", 24),
+])
+def test_abbreviated_dozens_after_a_number_multiply_it(nlp, sentence, text, value):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.value) == (text, value)
+
+
+# ---- where these readers must stay silent in news prose -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "rank"), [
+    ("He is a few clicks away from owning a third.", 3),  # a noun left out: a rank
+    ("Paramount is working on a second, R-rated spin-off.", 2),
+])
+def test_a_fraction_word_that_leaves_its_noun_out_is_a_rank(nlp, sentence, rank):
+    facts = run(nlp, sentence)
+    assert not [f for f in facts if f.kind == "share"]
+    assert [f.value for f in facts if f.kind == "ordinal"] == [rank]
+
+
+def test_an_article_inside_a_part_of_a_measure_is_not_one_unit(nlp):
+    assert not [f for f in run(nlp, "The valley has seen a fraction of an inch of rain.") if f.value == 1]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She was attacked in a hospital one night.",
+    "One night after the loss, the team flew home.",
+])
+def test_one_night_as_a_time_is_no_duration(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "duration"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Stress leads to habits like emotional eating (32, 33).",  # citations
+    "The jury convicted Webb, 51, of kidnapping.",  # an age, not a count
+])
+def test_a_bare_number_set_off_by_punctuation_is_not_read_as_a_count(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+def test_a_hyphened_decimal_counts_nothing(nlp):
+    assert not [f for f in run(nlp, "He carried a loaded .45-caliber handgun.") if f.counted == "caliber"]
+
+
+# ---- spelled cents without "cents" after a spelled currency word ------------------------------------------------
+
+
+def test_spelled_cents_after_a_currency_word_are_part_of_the_amount(nlp):
+    (fact,) = [f for f in run(nlp, "The fare came to twelve dollars thirty.") if f.kind == "money"]
+    assert (fact.text, fact.value, fact.unit) == ("twelve dollars thirty", 12.3, "USD")
+
+
+def test_a_number_after_a_currency_that_counts_a_noun_is_no_cents(nlp):
+    facts = run(nlp, "He paid five dollars fifty times over.")
+    assert [f.value for f in facts if f.kind == "money"] == [5]
+
+
+def test_electronvolts_are_a_unit(nlp):
+    (fact,) = [f for f in run(nlp, "The collider reached 13 TeV in its second run.") if f.kind == "quantity"]
+    assert (fact.text, fact.value, fact.unit) == ("13 TeV", 13, "TeV")
+
+
+# ---- "several thousand", "a few hundred": an approximate amount of the scale ------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "counted"), [
+    ("Several thousand nurses marched on the capital.", "Several thousand", 3000, 9999, "nurse"),
+    ("Police said a few hundred protesters stayed.", "a few hundred", 200, 999, "protester"),
+])
+def test_a_vague_word_before_a_scale_is_an_approximate_amount(nlp, sentence, text, low, high, counted):
+    (fact,) = over(run(nlp, sentence), text)
+    assert (fact.text, fact.kind, fact.value, fact.low, fact.high, fact.counted) == \
+        (text, "count", low, low, high, counted)
+    assert fact.qualifier == text.lower()
+
+
+def test_few_without_a_before_a_scale_is_no_amount(nlp):
+    assert not run(nlp, "Few thousand fans came to the final.")
+
+
+def test_a_vague_scale_before_a_time_unit_is_an_approximate_duration(nlp):
+    (fact,) = run(nlp, "The oaks will stand for several hundred years.")
+    assert (fact.text, fact.kind, fact.unit, fact.low, fact.high) == ("several hundred years", "duration", "years",
+                                                                        300, 999)
