@@ -68,7 +68,9 @@ Conventions (documented here because consumers depend on them):
   "hundreds of millions of dollars") are a count (or money) with ``value`` and
   ``low`` at least two of the unit, ``high`` less than the next word's amount
   ("dozens" 24–99, "tens of thousands" 20000–99999) and ``qualifier`` the
-  words ("tens of thousands"); ``counted`` is the noun after "of".
+  words ("tens of thousands"); ``counted`` is the noun after "of". "several"
+  and "a few" before a scale word are such an amount too: "several hundred
+  people" 300–999, "a few thousand teachers" 2000–5999.
 * Rates keep their denominator: money or a quantity followed by "a", "an",
   "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour")
   has ``per`` the noun's lemma, and the text takes it in.
@@ -91,10 +93,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import chain, pairwise
+from itertools import chain, pairwise, takewhile
 
 from spacy.tokens import Doc, Span, Token
 
+from services.enricher import number_names as NN
 from services.enricher import number_words as W
 from services.enricher import units as U
 from services.enricher.counted_lemmas import counted_lemma
@@ -168,6 +171,7 @@ def extract_numbers(
             drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
     drafts += _approximate_drafts(doc)
+    drafts += _vague_multiple_drafts(doc)
     drafts += _age_after_name_drafts(doc)
     return _finalise(doc, [_with_rate(doc, d) for d in drafts], entity_key_at)
 
@@ -307,6 +311,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Windows 10": part of a name, whatever the parse says
+    if len(group) == 1 and NN.model_number(root):
+        return []  # "the 777 program", "the 737 Max jet"
     if len(group) == 1 and _year(root) and head.lower_ in _YEAR_PREPOSITIONS:
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
     counted = _counted(root)
@@ -391,6 +397,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
         return []  # "between 2 and 3 p.m."
     counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
+    if kind == "count" and unit is None and NN.score_or_record(reading.last, link, doc[second_at], counted):
+        return []  # "At 4-7,", "(2-8, 0-7)": a record or a score
     if change or (link.lower_ == "and" and not between):
         # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
@@ -470,6 +478,44 @@ def _approximate_drafts(doc: Doc) -> list[_Draft]:
             if of is not None and of.lower_ == "of" else None
         drafts.append(_Draft(tok.i, chain[-1].i, low, "count", counted=counted, anchor=counted or chain[-1],
                              low=low, high=high, qualifier=qualifier))
+    return drafts
+
+
+_VAGUE_MULTIPLES = {"several": (3, 9), "few": (2, 5)}
+"""How many of a scale "several" and "a few" may mean: "several hundred" is 300 to 999, "a few thousand" 2,000 to
+5,999."""
+
+
+def _vague_multiple_drafts(doc: Doc) -> list[_Draft]:
+    """ "several hundred people", "a few thousand teachers", "several million dollars", "laid off several hundred":
+    an amount with no number, ``low`` the fewest the word allows (``value``), ``high`` the most, ``qualifier`` the
+    words, like "hundreds of"."""
+    drafts: list[_Draft] = []
+    for tok in doc:
+        spread = _VAGUE_MULTIPLES.get(tok.lower_)
+        if spread is None or (tok.lower_ == "few" and word_at(doc, tok.i - 1) != "a"):
+            continue
+        scales = list(takewhile(lambda t: t.lower_ in W.MULTIPLIERS or t.lower_ in W.SCALES, doc[tok.i + 1:]))
+        if not scales:
+            continue
+        unit = 1
+        for scale in scales:
+            unit *= W.MULTIPLIERS.get(scale.lower_) or W.SCALES[scale.lower_]
+        low, high = Decimal(spread[0] * unit), Decimal((spread[1] + 1) * unit - 1)
+        first, last = (tok.i - 1 if tok.lower_ == "few" else tok.i), scales[-1]
+        qualifier = " ".join(t.lower_ for t in doc[first:last.i + 1])
+        currency, time_unit = U.currency_end(doc, last.i), U.duration_unit_after(doc, last.i)
+        if currency is not None:
+            drafts.append(_Draft(first, currency[0], low, "money", currency[1], anchor=last, low=low, high=high,
+                                 qualifier=qualifier))
+            continue
+        if time_unit is not None:  # "several hundred years"
+            drafts.append(_Draft(first, time_unit.i, low, "duration", W.DURATION_UNITS[time_unit.lemma_.lower()],
+                                 anchor=last, low=low, high=high, qualifier=qualifier))
+            continue
+        counted = _counted(last)
+        drafts.append(_Draft(first, last.i, low, "count", counted=counted, anchor=counted or last, low=low,
+                             high=high, qualifier=qualifier))
     return drafts
 
 
@@ -556,6 +602,8 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     if found is None:  # the NER calls "3bn" an ordinal
         return _amount_drafts(doc, start, end, None, None)
     tok, value = found
+    if NN.first_in_set_phrase(doc, tok):
+        return []  # "at first", "first of all"
     if word_at(doc, tok.i - 1) in ("a", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
             and word_at(doc, tok.i + 1) == "of":
         return _amount_drafts(doc, tok.i - 1, tok.i + 1, "CARDINAL", None)  # "a third of the budget", not a third term
@@ -811,9 +859,11 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
     text = doc.text  # Doc.text joins every token each time it is read: once per article, not twice per fact
     facts: list[NumberFact] = []
     taken_until = -1
+    no_quantity = NN.phone_spans(text) + NN.reference_mark_spans(doc)  # "(212) 555-0100", "[1]", "eating (30)."
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
         start, end = doc[d.first].idx, _end_char(doc[d.last])
-        if d.first <= taken_until or _glued(text, start, end, ends_in_unit=d.unit is not None):
+        if d.first <= taken_until or _glued(text, start, end, ends_in_unit=d.unit is not None) or \
+                NN.inside_any(start, end, no_quantity):
             continue
         published = published_value(d.value)
         low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \
@@ -900,8 +950,11 @@ def _end_char(tok: Token) -> int:
 
 
 def _glued(text: str, start: int, end: int, ends_in_unit: bool) -> bool:
-    """A number joined to an id ("COVID-19", "5-4", "twenty-first"); a unit may take a hyphen ("1,900-mile-wide")."""
+    """A number joined to an id ("COVID-19", "5-4", "twenty-first") or to letters ("4K"); a unit may take a hyphen
+    ("1,900-mile-wide")."""
     before, after = text[max(start - 2, 0):start], text[end:end + 2]
+    if text[end - 1:end].isdigit() and after[:1].isalpha() and not ends_in_unit:
+        return True  # "4K", "5G": letters no reader took for a unit or a scale make the number a name
     return (len(before) == 2 and before[1] in _GLUE and before[0].isalnum()) or \
         (len(after) == 2 and after[0] in _GLUE and after[1].isalnum() and (text[end - 1].isdigit() or not ends_in_unit))
 
