@@ -1,6 +1,8 @@
 """Numbers that news text writes but that state no quantity: telephone numbers, reference marks, model numbers,
 scores and records, and "first" in set phrases. Each check is a general shape of news copy; ``numbers.py`` drops
 a draft that one of them recognises (precision first: a number we cannot tell from a name gives no fact).
+One shape goes the other way: a number hyphened to the noun it counts inside a modifier ("a four-time champion",
+"a two-goal performance", "an 11-game streak") is a count, not a number glued to an id ("COVID-19").
 
 - **Telephone numbers**: a run of digit groups with a bracketed area code ("(212) 555-0100"), a leading "+"
   ("+44 20 7946 0958"), three or more groups that are no thousands grouping ("1800 645 700", not "1 414 021
@@ -13,6 +15,7 @@ a draft that one of them recognises (precision first: a number we cannot tell fr
   modifiers stay counts.
 - **Scores and records**: two plain integers joined by a hyphen that count nothing and follow no noun ("At 4-7,",
   "(2-8, 0-7)", "a 2-1 win"): a range names what it ranges over ("8-9 pears", "ages 12-17", "10-15 minutes").
+- **"one ... after another"** ("one setback after another") counts nothing.
 - **"first" in set phrases**: "at first", "at first glance", "first of all,", "first and foremost," order nothing.
 """
 
@@ -145,3 +148,39 @@ def first_in_set_phrase(doc: Doc, tok: Token) -> bool:
     after3 = doc[tok.i + 3] if tok.i + 3 < len(doc) else None
     closed = after3 is None or after3.is_punct  # "first of all," not "the first of all the trains"
     return after is not None and (after.lower_, after2) in (("of", "all"), ("and", "foremost")) and closed
+
+
+# ---- "one ... after another" ---------------------------------------------------------------------------------------
+
+
+def one_after_another(one: Token) -> bool:
+    """ "one setback after another", "one big problem after the other": a succession, not a count of one."""
+    doc = one.doc
+    if one.lower_ != "one":
+        return False
+    for gap in (2, 3):  # "one setback after", "one big setback after"
+        between = doc[one.i + 1:one.i + gap]
+        if one.i + gap + 1 >= len(doc) or doc[one.i + gap].lower_ != "after" or between[-1].pos_ != "NOUN" \
+                or any(t.pos_ != "ADJ" for t in between[:-1]):
+            continue
+        other = doc[one.i + gap + 1:one.i + gap + 3]
+        follower = other[1] if len(other) > 1 else None
+        return (other[0].lower_ == "another" and (follower is None or follower.pos_ != "NOUN")) or \
+            [t.lower_ for t in other] == ["the", "other"]
+    return False
+
+
+# ---- hyphened count modifiers --------------------------------------------------------------------------------------
+
+
+def hyphened_count(doc: Doc, last: int, counted: Token | None) -> bool:
+    """ "a four-time champion", "a two-goal performance", "an 11-game streak": the number hyphened to the noun it
+    counts, that noun modifying another. Not "one-time" (former), "one-off", "two-thirds", nor "COVID-19"."""
+    if counted is None or counted.i != last + 2 or doc[last + 1].text not in ("-", "–") or doc[last].whitespace_ \
+            or doc[last + 1].whitespace_ or doc[last].lower_ == "one" \
+            or not (doc[last].text.isdigit() or doc[last].text.isalpha()):
+        return False  # ".45-caliber" is a measure
+    after = doc[counted.i + 1] if counted.i + 1 < len(doc) else None
+    return counted.pos_ == "NOUN" and counted.text.isalpha() and counted.text.islower() and len(counted.text) >= 3 \
+        and counted.dep_ in ("compound", "amod", "nmod") and counted.head.i > counted.i \
+        and (after is None or after.text not in ("-", "–"))

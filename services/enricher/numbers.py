@@ -51,11 +51,17 @@ Conventions (documented here because consumers depend on them):
   "5m" (million or metres?) or "5G". MONEY without a currency ("1 trillion")
   is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
-  pronoun, not a count, and is dropped; so are numbers glued to ids by
-  "-", "/" or ":" ("5-4", "COVID-19", "G20"), numbers labelling a preceding
+  pronoun, not a count, and is dropped (so is "one setback after another");
+  so are numbers glued to ids by "-", "/" or ":" ("5-4", "COVID-19", "G20"),
+  but not a number hyphened to the noun it counts inside a modifier ("a
+  four-time champion", "an 11-game streak": counts), numbers labelling a preceding
   noun or name ("room 12", "iPhone 11", "Boeing 737", "Windows 10", "S&P 500"),
   and slash fractions that are names or scores ("9/11", "24/7", "6/4"):
-  numbers that are part of a name give no fact (no kind of their own).
+  numbers that are part of a name give no fact (no kind of their own). So do
+  telephone numbers, reference marks ("[1]", "eating (30)."), model numbers
+  ("the 777 program"), win-loss records ("At 4-7,"), digits glued to letters
+  no reader took ("4K", "5G") and "first" in "at first", "first of all"
+  (``number_names.py``).
 * Ranges are one fact: "between 10 and 12 miles", "5 to 7 per cent",
   "$3-4 million", "10-15 exabytes" give ``low`` and ``high`` (the low end in
   the high end's scale) and ``value`` their midpoint, with the kind and unit
@@ -305,6 +311,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return _day_of_month_drafts(head, root, _year_of_entity(head), today)
     if len(group) == 1 and root.lower_ == "one" and root.dep_ != "nummod":
         return []
+    if len(group) == 1 and NN.one_after_another(root):
+        return []  # "one setback after another"
     if _part_not_share(group[0]):
         return []
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
@@ -862,8 +870,9 @@ def _finalise(doc: Doc, drafts: list[_Draft], entity_key_at: EntityKeyAt) -> lis
     no_quantity = NN.phone_spans(text) + NN.reference_mark_spans(doc)  # "(212) 555-0100", "[1]", "eating (30)."
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
         start, end = doc[d.first].idx, _end_char(doc[d.last])
-        if d.first <= taken_until or _glued(text, start, end, ends_in_unit=d.unit is not None) or \
-                NN.inside_any(start, end, no_quantity):
+        glued = _glued(text, start, end, ends_in_unit=d.unit is not None) and \
+            not (d.kind == "count" and NN.hyphened_count(doc, d.last, d.counted))  # "a four-time champion"
+        if d.first <= taken_until or glued or NN.inside_any(start, end, no_quantity):
             continue
         published = published_value(d.value)
         low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \

@@ -143,3 +143,38 @@ def test_first_in_a_set_phrase_is_no_ordinal(nlp, sentence):
 ])
 def test_first_that_orders_something_stays(nlp, sentence):
     assert any(f.kind == "ordinal" and f.value == 1 for f in run(nlp, sentence))
+
+
+# ---- hyphened count modifiers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "counted"), [
+    ("She is a four-time champion.", "four", 4, "time"),
+    ("He scored in a two-goal performance.", "two", 2, "goal"),
+    ("An 11-game losing streak ended on Sunday.", "11", 11, "game"),
+])
+def test_a_number_hyphened_to_the_noun_it_counts_is_a_count(nlp, sentence, text, value, counted):
+    (fact,) = [f for f in run(nlp, sentence) if f.text == text]
+    assert (fact.kind, fact.value, fact.counted) == ("count", value, counted)
+
+
+@pytest.mark.parametrize("sentence", [
+    "COVID-19 cases rose again.", "He is a one-time champion.", "The G-7 summit opened.",
+    "The twenty-first century began.", "The firm filed a 10-K report.",
+])
+def test_numbers_glued_to_ids_stay_no_count(nlp, sentence):
+    assert [f for f in run(nlp, sentence) if f.kind == "count"] == []
+
+
+# ---- "one ... after another" -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", ["It was one setback after another.",
+                                      "They faced one big problem after the other."])
+def test_one_after_another_is_no_count(nlp, sentence):
+    assert run(nlp, sentence) == []
+
+
+def test_one_before_a_noun_elsewhere_stays_a_count(nlp):
+    (fact,) = run(nlp, "Only one bus came after another hour.")
+    assert (fact.text, fact.value) == ("one", 1)
