@@ -16,6 +16,8 @@ Conventions (documented here because consumers depend on them):
   own noun ("100 doses" → "dose", not "dos"): ``counted_lemmas.py``.
 * Dates: a full date gives kind "date", ``date`` "YYYY-MM-DD"; month + year gives
   kind "date", ``date`` "YYYY-MM"; a bare year gives kind "year" and no ``date``.
+  An ordinal in a date span that names no day ("the third quarter", "its
+  first day") is an ordinal fact.
   ``value`` is always the year. Day-month without a year, weekdays and
   today/yesterday/tomorrow resolve to the most recent such day on or before
   publication, and are dropped when ``published_at`` is None. "December 12 and
@@ -659,6 +661,10 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         elif segment:
             drafts += _date_segment(doc, segment, shared_year, today)
         month = own_month or month
+    if not drafts and any(t.lower_ in W.ORDINAL_WORDS for t in toks) and \
+            not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS) for t in toks):
+        # not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part: no fact)
+        return _ordinal_drafts(doc, start, end)  # "the third quarter", "its first day": no day to resolve, an order
     return drafts
 
 
