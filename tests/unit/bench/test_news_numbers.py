@@ -74,3 +74,11 @@ def test_without_date_year_ordinal_both_labels_and_facts_of_those_kinds_are_left
 def test_the_bench_skips_cleanly_without_the_benchmark_data(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert nn.main(["--eval-dir", str(tmp_path), "--report", str(tmp_path / "r.md")]) == 0
     assert "skipped" in capsys.readouterr().out and not (tmp_path / "r.md").exists()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Monday", True), ("today", True), ("a year", True), ("June 9", False), ("two-day", False), ("first", False),
+    ("a dozen", False), ("half", False),
+])
+def test_numeral_less_facts_are_those_written_without_digits_or_number_words(text, expected):
+    assert nn.numeral_less(Found(0, len(text), text, 1, "date")) is expected
