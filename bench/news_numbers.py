@@ -251,8 +251,8 @@ def set_section(sentences: Sequence[Sentence], stale: Sequence[str]) -> list[str
                      + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())) + " |")
     kinds = Counter(q.kind for s in sentences for q in s.quantities)
     lines += ["", "Labels by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()) + ".",
-              f"Sentences without any label (every number in them is a name, a time, a score, …): "
-              f"{sum(not s.quantities for s in sentences)}.", ""]
+              (f"Sentences without any label (every number in them is a name, a time, a score, …): "
+              f"{sum(not s.quantities for s in sentences)}."), ""]
     if stale:
         lines += ["**Sentences no longer found in their source** (check the set):", "", *[f"- {x}" for x in stale],
                   ""]
@@ -282,11 +282,11 @@ def dev_errors(sentences: Sequence[Sentence], run: Run) -> list[str]:
 
 
 HOW_TO_READ = [
-    "Each cell: value F1 (precision / recall). *No date/year/ordinal* leaves out labels and facts of those kinds "
+    ("Each cell: value F1 (precision / recall). *No date/year/ordinal* leaves out labels and facts of those kinds "
     "(the maintainers' held-out news set does not annotate them); *all facts* scores every fact a system gives "
     "against every label. A labelled range pairs with a fact holding its low end, high end or midpoint; an "
     "approximate amount or a date pairs with any fact over it. Rules: `bench/NEWS_QUANTITIES.md`; scoring: "
-    "`bench/news_numbers.py`.",
+    "`bench/news_numbers.py`."),
     "",
 ]
 
@@ -314,10 +314,10 @@ def evaluate(sentences: Sequence[Sentence], stale: Sequence[str], systems: Seque
     ]
     if enricher is not None:
         lines += [
-            f"**Headline (test half)**: enricher value F1 {_f(test['enricher'].f1)} without date/year/ordinal "
+            (f"**Headline (test half)**: enricher value F1 {_f(test['enricher'].f1)} without date/year/ordinal "
             f"(target {TARGET_WITHOUT_CALENDAR}), {_f(test_all['enricher'].f1)} counting all published facts "
             f"(target {TARGET_ALL}); naive spaCy "
-            f"{_f(test.get('naive spaCy', NewsScore()).f1)} / {_f(test_all.get('naive spaCy', NewsScore()).f1)}.",
+            f"{_f(test.get('naive spaCy', NewsScore()).f1)} / {_f(test_all.get('naive spaCy', NewsScore()).f1)}."),
             "",
         ]
     diagnosis = []
