@@ -81,6 +81,7 @@ bench: install
 	$(BIN)/python -m bench.language_routing
 	$(BIN)/python -m bench.entity_typing
 	$(BIN)/python -m bench.number_quality
+	$(BIN)/python -m bench.news_numbers
 	$(BIN)/python -m bench.number_libraries
 	$(BIN)/python -m bench.enricher_speed
 	$(BIN)/python -m bench.story_quality

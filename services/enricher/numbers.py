@@ -16,6 +16,8 @@ Conventions (documented here because consumers depend on them):
   own noun ("100 doses" → "dose", not "dos"): ``counted_lemmas.py``.
 * Dates: a full date gives kind "date", ``date`` "YYYY-MM-DD"; month + year gives
   kind "date", ``date`` "YYYY-MM"; a bare year gives kind "year" and no ``date``.
+  An ordinal in a date span that names no day ("the third quarter", "its
+  first day") is an ordinal fact.
   ``value`` is always the year. Day-month without a year, weekdays and
   today/yesterday/tomorrow resolve to the most recent such day on or before
   publication, and are dropped when ``published_at`` is None. "December 12 and
@@ -55,11 +57,17 @@ Conventions (documented here because consumers depend on them):
   "5m" (million or metres?) or "5G", except "m" before a dimension ("1.8m tall"). MONEY without a currency ("1 trillion")
   is read as what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
-  pronoun, not a count, and is dropped; so are numbers glued to ids by
-  "-", "/" or ":" ("5-4", "COVID-19", "G20"), numbers labelling a preceding
+  pronoun, not a count, and is dropped (so is "one setback after another");
+  so are numbers glued to ids by "-", "/" or ":" ("5-4", "COVID-19", "G20"),
+  but not a number hyphened to the noun it counts inside a modifier ("a
+  four-time champion", "an 11-game streak": counts), numbers labelling a preceding
   noun or name ("room 12", "iPhone 11", "Boeing 737", "Windows 10", "S&P 500"),
   and slash fractions that are names or scores ("9/11", "24/7", "6/4"):
-  numbers that are part of a name give no fact (no kind of their own).
+  numbers that are part of a name give no fact (no kind of their own). So do
+  telephone numbers, reference marks ("[1]", "eating (30)."), model numbers
+  ("the 777 program"), win-loss records ("At 4-7,"), digits glued to letters
+  no reader took ("4K", "5G") and "first" in "at first", "first of all"
+  (``number_names.py``).
 * Ranges are one fact: "between 10 and 12 miles", "5 to 7 per cent",
   "$3-4 million", "10-15 exabytes" give ``low`` and ``high`` (the low end in
   the high end's scale) and ``value`` their midpoint, with the kind and unit
@@ -110,6 +118,7 @@ from itertools import chain, pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from services.enricher import number_names as NN
 from services.enricher import number_words as W
 from services.enricher import units as U
 from services.enricher.counted_lemmas import counted_lemma
@@ -327,6 +336,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if word_at(doc, last + 1) in U.CLOCK_WORDS and _clock_reading(root.text):
         return []  # "at 2.13 am": a clock time
+    if len(group) == 1 and NN.one_after_another(root):
+        return []  # "one setback after another"
     if _part_not_share(group[0]):
         return []
     if value == value.to_integral_value() and (noun := _hyphened_noun(doc, last)) is not None:
@@ -335,6 +346,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Windows 10": part of a name, whatever the parse says
+    if len(group) == 1 and NN.model_number(root):
+        return []  # "the 777 program", "the 737 Max jet"
     if len(group) == 1 and _year(root) and head.lower_ in _YEAR_PREPOSITIONS:
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
     counted = _counted(root)
@@ -447,6 +460,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
         return []  # "between 2 and 3 p.m."
     counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
+    if kind == "count" and unit is None and NN.score_or_record(reading.last, link, doc[second_at], counted):
+        return []  # "At 4-7,", "(2-8, 0-7)": a record or a score
     if change or (link.lower_ == "and" and not between):
         # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
@@ -717,6 +732,8 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     if found is None:  # the NER calls "3bn" an ordinal
         return _amount_drafts(doc, start, end, None, None)
     tok, value = found
+    if NN.first_in_set_phrase(doc, tok):
+        return []  # "at first", "first of all"
     if word_at(doc, tok.i - 1) in ("a", "an", "one") and tok.lower_ in W.SINGULAR_DENOMINATORS \
             and _closes_fraction(doc, tok.i + 1):
         return _amount_drafts(doc, tok.i - 1, tok.i + 1, "CARDINAL", None)  # "a third of the budget", not a third term
@@ -781,6 +798,10 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         elif segment:
             drafts += _date_segment(doc, segment, shared_year, today)
         month = own_month or month
+    if not drafts and any(t.lower_ in W.ORDINAL_WORDS for t in toks) and \
+            not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS) for t in toks):
+        # not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part: no fact)
+        return _ordinal_drafts(doc, start, end)  # "the third quarter", "its first day": no day to resolve, an order
     return drafts
 
 
@@ -1055,9 +1076,12 @@ def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKe
     sent_starts = [s.start for s in doc.sents]
     facts: list[NumberFact] = []
     taken_until = -1
+    no_quantity = NN.phone_spans(text) + NN.reference_mark_spans(doc)  # "(212) 555-0100", "[1]", "eating (30)."
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
         start, end = doc[d.first].idx, _end_char(doc[d.last])
-        if d.first <= taken_until or _glued(text, start, end, ends_in_unit=d.unit is not None):
+        glued = _glued(text, start, end, ends_in_unit=d.unit is not None) and \
+            not (d.kind == "count" and NN.hyphened_count(doc, d.last, d.counted))  # "a four-time champion"
+        if d.first <= taken_until or glued or NN.inside_any(start, end, no_quantity):
             continue
         published = published_value(d.value)
         low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \
@@ -1144,8 +1168,11 @@ def _end_char(tok: Token) -> int:
 
 
 def _glued(text: str, start: int, end: int, ends_in_unit: bool) -> bool:
-    """A number joined to an id ("COVID-19", "5-4", "twenty-first"); a unit may take a hyphen ("1,900-mile-wide")."""
+    """A number joined to an id ("COVID-19", "5-4", "twenty-first") or to letters ("4K"); a unit may take a hyphen
+    ("1,900-mile-wide")."""
     before, after = text[max(start - 2, 0):start], text[end:end + 2]
+    if text[end - 1:end].isdigit() and after[:1].isalpha() and not ends_in_unit:
+        return True  # "4K", "5G": letters no reader took for a unit or a scale make the number a name
     return (len(before) == 2 and before[1] in _GLUE and before[0].isalnum()) or \
         (len(after) == 2 and after[0] in _GLUE and after[1].isalnum() and (text[end - 1].isdigit() or not ends_in_unit))
 

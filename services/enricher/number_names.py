@@ -1,0 +1,186 @@
+"""Numbers that news text writes but that state no quantity: telephone numbers, reference marks, model numbers,
+scores and records, and "first" in set phrases. Each check is a general shape of news copy; ``numbers.py`` drops
+a draft that one of them recognises (precision first: a number we cannot tell from a name gives no fact).
+One shape goes the other way: a number hyphened to the noun it counts inside a modifier ("a four-time champion",
+"a two-goal performance", "an 11-game streak") is a count, not a number glued to an id ("COVID-19").
+
+- **Telephone numbers**: a run of digit groups with a bracketed area code ("(212) 555-0100"), a leading "+"
+  ("+44 20 7946 0958"), three or more groups that are no thousands grouping ("1800 645 700", not "1 414 021
+  100"), or a 3-4 hyphenated local number ("555-0199"), with seven digits or more.
+- **Reference marks**: integers alone in square brackets ("[1]", "[2, 3]"), or in round brackets closing the
+  sentence ("less binge eating (30).", "(38, 39)."): a citation of a source list, not a figure of the story.
+- **Model numbers**: an integer of 100 or more between a determiner or adjective and the singular head of its
+  noun phrase ("the 777 program", "the embattled 737 Max jet"): a count takes a plural noun ("60 jets"); nouns
+  whose plural is their singular ("the 300 staff"), modifier nouns ("the 180 page publication") and hyphened
+  modifiers stay counts.
+- **Scores and records**: two plain integers joined by a hyphen that count nothing and follow no noun ("At 4-7,",
+  "(2-8, 0-7)", "a 2-1 win"): a range names what it ranges over ("8-9 pears", "ages 12-17", "10-15 minutes").
+- **"one ... after another"** ("one setback after another") counts nothing.
+- **"first" in set phrases**: "at first", "at first glance", "first of all,", "first and foremost," order nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+_DIGIT_RUN = re.compile(r"(?<![\w.,+])(\+)?(?:(\()\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5})*(?![\w,]|\.\d)")
+_GROUP_GAP = re.compile(r"[ .-]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PHONE_MIN_DIGITS = 7
+
+_BRACKETED_INTEGERS = re.compile(r"[\[(](?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)[\])]")
+_SENTENCE_CLOSE = re.compile(r"\s*(?:[.;:!?]|$)")
+
+_ARTICLE_BEFORE = frozenset({"DET", "PRON", "ADJ"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+MODEL_NUMBER_MIN = 100
+"""Model and series numbers in news are mostly of three digits or more ("737", "777", "500"); smaller numbers
+before a singular noun are more often a misparse of a count ("the top 10 face off")."""
+SAME_IN_PLURAL = frozenset({
+    "staff", "personnel", "crew", "police", "people", "cattle", "head", "livestock", "militia", "infantry",
+    "offspring", "fish", "sheep", "deer", "aircraft", "series", "species",
+})
+"""Nouns a count may take in the singular: the same word in the plural, or a collective ("300 staff")."""
+
+SCORE_NOUNS = frozenset({
+    "win", "victory", "defeat", "loss", "draw", "tie", "lead", "record", "score", "scoreline", "vote", "decision",
+    "margin", "advantage", "deficit", "triumph", "rout", "comeback", "split", "verdict", "ruling", "majority",
+})
+_RANGE_OPENERS = frozenset({"between", "from", "of", "aged", "ages", "age"})
+
+_FIRST_SET_PHRASE_NOUNS = frozenset({"glance", "sight", "blush", "hand"})
+
+
+# ---- telephone numbers ---------------------------------------------------------------------------------------------
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the telephone numbers in ``text`` (see the module doc)."""
+    spans = []
+    for m in _DIGIT_RUN.finditer(text):
+        run = m.group()
+        digits = sum(c.isdigit() for c in run)
+        if digits < PHONE_MIN_DIGITS or _ISO_DAY.fullmatch(run):
+            continue
+        groups = [g for g in _GROUP_GAP.split(run.replace("(", "").replace(")", "").lstrip("+")) if g]
+        bracketed, plus = m.group(2) is not None, m.group(1) is not None
+        thousands = len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and " " in run and "-" not in run
+        local = len(groups) == 2 and len(groups[0]) == 3 and len(groups[1]) == 4 and run[3] in "-."
+        if (bracketed and len(groups) >= 2) or (plus and len(groups) >= 2) or local or \
+                (len(groups) >= 3 and not thousands):
+            spans.append(m.span())
+    return spans
+
+
+def inside_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# ---- reference marks -----------------------------------------------------------------------------------------------
+
+
+def reference_mark_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Square brackets holding only integers, and round ones that close a sentence ("eating (30)."), unless they
+    follow a person's name ("John Smith (44)." is his age)."""
+    text, spans = doc.text, []
+    for m in _BRACKETED_INTEGERS.finditer(text):
+        square = m.group().startswith("[")
+        before = text[:m.start()].rstrip()
+        after_word = bool(before) and (before[-1].isalpha() or before[-1] in "\"”’')]")
+        if not (square or (after_word and _SENTENCE_CLOSE.match(text, m.end()))):
+            continue
+        opening = next((t for t in doc if t.idx >= m.start()), None)
+        if opening is not None and opening.i > 0 and doc[opening.i - 1].ent_type_ == "PERSON":
+            continue
+        spans.append(m.span())
+    return spans
+
+
+# ---- model numbers -------------------------------------------------------------------------------------------------
+
+
+def model_number(number: Token) -> bool:
+    """ "the 777 program", "the embattled 737 Max jet": an integer of 100 or more between a determiner or adjective
+    and the singular head of its noun phrase (only names between) names a model or a series, not how many there
+    are. "the 180 page publication" (the noun a modifier), "a 2182 score" (an indefinite article) stay numbers."""
+    doc, head = number.doc, number.head
+    if not (number.text.isascii() and number.text.isdigit() and int(number.text) >= MODEL_NUMBER_MIN) \
+            or number.dep_ != "nummod" or number.i == 0:
+        return False
+    if head.i <= number.i or head.tag_ != "NN" or head.lower_ in SAME_IN_PLURAL or head.dep_ in _MODIFIER_DEPS:
+        return False
+    if any(t.pos_ != "PROPN" for t in doc[number.i + 1:head.i]):
+        return False  # "the large 100 cl bottle": a unit, not a name, between
+    before = doc[number.i - 1]
+    return before.lower_ not in ("a", "an") and (before.pos_ in _ARTICLE_BEFORE or before.dep_ == "amod")
+
+
+# ---- scores and records --------------------------------------------------------------------------------------------
+
+
+def score_or_record(low: Token, link: Token, high: Token, counted: Token | None) -> bool:
+    """Two plain integers joined by a hyphen, counting nothing (or a result: "a 2-1 win") and following no noun or
+    range word: a score or a win-loss record, not a range."""
+    if link.text not in ("-", "–") or not all(t.text.isascii() and t.text.isdigit() and len(t.text) <= 3
+                                               for t in (low, high)):
+        return False
+    if counted is not None and counted.lemma_.lower() not in SCORE_NOUNS:
+        return False
+    before = low.doc[low.i - 1] if low.i > 0 else None
+    return before is None or (before.pos_ not in ("NOUN", "PROPN") and before.lower_ not in _RANGE_OPENERS)
+
+
+# ---- "first" in set phrases ----------------------------------------------------------------------------------------
+
+
+def first_in_set_phrase(doc: Doc, tok: Token) -> bool:
+    """ "at first", "at first glance", "first of all", "first and foremost": no order is stated."""
+    if tok.lower_ != "first":
+        return False
+    before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    after2 = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
+    if before == "at" and (after is None or after.pos_ != "NOUN" or after.lower_ in _FIRST_SET_PHRASE_NOUNS):
+        return True
+    after3 = doc[tok.i + 3] if tok.i + 3 < len(doc) else None
+    closed = after3 is None or after3.is_punct  # "first of all," not "the first of all the trains"
+    return after is not None and (after.lower_, after2) in (("of", "all"), ("and", "foremost")) and closed
+
+
+# ---- "one ... after another" ---------------------------------------------------------------------------------------
+
+
+def one_after_another(one: Token) -> bool:
+    """ "one setback after another", "one big problem after the other": a succession, not a count of one."""
+    doc = one.doc
+    if one.lower_ != "one":
+        return False
+    for gap in (2, 3):  # "one setback after", "one big setback after"
+        between = doc[one.i + 1:one.i + gap]
+        if one.i + gap + 1 >= len(doc) or doc[one.i + gap].lower_ != "after" or between[-1].pos_ != "NOUN" \
+                or any(t.pos_ != "ADJ" for t in between[:-1]):
+            continue
+        other = doc[one.i + gap + 1:one.i + gap + 3]
+        follower = other[1] if len(other) > 1 else None
+        return (other[0].lower_ == "another" and (follower is None or follower.pos_ != "NOUN")) or \
+            [t.lower_ for t in other] == ["the", "other"]
+    return False
+
+
+# ---- hyphened count modifiers --------------------------------------------------------------------------------------
+
+
+def hyphened_count(doc: Doc, last: int, counted: Token | None) -> bool:
+    """ "a four-time champion", "a two-goal performance", "an 11-game streak": the number hyphened to the noun it
+    counts, that noun modifying another. Not "one-time" (former), "one-off", "two-thirds", nor "COVID-19"."""
+    if counted is None or counted.i != last + 2 or doc[last + 1].text not in ("-", "–") or doc[last].whitespace_ \
+            or doc[last + 1].whitespace_ or doc[last].lower_ == "one" \
+            or not (doc[last].text.isdigit() or doc[last].text.isalpha()):
+        return False  # ".45-caliber" is a measure
+    after = doc[counted.i + 1] if counted.i + 1 < len(doc) else None
+    return counted.pos_ == "NOUN" and counted.text.isalpha() and counted.text.islower() and len(counted.text) >= 3 \
+        and counted.dep_ in ("compound", "amod", "nmod") and counted.head.i > counted.i \
+        and (after is None or after.text not in ("-", "–"))
