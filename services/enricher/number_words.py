@@ -77,7 +77,7 @@ NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *MULTIPLIERS, *PLURAL_
                                           *SINGULAR_DENOMINATORS, *PLURAL_DENOMINATORS})
 # Compounds of a number and a noun that count nothing: "a two-way street", "a one-off payment", "a one-time fee", "a
 # six-figure salary" (its digits, not figures).
-FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "time", "on", "stop", "size", "fold", "liner", "figure"})
+FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "on", "stop", "size", "fold", "liner", "figure"})
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,

@@ -114,7 +114,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import chain, pairwise
+from itertools import chain, pairwise, takewhile
 
 from spacy.tokens import Doc, Span, Token
 
@@ -196,7 +196,7 @@ def extract_numbers(
     text = doc.text  # Doc.text joins every token each time it is read: once per article
     drafts += _power_drafts(doc, text)
     drafts += _approximate_drafts(doc)
-    drafts += _vague_scale_drafts(doc)
+    drafts += _vague_multiple_drafts(doc)
     drafts += _age_after_name_drafts(doc)
     return _finalise(doc, text, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
 
@@ -374,6 +374,8 @@ def _hyphened_noun(doc: Doc, last: int) -> Token | None:
     word = noun.lower_
     if not (noun.text.isalpha() and noun.text.islower()) or word in W.NUMBER_WORDS or word in W.FIXED_COMPOUNDS:
         return None
+    if word == "time" and doc[last].lower_ == "one":
+        return None  # "a one-time payment" is former or single, not a count; "a four-time champion" counts
     after = token_at(doc, noun.i + 1)
     if after is not None and after.text in _GLUE and not noun.whitespace_:
         return None
@@ -612,37 +614,40 @@ def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:
     return replace(d, first=first, value=(low + d.value) / 2, low=low, high=Decimal(d.value))
 
 
-def _vague_scale_drafts(doc: Doc) -> list[_Draft]:
-    """ "several thousand teachers", "a few hundred people", "several million dollars": an approximate amount like
-    "thousands of", from the least the word can mean ("several" three, "a few" two of the scale) to less than ten of
-    it; ``value`` is the low end, ``qualifier`` the words ("several thousand")."""
+_VAGUE_MULTIPLES = {"several": (3, 9), "few": (2, 5)}
+"""How many of a scale "several" and "a few" may mean: "several hundred" is 300 to 999, "a few thousand" 2,000 to
+5,999."""
+
+
+def _vague_multiple_drafts(doc: Doc) -> list[_Draft]:
+    """ "several hundred people", "a few thousand teachers", "several million dollars", "laid off several hundred":
+    an amount with no number, ``low`` the fewest the word allows (``value``), ``high`` the most, ``qualifier`` the
+    words, like "hundreds of"."""
     drafts: list[_Draft] = []
     for tok in doc:
-        vague = tok.lower_
-        scale = token_at(doc, tok.i + 1)
-        if vague not in W.VAGUE_AMOUNTS or scale is None or not (scale.lower_ in W.SCALES or scale.lower_ == "hundred"):
+        spread = _VAGUE_MULTIPLES.get(tok.lower_)
+        if spread is None or (tok.lower_ == "few" and word_at(doc, tok.i - 1) != "a"):
             continue
-        first = tok.i
-        if vague == "few":
-            if word_at(doc, tok.i - 1) != "a":
-                continue  # "few thousand" alone says how few, not how many
-            first -= 1
-        if starts_number(doc, scale.i + 1) or word_at(doc, scale.i + 1) in W.SCALES:
-            continue  # "several thousand million" or a number after: no guess
-        unit = Decimal(W.SCALES.get(scale.lower_) or W.MULTIPLIERS[scale.lower_])
-        low, high = W.VAGUE_AMOUNTS[vague] * unit, 10 * unit - 1
-        qualifier = " ".join(t.lower_ for t in doc[first:scale.i + 1])
-        currency = U.currency_end(doc, scale.i)
-        if currency is not None:  # "several million dollars"
-            drafts.append(_Draft(first, currency[0], low, "money", currency[1], anchor=scale, low=low, high=high,
+        scales = list(takewhile(lambda t: t.lower_ in W.MULTIPLIERS or t.lower_ in W.SCALES, doc[tok.i + 1:]))
+        if not scales:
+            continue
+        unit = 1
+        for scale in scales:
+            unit *= W.MULTIPLIERS.get(scale.lower_) or W.SCALES[scale.lower_]
+        low, high = Decimal(spread[0] * unit), Decimal((spread[1] + 1) * unit - 1)
+        first, last = (tok.i - 1 if tok.lower_ == "few" else tok.i), scales[-1]
+        qualifier = " ".join(t.lower_ for t in doc[first:last.i + 1])
+        currency, time_unit = U.currency_end(doc, last.i), U.duration_unit_after(doc, last.i)
+        if currency is not None:
+            drafts.append(_Draft(first, currency[0], low, "money", currency[1], anchor=last, low=low, high=high,
                                  qualifier=qualifier))
             continue
-        if (time_unit := U.duration_unit_after(doc, scale.i)) is not None:  # "several hundred years"
+        if time_unit is not None:  # "several hundred years"
             drafts.append(_Draft(first, time_unit.i, low, "duration", W.DURATION_UNITS[time_unit.lemma_.lower()],
-                                 anchor=scale, low=low, high=high, qualifier=qualifier))
+                                 anchor=last, low=low, high=high, qualifier=qualifier))
             continue
-        counted = _counted(scale)
-        drafts.append(_Draft(first, scale.i, low, "count", counted=counted, anchor=counted or scale, low=low,
+        counted = _counted(last)
+        drafts.append(_Draft(first, last.i, low, "count", counted=counted, anchor=counted or last, low=low,
                              high=high, qualifier=qualifier))
     return drafts
 
@@ -1080,7 +1085,8 @@ def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKe
     for d in sorted(drafts, key=lambda d: (d.first, -d.last, d.kind)):
         start, end = doc[d.first].idx, _end_char(doc[d.last])
         glued = _glued(text, start, end, ends_in_unit=d.unit is not None) and \
-            not (d.kind == "count" and NN.hyphened_count(doc, d.last, d.counted))  # "a four-time champion"
+            not (d.kind == "count" and NN.hyphened_count(doc, d.last, d.counted)
+                 and d.counted.lower_ not in W.FIXED_COMPOUNDS)  # "a four-time champion", not "a two-way race"
         if d.first <= taken_until or glued or NN.inside_any(start, end, no_quantity):
             continue
         published = published_value(d.value)

@@ -154,7 +154,7 @@ def test_first_that_orders_something_stays(nlp, sentence):
     ("An 11-game losing streak ended on Sunday.", "11", 11, "game"),
 ])
 def test_a_number_hyphened_to_the_noun_it_counts_is_a_count(nlp, sentence, text, value, counted):
-    (fact,) = [f for f in run(nlp, sentence) if f.text == text]
+    (fact,) = [f for f in run(nlp, sentence) if f.text.split("-")[0] == text]
     assert (fact.kind, fact.value, fact.counted) == ("count", value, counted)
 
 
