@@ -715,6 +715,23 @@ def nested_check(evaluated: Sequence[Evaluated], wiki: SetUp, family: str) -> Ne
     return Nested(family, f1(per_item["family"]), f1(per_item["shipped"]), tuple(picks))
 
 
+def timed_choice(shipped: Contender, contenders: Mapping[str, Contender]) -> str:
+    """What the timed set alone would choose: not a choice this bench may make, shown so the tension is visible."""
+    known = [item for item in contenders.values() if item.timed is not None]
+    if not known or shipped.timed is None:
+        return ""
+    best = max(known, key=lambda item: (round(item.timed.bcubed.f1, 3), -item.wiki.threshold))
+    robust_ties = [item.row.variant.name for item in known
+                   if item is not shipped and item.robust(shipped) and not item.chosen_over(shipped)]
+    text = (f"The timed set alone would choose *{best.row.variant.name}* (timed B³ F1 {_num(best.timed.bcubed.f1)}, "
+            f"pairwise F1 {_num(best.timed.pairwise.f1)}; WikiRef {_num(best.wiki.bcubed.f1)}), which the selection "
+            "rule forbids.")
+    if robust_ties:
+        text += (" Robust on the timed set but only tied on WikiRef (the rule's *WikiRef tie*): "
+                 + "; ".join(f"*{name}*" for name in robust_ties) + ".")
+    return text
+
+
 def nested_section(nested: Sequence[Nested]) -> list[str]:
     lines = [
         ("Choosing within a family on WikiRef is itself a choice on WikiRef. *Nested*: WikiRef's topics in "
@@ -842,6 +859,14 @@ def evaluate(wiki_corpus: Corpus, wiki_enriched: Enriched, timed: tuple[Corpus, 
         "",
         *nested_section(nested),
         reading(shipped, chosen, nested, wiki, timed_setup),
+        "",
+        ("Notes. The shipped decision's figures are this run's (`bench/reports/story_quality.md` was generated before "
+         "the enricher's later number-reading commits and can differ in the third decimal). Shipping a rule that "
+         "reads evidence keys would change the shards' protocol, not only a setting: `partial_dots` knows the "
+         "three cosine kinds only, `Dots` would need a field per piece of evidence, and the keys would enter the "
+         "posting lists (the *profile keys* column)."),
+        "",
+        timed_choice(shipped, contenders),
         "",
         *coefficients_section(evaluated),
         *feature_section(wiki, timed_setup),
