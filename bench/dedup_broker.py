@@ -1,6 +1,7 @@
 """End-to-end dedup on the real broker: throughput and per-article latency, beside the in-process baseline.
 
-    python -m bench.dedup_broker [--articles 1000] [--dedup-workers 1] [--report bench/reports/dedup_broker.md]
+    python -m bench.dedup_broker [--articles 1000] [--dedup-workers 1] [--eval-dir DIR]
+                                 [--report bench/reports/dedup_broker.md]
 
 Starts the local broker (deploy/local-kafka), one cleaner and N dedup workers on
 fresh topics, sends the syndication corpus as RawArticle messages in one burst,
@@ -10,6 +11,12 @@ same three dedup stages wired in memory (``EmbeddedDedup``) on the same clean
 articles, measured in the same run. The machine has 2 cores: the broker, the
 cleaner and the dedup workers share them, so per-core figures are whole-run
 throughput divided by 2.
+
+Records per article: every record appended during the run (end offsets before
+the burst to just after the last verdict) to the run's topics and the dedup
+tables' changelogs, with their key and value bytes, divided by the articles; the
+internal topics are split by message type (probe, answer, tick, ...), so the
+report shows where the broker's work per article goes.
 """
 
 from __future__ import annotations
@@ -17,25 +24,28 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from bench.broker_runs import percentile, send_burst
 from bench.report_file import write_report
-from bench.syndication import corpus
+from bench.syndication import DEFAULT_EVAL_DIR, corpus
 from services.cleaner.identity import article_id_for
 from services.cleaner.logic import clean
 from services.codec import decode_message
 from services.config import CleanerOptions, Settings
 from services.dedup.embedded import EmbeddedDedup
 from services.fleet import WorkerFleet, local_broker
-from services.kafka_io import connection, create_topics, end_offsets
+from services.kafka_io import connection, create_topics, end_offsets, read_topic
 from services.messages import DedupVerdict, RawArticle
 
 
@@ -49,7 +59,43 @@ def baseline(raws: list[RawArticle], settings: Settings) -> float:
     return len(articles) / (time.process_time() - began)
 
 
-def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) -> dict[str, float]:
+_MESSAGE_TYPE = re.compile(rb'^\{"type":"(\w+)"')
+"""The internal messages' discriminator, their first field (``services/dedup/protocol.py``)."""
+
+
+def record_kind(topic: str, value: bytes | None, settings: Settings) -> str:
+    """What a record is, for the per-article table: its topic without the run's prefix, and for the internal
+    topics the message type too (``dedup.probes probe``, ``dedup.decisions tick``)."""
+    topics = settings.kafka.topics
+    name = topic.removeprefix(topics.prefix)
+    if topic in (topics.dedup_probes, topics.dedup_decisions):
+        found = _MESSAGE_TYPE.match(value or b"")
+        return f"{name} {found.group(1).decode() if found else '?'}"
+    return name
+
+
+async def records_written(settings: Settings, start: dict[TopicPartition, int],
+                          end: dict[TopicPartition, int]) -> tuple[Counter[str], Counter[str]]:
+    """(records, key + value bytes) per ``record_kind`` appended between ``start`` and ``end``."""
+    records: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
+    for topic in sorted({tp.topic for tp in end}):
+        for record in await read_topic(settings.kafka, topic):
+            tp = TopicPartition(topic, record.partition)
+            if start.get(tp, 0) <= record.offset < end[tp]:
+                kind = record_kind(topic, record.value, settings)
+                records[kind] += 1
+                sizes[kind] += len(record.key or b"") + len(record.value or b"")
+    return records, sizes
+
+
+def measured_topics(settings: Settings) -> list[str]:
+    topics = settings.kafka.topics
+    return [topics.raw, topics.clean, topics.dedup_probes, topics.dedup_decisions, topics.verdicts, topics.unique,
+            *topics.dedup_changelogs()]
+
+
+def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) -> dict[str, Any]:
     topics = settings.kafka.topics
     asyncio.run(create_topics(settings.kafka))
     logs = Path(tempfile.mkdtemp(prefix="newsingest-bench-"))
@@ -59,12 +105,14 @@ def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) ->
             fleet.start("dedup", name=f"dedup-{n}", env={"NEWSINGEST_WORKER__DATA_DIR": str(logs / f"data-{n}")})
         # The group settles before the burst: start-up is not what is measured.
         fleet.wait_until_settled(list(fleet.processes), timeout_s=300)
-        start = asyncio.run(end_offsets(settings.kafka, [topics.raw, topics.verdicts]))
+        start = asyncio.run(end_offsets(settings.kafka, measured_topics(settings)))
         began = time.monotonic()
         asyncio.run(send_burst(settings.kafka, topics.raw, [(None, raw.model_dump_json().encode()) for raw in raws]))
         verdicts = asyncio.run(_timestamps(settings, start, topics.verdicts, len(raws)))
         elapsed = time.monotonic() - began
+        end = asyncio.run(end_offsets(settings.kafka, measured_topics(settings)))
     sent = asyncio.run(_timestamps(settings, start, topics.raw, len(raws)))
+    records, sizes = asyncio.run(records_written(settings, start, end))
     latencies = [(verdicts[a] - sent[a]) / 1000 for a in verdicts if a in sent]
     return {
         "articles": len(verdicts),
@@ -73,6 +121,8 @@ def on_broker(raws: list[RawArticle], settings: Settings, dedup_workers: int) ->
         "p50": percentile(latencies, 0.5),
         "p95": percentile(latencies, 0.95),
         "p99": percentile(latencies, 0.99),
+        "records": records,
+        "bytes": sizes,
     }
 
 
@@ -102,11 +152,25 @@ async def _timestamps(settings: Settings, start: dict[TopicPartition, int], topi
     return first
 
 
-def report(articles: int, in_process: float, result: dict[str, float], dedup_workers: int) -> str:
+def records_table(records: Counter[str], sizes: Counter[str], articles: int) -> list[str]:
+    """Records and KB per article by kind, most records first, and the totals (the raw input included)."""
+    rows = [f"| {kind} | {count / articles:.2f} | {sizes[kind] / articles / 1000:.2f} |"
+            for kind, count in sorted(records.items(), key=lambda item: (-item[1], item[0]))]
+    total = sum(records.values()) / articles
+    return [
+        "| records per article | count | KB |",
+        "|---|---|---|",
+        *rows,
+        f"| **all** | **{total:.1f}** | **{sum(sizes.values()) / articles / 1000:.1f}** |",
+    ]
+
+
+def report(articles: int, in_process: float, result: dict[str, Any], dedup_workers: int, extra_args: str = "") -> str:
     return "\n".join([
         "# Dedup end to end on the real broker",
         "",
-        f"Generated by `python -m bench.dedup_broker --articles {articles} --dedup-workers {dedup_workers}` on "
+        f"Generated by `python -m bench.dedup_broker --articles {articles} --dedup-workers {dedup_workers}"
+        f"{extra_args}` on "
         f"{datetime.now(UTC):%Y-%m-%d}: the syndication corpus (seed 0) as one burst of RawArticle messages, "
         f"one cleaner and {dedup_workers} dedup worker(s), 4 partitions, local one-node Kafka 3.9.1, 2 cores shared "
         "by broker and workers.",
@@ -123,6 +187,11 @@ def report(articles: int, in_process: float, result: dict[str, float], dedup_wor
         "Latency includes the settle window (`NEWSINGEST_DEDUP__SETTLE_S`, default 2 s) and the backlog of a",
         "burst: articles at the end of the burst wait for those before them.",
         "",
+        "Records appended to the run's topics and the dedup tables' changelogs from just before the burst to the",
+        "last verdict, per article (timer records, `tick` and `sweep`, included: they are sent whatever the load):",
+        "",
+        *records_table(result["records"], result["bytes"], articles),
+        "",
     ])
 
 
@@ -131,8 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--dedup-workers", type=int, default=1)
     parser.add_argument("--report", type=Path, default=Path("bench/reports/dedup_broker.md"))
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR,
+                        help="the article-extraction benchmark (a worktree outside /work/main must name it)")
     args = parser.parse_args(argv)
-    raws = [RawArticle(id=a.article_id, source="bench", body=a.text) for a in corpus(seed=0)][: args.articles]
+    found = corpus(seed=0, eval_dir=args.eval_dir)
+    if len(found) < args.articles:
+        print(f"note: the corpus has {len(found)} articles ({args.eval_dir} missing?): measuring those",
+              file=sys.stderr)
+    raws = [RawArticle(id=a.article_id, source="bench", body=a.text) for a in found][: args.articles]
     if (failure := local_broker("start")) is not None:
         print(f"skipped: no Kafka broker: {failure}")
         return 0
@@ -141,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     in_process = baseline(raws, settings)
     result = on_broker(raws, settings, args.dedup_workers)
-    text = report(len(raws), in_process, result, args.dedup_workers)
+    named_eval_dir = "" if args.eval_dir == DEFAULT_EVAL_DIR else f" --eval-dir {args.eval_dir}"
+    text = report(len(raws), in_process, result, args.dedup_workers, named_eval_dir)
     write_report(args.report, text)
     return 0
 

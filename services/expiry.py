@@ -5,7 +5,10 @@ articles the bucket table has 17 million rows. The index turns expiry into work 
 expires. It lives in its own changelog-backed table, in rows owned by one partition each (a row is
 only written while that partition's message is processed, so its changelog partition is the right one):
 
-* ``<partition>@<second>`` → ``{"partition", "keys"}``: the keys written with an event time in that second;
+* ``<partition>@<second>`` → ``{"partition", "keys"}``: the keys written with an event time in that second; a slot
+  is rewritten whole with every record, so once it holds ``SLOT_KEYS`` keys the second goes on in
+  ``<partition>@<second>#1``, ``#2``, … (a burst records hundreds of keys a second: one growing row made each
+  write carry all of them, bytes per article growing with the rate);
 * ``<partition>:cursor`` → ``{"partition", "next", "last", "minutes"}``: the first second not yet expired,
   the latest second recorded, and the minutes that hold slots, in order, so that a pass reads only the
   seconds of those minutes and never walks an idle gap between two records (measured before: a backfill with
@@ -27,6 +30,8 @@ IndexTable = MutableMapping[str, dict[str, Any]]
 
 _SECOND = timedelta(seconds=1)
 _MINUTE = timedelta(minutes=1)
+SLOT_KEYS = 64
+"""Keys a slot row takes before its second goes on in the next row (one record may go a little past it)."""
 
 
 class ExpiryIndex:
@@ -56,10 +61,17 @@ class ExpiryIndex:
             moved = {**moved, "minutes": sorted([*minutes, minute])}
         if moved != cursor:
             self._table[_cursor_key(partition)] = moved
-        slot = _slot_key(partition, second)
-        row = self._table.get(slot) or {"partition": partition, "keys": []}
+        chunk = 0
+        row = self._table.get(_slot_key(partition, second))
+        while row is not None and len(row["keys"]) >= SLOT_KEYS:
+            chunk += 1
+            row = self._table.get(_slot_key(partition, second, chunk))
+        row = row or {"partition": partition, "keys": []}
+        # A key recorded twice in one second is kept once per row (once more in a later row does no harm).
         known = set(row["keys"])
-        self._table[slot] = {**row, "keys": [*row["keys"], *(key for key in new_keys if key not in known)]}
+        added = [key for key in new_keys if key not in known]
+        if added:
+            self._table[_slot_key(partition, second, chunk)] = {**row, "keys": [*row["keys"], *added]}
 
     def pop_due(self, partition: int, horizon: datetime) -> Iterator[str]:
         """The keys recorded before ``horizon``: the only rows that may hold expired data.
@@ -79,11 +91,15 @@ class ExpiryIndex:
             second = max(start, minute)
             end = stop if minutes is None else min(stop, minute + _MINUTE)
             while second < end:
-                slot = _slot_key(partition, second)
-                row = self._table.get(slot)
-                if row is not None:
-                    slots.append(slot)
+                chunk = 0
+                row = self._table.get(_slot_key(partition, second))
+                while row is not None:
+                    slots.append(_slot_key(partition, second, chunk))
                     yield from row["keys"]
+                    # Only a full row is followed by another: a slot of a quiet second costs one read.
+                    full = len(row["keys"]) >= SLOT_KEYS
+                    chunk += 1
+                    row = self._table.get(_slot_key(partition, second, chunk)) if full else None
                 second += _SECOND
         for slot in slots:
             del self._table[slot]
@@ -107,5 +123,5 @@ def _cursor_key(partition: int) -> str:
     return f"{partition}:cursor"
 
 
-def _slot_key(partition: int, second: datetime) -> str:
-    return f"{partition}@{second.isoformat()}"
+def _slot_key(partition: int, second: datetime, chunk: int = 0) -> str:
+    return f"{partition}@{second.isoformat()}" + (f"#{chunk}" if chunk else "")

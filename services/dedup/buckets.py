@@ -120,7 +120,7 @@ def answer_probe(probe: Probe, partition: int, buckets: BucketTable, expiry: Exp
             buckets[bucket] = BucketRow(partition=partition, members=kept).model_dump(mode="json")
     expiry.record(partition, probe.seen_at, admitted)
 
-    answer = Answer(article_id=probe.article_id, buckets=probe.buckets, matches=_verdict_evidence(earlier.values()))
+    answer = Answer(article_id=probe.article_id, partition=partition, matches=_verdict_evidence(earlier.values()))
     return [
         Output("dedup_decisions", probe.article_id, answer),
         *(Output("dedup_decisions", article_id, LateMatch(article_id=article_id, match=match))

@@ -1,6 +1,6 @@
-"""Stage 3, keyed by article: collect every bucket's answer, let late notices land, then emit one verdict.
+"""Stage 3, keyed by article: collect every probe's answer, let late notices land, then emit one verdict.
 
-A verdict waits until all of the article's buckets are answered and then
+A verdict waits until all of the article's probes are answered and then
 ``settle_s`` more (tick messages carry the clock), so that a late-match notice
 from a racing earlier copy arrives first. A notice after the verdict turns a
 ``unique`` into a corrected duplicate verdict (``revision`` 2), which consumers
@@ -11,6 +11,11 @@ judged again: it keeps its first version's group and status, gets the next
 ``revision`` with ``change`` "update" or "withdrawal", and flows on to
 ``unique`` when its article did, so that the enricher and stories replace (or
 take back) what they published. An equal or older version is a re-delivery.
+
+The pending table holds two rows per waiting article: its registration (``~registration/<article_id>``, the
+article, written once) and its progress (``<article_id>``: the answers counted so far and the best match,
+written again on every answer). The progress row is small on purpose: with the article in it, every answer
+rewrote the whole text to the changelog (40 KB per article in ``bench/reports/dedup_broker.md``, six writes).
 """
 
 from __future__ import annotations
@@ -30,18 +35,30 @@ from services.outputs import Output
 
 StateTable = MutableMapping[str, dict[str, Any]]
 _ORPHAN_TTL = timedelta(hours=1)
+REGISTRATION_PREFIX = "~registration/"
+"""Article ids never start with it (``services/cleaner/identity.py``), so a tick's scan tells the rows apart."""
+
+
+def registration_key(article_id: str) -> str:
+    return REGISTRATION_PREFIX + article_id
 
 
 class Pending(BaseModel):
+    """An article's progress row. Fields of rows written before the registration had a row of its own
+    (``article``, ``buckets``, ``answered`` as bucket keys) are read where it is safe: such a row that had all
+    its answers (``ready_at``) still emits its verdict."""
+
     model_config = ConfigDict(frozen=True)
 
     article: CleanArticle | None = None
-    """None until the registration arrives: answers come from other producers, and Kafka orders
-    messages only within one producer's partition, so an answer can overtake its registration."""
-    buckets: int | None = None
+    """Only in rows written before ``~registration/<article_id>``; never written now."""
+    probes: int | None = None
+    """How many probes' answers the verdict waits for; None until the registration arrives: answers come from
+    other producers, and Kafka orders messages only within one producer's partition, so an answer can overtake
+    its registration."""
     created_at: datetime
-    answered: list[str] = []
-    """The buckets whose answers are in (a redelivered answer counts once)."""
+    answered_partitions: list[int] = []
+    """The probes partitions whose answers are in (a redelivered answer counts once)."""
     best: Match | None = None
     """The match whose root is earliest: the article's group's first member."""
     exact: bool = False
@@ -98,6 +115,7 @@ def _register(
     earlier_json = decided.get(article.article_id)
     if earlier_json is not None:
         pending.pop(article.article_id, None)  # answers that overtook this registration
+        pending.pop(registration_key(article.article_id), None)
         earlier = Decided.model_validate(earlier_json)
         if is_newer(article, earlier.latest):
             return _new_version(article, earlier, decided, expiry)
@@ -108,14 +126,25 @@ def _register(
         return [_verdict_output(article, DedupStatus.EXACT_DUPLICATE, root, 1.0, options, redelivery=True)]
     row_json = pending.get(article.article_id)
     row = Pending(created_at=now, partition=partition) if row_json is None else Pending.model_validate(row_json)
-    if row.article is not None:
-        if is_newer(article, VersionStamp.of(row.article)):
+    key = registration_key(article.article_id)
+    registered_json = pending.get(key)
+    registered = row.article
+    if registered is None and registered_json is not None:
+        registered = Registration.model_validate(registered_json).article
+    if registered is not None:
+        if is_newer(article, VersionStamp.of(registered)):
             # A newer version while the first still waits for its answers: the verdict will be about the newer
-            # one (downstream never saw the older), judged on the answers the older one's buckets give.
-            pending[article.article_id] = row.model_copy(update={"article": article}).model_dump(mode="json")
+            # one (downstream never saw the older), judged on the answers the older one's probes give.
+            if row.article is not None:
+                pending[article.article_id] = row.model_copy(update={"article": article}).model_dump(mode="json")
+            else:
+                pending[key] = {**(registered_json or {}), "article": article.model_dump(mode="json")}
         return []  # otherwise a redelivered registration: the first one is already collecting answers
-    _store(pending, article.article_id, row.model_copy(update={"article": article, "buckets": message.buckets}), now,
-           options)
+    pending[key] = message.model_dump(mode="json")
+    if row_json is not None or message.probes == 0:
+        # Answers (or notices) came first, or none will come: the progress row learns the count now. Otherwise
+        # the first answer writes it, and one write fewer per article goes to the changelog.
+        _store(pending, article.article_id, row.model_copy(update={"probes": message.probes}), now, options)
     return []
 
 
@@ -156,10 +185,10 @@ def _answer(
     message: Answer, partition: int, now: datetime, pending: StateTable, decided: StateTable, options: DedupOptions
 ) -> list[Output]:
     row = _pending_row(message.article_id, partition, now, pending, decided)
-    if row is None or set(message.buckets) <= set(row.answered):
+    if row is None or message.partition in row.answered_partitions:
         return []
-    answered = [*row.answered, *(bucket for bucket in message.buckets if bucket not in row.answered)]
-    row = _with_matches(row, message.matches).model_copy(update={"answered": answered})
+    answered = [*row.answered_partitions, message.partition]
+    row = _with_matches(row, message.matches).model_copy(update={"answered_partitions": answered})
     _store(pending, message.article_id, row, now, options)
     return []
 
@@ -167,17 +196,20 @@ def _answer(
 def _pending_row(
     article_id: str, partition: int, now: datetime, pending: StateTable, decided: StateTable
 ) -> Pending | None:
+    """The article's progress row; a new one knows the number of probes if the registration is in."""
     row_json = pending.get(article_id)
     if row_json is not None:
         return Pending.model_validate(row_json)
     if article_id in decided:
         return None  # answers to a re-sent article that was decided long ago
-    return Pending(created_at=now, partition=partition)
+    registered_json = pending.get(registration_key(article_id))
+    probes = None if registered_json is None else Registration.model_validate(registered_json).probes
+    return Pending(created_at=now, partition=partition, probes=probes)
 
 
 def _store(pending: StateTable, article_id: str, row: Pending, now: datetime, options: DedupOptions) -> None:
-    """Save the row; once the article and all its answers are in, start the settle window."""
-    complete = row.article is not None and row.buckets is not None and len(row.answered) >= row.buckets
+    """Save the row; once the registration and all its answers are in, start the settle window."""
+    complete = row.probes is not None and len(row.answered_partitions) >= row.probes
     if complete and row.ready_at is None:
         row = row.model_copy(update={"ready_at": now + timedelta(seconds=options.settle_s)})
     pending[article_id] = row.model_dump(mode="json")
@@ -189,8 +221,8 @@ def _late_match(
 ) -> list[Output]:
     decided_json = decided.get(message.article_id)
     if message.article_id in pending or decided_json is None:
-        row_json = pending.get(message.article_id)
-        row = Pending(created_at=now, partition=partition) if row_json is None else Pending.model_validate(row_json)
+        row = _pending_row(message.article_id, partition, now, pending, {})
+        assert row is not None  # decided rows are not looked up here
         _store(pending, message.article_id, _with_matches(row, [message.match]), now, options)
         return []
     done = Decided.model_validate(decided_json)
@@ -224,26 +256,30 @@ def _tick(
     outputs: list[Output] = []
     for article_id, row_json in list(pending.items()):
         # Every tick looks at every pending row: read the two fields it needs before parsing a whole row.
-        if row_json["partition"] != partition:
-            continue
+        if article_id.startswith(REGISTRATION_PREFIX) or row_json["partition"] != partition:
+            continue  # a registration row goes with its progress row
         ready_at = row_json.get("ready_at")
         if ready_at is None:
-            if row_json.get("article") is None and datetime.fromisoformat(row_json["created_at"]) < message.at - _ORPHAN_TTL:
+            if (row_json.get("probes") is None and row_json.get("article") is None
+                    and datetime.fromisoformat(row_json["created_at"]) < message.at - _ORPHAN_TTL
+                    and registration_key(article_id) not in pending):
                 del pending[article_id]  # answers whose registration never came (its message was dead-lettered)
             continue
         if datetime.fromisoformat(ready_at) > message.at:
             continue
         row = Pending.model_validate(row_json)
-        assert row.article is not None  # ready_at is only set once the registration is in
-        emitted = _emit(row, row.article, options)
+        # ready_at is only set once the registration is in.
+        article = row.article or Registration.model_validate(pending[registration_key(article_id)]).article
+        emitted = _emit(row, article, options)
         verdict = emitted[0].value
         assert isinstance(verdict, DedupVerdict)
         decided[article_id] = Decided(
-            verdict=verdict, decided_at=row.article.received_at, partition=partition,
-            latest=VersionStamp.of(row.article), published=verdict.status is DedupStatus.UNIQUE,
+            verdict=verdict, decided_at=article.received_at, partition=partition,
+            latest=VersionStamp.of(article), published=verdict.status is DedupStatus.UNIQUE,
         ).model_dump(mode="json")
-        expiry.record(partition, row.article.received_at, [article_id])
+        expiry.record(partition, article.received_at, [article_id])
         del pending[article_id]
+        pending.pop(registration_key(article_id), None)
         outputs += emitted
     if message.expire:
         # Verdicts are remembered as long as bucket members are: for re-sent ids and late notices.

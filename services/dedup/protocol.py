@@ -4,7 +4,11 @@ signing (keyed by article) ──probes──► buckets (partition of ``band:bu
                           └──────────────── registration ─────────────────────────────────►
 
 An article's buckets are batched by the probes partition that owns them: one probe per partition
-and one answer per probe, so an article costs a handful of messages, not two per band.
+and one answer per probe, so an article costs a handful of messages, not two per band. The decision
+counts answers by the probes partition that sent them, against the registration's number of probes.
+
+These topics are a stage's own protocol: a release that changes a message expects them drained
+(messages of the previous release fail to parse, and go to the DLQ as ``invalid_message``).
 """
 
 from __future__ import annotations
@@ -54,11 +58,12 @@ class Probe(_Internal):
 
 
 class Registration(_Internal):
-    """Signing → decision: the article, and how many buckets' answers its verdict waits for."""
+    """Signing → decision: the article, and how many probes' answers its verdict waits for."""
 
     type: Literal["registration"] = "registration"
     article: CleanArticle
-    buckets: int
+    probes: int
+    """One per probes partition that owns some of the article's buckets; 0 for a withdrawal (not probed)."""
 
 
 class Match(_Internal):
@@ -73,11 +78,14 @@ class Match(_Internal):
 
 
 class Answer(_Internal):
-    """Buckets → decision: the earlier members of a probe's buckets that match the article, one per member."""
+    """Buckets → decision: the earlier members of a probe's buckets that match the article (as much of them as
+    the verdict needs)."""
 
     type: Literal["answer"] = "answer"
     article_id: str
-    buckets: list[str]
+    partition: int
+    """The probes partition that answers: an article gets one answer from each partition it probed (a redelivered
+    answer names the same partition, and counts once)."""
     matches: list[Match]
 
 

@@ -21,7 +21,7 @@ def sign(article: CleanArticle, options: DedupOptions, partitions: int) -> list[
     article's buckets: the decision never sees an answer early. A withdrawal is not probed: it is no text to
     match (often none at all, and every empty withdrawal would be an exact copy of the others)."""
     if is_withdrawal(article):
-        return [Output("dedup_decisions", article.article_id, Registration(article=article, buckets=0))]
+        return [Output("dedup_decisions", article.article_id, Registration(article=article, probes=0))]
     tokens = dedup_tokens(article.text)
     sig = signature(word_shingles(tokens, options.shingle_size), options.num_perm)
     compact = sketch(sig)
@@ -29,7 +29,7 @@ def sign(article: CleanArticle, options: DedupOptions, partitions: int) -> list[
     by_partition: dict[int, list[str]] = defaultdict(list)
     for bucket in buckets:
         by_partition[owning_partition(bucket, partitions)].append(bucket)
-    registration = Registration(article=article, buckets=len(buckets))
+    registration = Registration(article=article, probes=len(by_partition))
     return [
         Output("dedup_decisions", article.article_id, registration),
         *(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from services.expiry import ExpiryIndex
+from services.expiry import SLOT_KEYS, ExpiryIndex
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
 
@@ -74,4 +74,38 @@ def test_a_pass_reads_only_the_minutes_that_hold_slots_however_far_apart_the_rec
     assert list(index.pop_due(0, T0 + timedelta(days=18))) == ["a"]
     assert table.reads <= 2 + 60, "the cursor and one minute's seconds, not 18 days of them"
     assert list(index.pop_due(0, T0 + timedelta(days=22))) == ["b"]
+    assert set(table) == {"0:cursor"}
+
+
+class WritesTable(dict[str, dict[str, Any]]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[tuple[str, int]] = []
+
+    def __setitem__(self, key: str, row: dict[str, Any]) -> None:
+        self.written.append((key, len(row.get("keys", []))))
+        super().__setitem__(key, row)
+
+
+def test_a_busy_second_is_split_into_bounded_rows_and_handed_out_whole() -> None:
+    """A burst records hundreds of keys in one second: each write must not carry all of the second's keys."""
+    index = ExpiryIndex(table := WritesTable())
+    recorded = [[f"{n}:{band}" for band in range(4)] for n in range(200)]
+    for keys in recorded:
+        index.record(0, T0 + timedelta(milliseconds=len(table.written)), keys)
+    slot_writes = [(key, size) for key, size in table.written if "@" in key]
+    assert len(slot_writes) == len(recorded), "one write per record"
+    assert max(size for _, size in slot_writes) <= SLOT_KEYS + 3, "a row stops growing at the bound"
+    assert len({key for key, _ in slot_writes}) == -(-800 // SLOT_KEYS)
+    assert list(index.pop_due(0, T0 + timedelta(seconds=2))) == [key for keys in recorded for key in keys]
+    assert set(table) == {"0:cursor"}, "every row of the second is deleted"
+
+
+def test_a_row_of_a_busy_second_written_before_the_bound_is_still_handed_out() -> None:
+    index = ExpiryIndex(table := {})
+    index.record(0, T0, ["first"])
+    table["0@2025-12-13T12:00:00+00:00"]["keys"] = [f"old-{n}" for n in range(500)]  # one row, as it used to grow
+    index.record(0, T0, ["new"])
+    assert "0@2025-12-13T12:00:00+00:00#1" in table, "a full row is not rewritten again"
+    assert list(index.pop_due(0, T0 + timedelta(seconds=1))) == [*(f"old-{n}" for n in range(500)), "new"]
     assert set(table) == {"0:cursor"}

@@ -108,7 +108,7 @@ def test_withdrawals_of_unknown_articles_flow_on_and_are_not_copies_of_each_othe
 def test_a_withdrawal_is_registered_without_probes() -> None:
     outputs = sign(version("a", 2, SEED_000, status=PubStatus.CANCELED), DedupOptions(), partitions=4)
     assert [o.topic for o in outputs] == ["dedup_decisions"]
-    assert outputs[0].value == Registration(article=version("a", 2, SEED_000, status=PubStatus.CANCELED), buckets=0)
+    assert outputs[0].value == Registration(article=version("a", 2, SEED_000, status=PubStatus.CANCELED), probes=0)
 
 
 def test_a_newer_version_while_the_first_waits_replaces_it() -> None:
@@ -119,9 +119,9 @@ def test_a_newer_version_while_the_first_waits_replaces_it() -> None:
         return decide(message, partition=0, now=T0, pending=pending, decided=decided, expiry=ExpiryIndex({}),
                       options=DedupOptions(settle_s=2))
 
-    feed(Registration(article=version("a", 1), buckets=0))
-    feed(Registration(article=version("a", 2, UPDATED), buckets=0))
-    feed(Registration(article=version("a", 1), buckets=0))  # the older one again, too late to matter
+    feed(Registration(article=version("a", 1), probes=0))
+    feed(Registration(article=version("a", 2, UPDATED), probes=0))
+    feed(Registration(article=version("a", 1), probes=0))  # the older one again, too late to matter
     verdict, article = (o.value for o in feed(Tick(at=T0 + timedelta(seconds=3))))
     assert isinstance(verdict, DedupVerdict) and isinstance(article, CleanArticle)
     assert (verdict.version, verdict.change, verdict.revision, article.text) == (2, None, 1, UPDATED)
