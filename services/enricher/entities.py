@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from services.contract.messages import Entity, Mention
 from services.enricher.canonical import canonical_key, clean_surface, fold_name, label_class
 from services.enricher.table_spans import TableRows
 from services.enricher.type_rules import RULES, document_context, mention_label, name_label
-from services.messages import Entity, Mention
 
 NAMED_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
