@@ -19,9 +19,9 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
 from services.config import KafkaOptions, Settings
-from services.fleet import local_broker
-from services.kafka_io import connection
-from services.messages import RawArticle
+from services.contract.messages import RawArticle
+from services.runtime.kafka_client import connection
+from services.tools.fleet import local_broker
 
 SPREAD_DAYS = 4
 FIRST_TIME = datetime(2025, 12, 10, 6, 0, tzinfo=UTC)

@@ -41,12 +41,13 @@ from bench.report_file import write_report
 from bench.syndication import DEFAULT_EVAL_DIR, corpus
 from services.cleaner.identity import article_id_for
 from services.cleaner.logic import clean
-from services.codec import decode_message
 from services.config import CleanerOptions, Settings
+from services.contract.codec import decode_message
+from services.contract.messages import DedupVerdict, RawArticle
 from services.dedup.embedded import EmbeddedDedup
-from services.fleet import WorkerFleet, local_broker
-from services.kafka_io import connection, create_topics, end_offsets, read_topic
-from services.messages import DedupVerdict, RawArticle
+from services.runtime.kafka_client import connection
+from services.tools.fleet import WorkerFleet, local_broker
+from services.tools.kafka_io import create_topics, end_offsets, read_topic
 
 
 def baseline(raws: list[RawArticle], settings: Settings) -> float:

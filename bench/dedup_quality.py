@@ -40,10 +40,10 @@ from bench.syndication import (
     summary,
 )
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.dedup.embedded import EmbeddedDedup
 from services.dedup.minhash import band_buckets, signature, sketch, sketch_similarity
 from services.dedup.shingles import dedup_tokens, word_shingles
-from services.messages import CleanArticle, DedupStatus, DedupVerdict
 
 THRESHOLDS = tuple(round(0.5 + 0.05 * i, 2) for i in range(10))
 BAND_COUNTS = (8, 9, 16, 32)

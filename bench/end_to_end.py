@@ -22,7 +22,7 @@ Issue 18's measure of the whole service. In one run:
    most (the first ``rate × steady_s`` articles), which keeps the run within about 10 minutes.
 
 Each phase also polls every worker's ``/ready`` from its start (the first 200 must come after its recovery) and
-scrapes its ``/metrics`` once at the end (every series of services.metrics.SERIES: issue 19's list). Latencies are
+scrapes its ``/metrics`` once at the end (every series of services.runtime.metrics.SERIES: issue 19's list). Latencies are
 broker timestamps (the producer's clock, this machine's) of an article's records, so no clock but one is involved.
 The machine has 2 cores, shared by the broker, the workers, this reader and whatever else runs on it: the ratios of
 one run say more than its absolute figures. About 7 minutes for 300 articles. Skips cleanly (exit 0) when the broker
@@ -66,11 +66,12 @@ from bench.report_file import write_report
 from services.cleaner.identity import article_id_for
 from services.cleaner.logic import clean
 from services.config import CleanerOptions, EnricherOptions, KafkaOptions, Settings
-from services.deadletter import Stage
-from services.fleet import WorkerFleet
-from services.kafka_io import connection, create_topics, end_offsets
-from services.messages import DeadLetter, DedupStatus, RawArticle
-from services.streaming import STAGES
+from services.contract.deadletter import Stage
+from services.contract.messages import DeadLetter, DedupStatus, RawArticle
+from services.runtime.kafka_client import connection
+from services.runtime.streaming import STAGES
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, end_offsets
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REPORT = Path("bench/reports/end_to_end.md")

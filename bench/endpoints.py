@@ -2,7 +2,7 @@
 
 A worker's first 200 from ``/ready`` must come after its log says Faust's recovery is over ("Worker ready", logged
 in the same step that ends the rebalance): ready only after recovery. Its ``/metrics`` must show every series of
-services.metrics.SERIES. Used by bench.soak and bench.end_to_end, which report both with ``endpoints_section``.
+services.runtime.metrics.SERIES. Used by bench.soak and bench.end_to_end, which report both with ``endpoints_section``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from services.fleet import WorkerFleet
-from services.metrics import SERIES
-from services.streaming import STAGES
+from services.runtime.metrics import SERIES
+from services.runtime.streaming import STAGES
+from services.tools.fleet import WorkerFleet
 
 Samples = dict[str, list[tuple[dict[str, str], float]]]
 
@@ -164,7 +164,7 @@ def endpoints_section(endpoints: Endpoints, title: str = "Worker endpoints") -> 
         "`/ready` polled every 0.1 s from each worker's start until its first 200 (503s counted by the checks that "
         "failed); the first 200 must come after the worker logged Faust's \"Worker ready\" for its latest "
         "assignment. `/metrics` scraped at the end of the run, before the workers stop: every series of "
-        "`services.metrics.SERIES` must have samples (the table series on the workers with tables: dedup, "
+        "`services.runtime.metrics.SERIES` must have samples (the table series on the workers with tables: dedup, "
         "stories). Latency quantiles are interpolated in the histograms' buckets (as Prometheus' "
         "`histogram_quantile`).",
         "",
@@ -190,7 +190,7 @@ def endpoints_section(endpoints: Endpoints, title: str = "Worker endpoints") -> 
 
 
 def series_section(endpoints: Endpoints) -> list[str]:
-    """Which of services.metrics.SERIES each worker served, with how many label sets (topics, reasons,
+    """Which of services.runtime.metrics.SERIES each worker served, with how many label sets (topics, reasons,
     partitions, tables, batch sides)."""
     lines = [
         "Series served at the end, by worker (label sets: topics, reasons, partitions, tables or batch sides; "

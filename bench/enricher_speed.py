@@ -33,10 +33,10 @@ import spacy
 from bench.report_file import write_report
 from bench.syndication import DEFAULT_EVAL_DIR, originals
 from services.config import EnricherOptions
+from services.contract.messages import CleanArticle, EnrichedArticle
 from services.enricher.logic import Enricher
 from services.enricher.parsing import NUMBER_SENTENCES, WHOLE_TEXT
 from services.enricher.pool import NlpPool
-from services.messages import CleanArticle, EnrichedArticle
 
 HEARTBEAT_S = 0.02
 """How often the heartbeat task asks to wake up; its lateness is the loop's stall."""

@@ -47,13 +47,13 @@ from bench.ner_quality import (
 )
 from bench.report_file import write_report
 from services.config import EnricherOptions
+from services.contract.messages import Entity
 from services.enricher.canonical import label_class, name_key
 from services.enricher.entities import extract_entities
 from services.enricher.sports_copy import SPORTS_MIN_WORDS, is_sports_copy
 from services.enricher.type_rules import RULES
 from services.enricher.type_votes import TypeVoteOptions, TypeVotes, copy_kind_of
-from services.json_rows import JsonRows
-from services.messages import Entity
+from services.runtime.json_rows import JsonRows
 
 TRAIN_FILE = "conllpp_train.txt"
 SHARES = (0.5, 0.6, 0.7, 0.8)

@@ -26,8 +26,8 @@ import trafilatura
 from bench.report_file import write_report
 from services.cleaner.logic import clean
 from services.config import CleanerOptions
-from services.errors import RejectedInput
-from services.messages import RawArticle
+from services.contract.errors import RejectedInput
+from services.contract.messages import RawArticle
 
 CLEANER = "newsingest cleaner"
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "article-extraction-benchmark"

@@ -7,7 +7,7 @@ from a grammar (deep and broken nesting, oversized tags, entity declarations,
 control characters, scripts), benchmark pages cut and spliced at random places
 when ``../shared/eval`` is there, arbitrary bytes, and hostile JSON
 (bench/hostile_messages.py: deep nesting, huge integers, odd encodings). Each
-goes through the cleaner as its shell runs it (services.deadletter.
+goes through the cleaner as its shell runs it (services.contract.deadletter.
 outputs_or_dead_letter). A "crash" is any exception other than ``RejectedInput``:
 one that escapes the shell, or one it dead-letters as ``processing_error`` (the
 worker would go on, but it is a bug). A contract violation is an output that
@@ -38,8 +38,8 @@ from bench.hostile_messages import messages as hostile_messages
 from bench.report_file import write_report
 from services.cleaner.logic import process
 from services.config import Settings
-from services.deadletter import outputs_or_dead_letter
-from services.messages import DeadLetter, RejectReason
+from services.contract.deadletter import outputs_or_dead_letter
+from services.contract.messages import DeadLetter, RejectReason
 
 TAGS = ["div", "p", "span", "article", "main", "table", "td", "tr", "b", "i", "a", "script", "style", "svg", "math"]
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200)

@@ -13,11 +13,11 @@ from typing import Any
 import jsonschema
 from hypothesis import strategies as st
 
-from services.codec import decode_message
 from services.config import KafkaOptions
-from services.errors import RejectedInput
-from services.messages import TOPIC_MODELS, DeadLetter, RejectReason
-from services.outputs import Output
+from services.contract.codec import decode_message
+from services.contract.errors import RejectedInput
+from services.contract.messages import TOPIC_MODELS, DeadLetter, RejectReason
+from services.contract.outputs import Output
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 BIG = "\u0000big-integer\u0000"

@@ -8,7 +8,7 @@ Sets: the non-English and English wire items of ``tests/data`` (IPTC ninjs and N
 cleaner's ``process``; their feeds state their languages, which the bench removes to see what identification
 makes of them, and keeps to check that a stated language is used as given); the two seeds; the article bodies
 of the article-extraction benchmark (MIT); CoNLL-2003 English dev (the report set) and train (the set the
-thresholds of ``services.text_lines`` and ``services.cleaner.language`` were chosen on), each document through
+thresholds of ``services.common.text_lines`` and ``services.cleaner.language`` were chosen on), each document through
 the cleaner as a plain-text ``RawArticle`` without a language. The evaluation sets are read at run time and
 skipped when absent.
 
@@ -38,8 +38,8 @@ from bench.syndication import originals
 from services.cleaner.language import _identifier, identify
 from services.cleaner.logic import clean, process
 from services.config import CleanerOptions
+from services.contract.messages import CleanArticle, RawArticle
 from services.enricher.language_choice import choose_language
-from services.messages import CleanArticle, RawArticle
 
 TEST_DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 BEFORE_SAMPLE_CHARS = 3000

@@ -44,15 +44,15 @@ import rensa
 from bench.report_file import write_report
 from bench.syndication import DEFAULT_EVAL_DIR, SHINGLE_SIZE, LabelledArticle, corpus, negative_pairs, originals
 from services.config import DedupOptions
-from services.dedup.decision import decide
+from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict
+from services.contract.outputs import Output
 from services.dedup.buckets import sweep
+from services.dedup.decision import decide
 from services.dedup.embedded import EmbeddedDedup
-from services.json_rows import JsonRows
 from services.dedup.minhash import _SEED, band_buckets, signature
 from services.dedup.protocol import Tick
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles
-from services.messages import CleanArticle, DedupStatus, DedupVerdict
-from services.outputs import Output
+from services.runtime.json_rows import JsonRows
 
 try:
     from datasketch import MinHash

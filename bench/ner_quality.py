@@ -40,7 +40,7 @@ from services.enricher.entities import extract_entities
 from services.enricher.logic import Enricher
 from services.enricher.parsing import SelectiveParser
 from services.enricher.type_votes import TypeVotes, copy_kind_of
-from services.json_rows import JsonRows
+from services.runtime.json_rows import JsonRows
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "conll2003pp"
 DEV_FILE = "conllpp_dev.txt"

@@ -2,7 +2,7 @@
 
 Read at run time from ``../shared/eval`` (MIT). Each expected quantity keeps its character span, its value and the
 data's unit name; the unit maps say which of our kinds and units that name means, so every system's output can be
-scored in one vocabulary (ours: ``services.messages.NumberKind`` and the enricher's unit names).
+scored in one vocabulary (ours: ``services.contract.messages.NumberKind`` and the enricher's unit names).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
   tokens outside them; the value is the first number written in the span (digits or number words times a scale
   word), the counted noun the next noun after it in the sentence.
 
-Kinds map to ours (``services.messages.NumberKind``): a bare number is a count, currency money, a dimension or
+Kinds map to ours (``services.contract.messages.NumberKind``): a bare number is a count, currency money, a dimension or
 temperature a quantity, a time duration; units map through the spec unit maps so every system speaks our units.
 Durations come out in their own unit ("3 hours" = 3 hours); ``in_spec_units`` turns them into seconds for the
 DateTime spec. A library that is not installed gives a ``System`` whose ``missing`` says so.
@@ -89,8 +89,8 @@ def _installed(*modules: str) -> bool:
 def enricher_system() -> System:
     def read(texts: Sequence[str]) -> list[list[Found]]:
         from services.config import EnricherOptions
+        from services.contract.messages import CleanArticle
         from services.enricher.logic import Enricher
-        from services.messages import CleanArticle
 
         enricher = Enricher(EnricherOptions())
         articles = [

@@ -22,8 +22,8 @@ from difflib import SequenceMatcher
 
 from services.cleaner.logic import clean
 from services.config import CleanerOptions
+from services.contract.messages import EnrichedArticle, RawArticle
 from services.enricher.logic import Enricher
-from services.messages import EnrichedArticle, RawArticle
 
 SOURCE = "bench"
 """The ``source`` of every bench article: no per-source default language is configured for it."""

@@ -47,13 +47,13 @@ from bench.broker_runs import Progress, send_steadily
 from bench.endpoints import Endpoints, endpoints_section, free_port, scrape, start_watching
 from bench.report_file import write_report
 from bench.syndication import corpus
-from services.codec import decode_message
 from services.config import KafkaOptions, Settings, TopicKind
-from services.fleet import WorkerFleet, local_broker
-from services.group_progress import INPUT_TOPICS, GroupOffsets
-from services.kafka_io import create_topics, read_topic
-from services.messages import CleanArticle, DedupStatus, DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
-from services.streaming import STAGES
+from services.contract.codec import decode_message
+from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
+from services.runtime.group_progress import INPUT_TOPICS, GroupOffsets
+from services.runtime.streaming import STAGES
+from services.tools.fleet import WorkerFleet, local_broker
+from services.tools.kafka_io import create_topics, read_topic
 
 DEFAULT_REPORT = Path("bench/reports/soak.md")
 SOURCES = ("Reuters", "AP", "AFP", "Bloomberg", "The Daily Courier", "Metro Wire", "NewsDesk Online")
@@ -181,7 +181,7 @@ def unflushed_table_mb(data_dir: Path) -> float:
 
 
 def worker_usage(pids: dict[str, int], data_dir: Path) -> dict[str, Usage]:
-    """Worker (named by its stage) → its usage; its tables live under ``data_dir / stage`` (services.streaming)."""
+    """Worker (named by its stage) → its usage; its tables live under ``data_dir / stage`` (services.runtime.streaming)."""
     table = _process_table()
     parent_of = {pid: parent for pid, (parent, _) in table.items()}
     ticks_per_s = os.sysconf("SC_CLK_TCK")

@@ -65,9 +65,10 @@ from bench.broker_runs import (
 )
 from bench.report_file import write_report
 from services.config import KafkaOptions, Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import connection, create_topics, end_offsets
-from services.messages import EnrichedArticle
+from services.contract.messages import EnrichedArticle
+from services.runtime.kafka_client import connection
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, end_offsets
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BASELINE_REV = "0ca5dc4"
@@ -189,6 +190,11 @@ class Tree:
     def env(self) -> dict[str, str]:
         return {"PYTHONPATH": str(self.path), "PYTHONSAFEPATH": "1"}
 
+    @property
+    def cli_module(self) -> str:
+        """The command line's module in this tree: it moved when services/ was grouped into folders."""
+        return "services.tools.cli" if (self.path / "services" / "tools" / "cli.py").exists() else "services.tools.cli"
+
 
 def _git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
@@ -221,7 +227,10 @@ import services
 import services.stories.embedded as embedded
 import services.stories.routing as routing
 from services.config import Settings
-from services.messages import EnrichedArticle
+try:
+    from services.contract.messages import EnrichedArticle
+except ImportError:  # a baseline revision from before services/ was grouped into folders
+    from services.contract.messages import EnrichedArticle
 
 articles = [EnrichedArticle.model_validate_json(line) for line in open(sys.argv[1], "rb").read().splitlines()]
 settings = Settings()
@@ -442,7 +451,7 @@ def broker_run(tree: Tree, round_: int, articles: Sequence[EnrichedArticle], wor
            "NEWSINGEST_WORKER__DATA_DIR": str(run_dir / "data")}
     asyncio.run(create_topics(kafka))
     try:
-        with WorkerFleet(env, run_dir, stages=("stories",)) as fleet:
+        with WorkerFleet(env, run_dir, stages=("stories",), cli_module=tree.cli_module) as fleet:
             fleet.wait_until_settled(["stories"], timeout_s=240)
             pid = fleet.processes["stories"].pid
             idle_cpu, idle_from = process_cpu_s(pid), time.time()

@@ -72,7 +72,7 @@ from bench.story_quality import (
 from bench.story_variants import SHIPPED_WEIGHTS, Variant, date_keys, unit
 from bench.syndication import DEFAULT_EVAL_DIR as DEFAULT_DISTRACTOR_DIR
 from bench.wikiref_events import EVENTS
-from services.messages import EnrichedArticle
+from services.contract.messages import EnrichedArticle
 from services.stories.background_idf import idf_table
 from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, profile_of
 from services.stories.terms import ENGLISH, term_counts

@@ -55,10 +55,10 @@ from bench.syndication import DEFAULT_EVAL_DIR as DEFAULT_DISTRACTOR_DIR
 from bench.syndication import SEED_FILES
 from bench.wikiref_events import EVENTS
 from services.cleaner.logic import clean
-from services.codec import decode_message
 from services.config import CleanerOptions, EnricherOptions, StoriesOptions
+from services.contract.codec import decode_message
+from services.contract.messages import EnrichedArticle, RawArticle, StoryUpdate
 from services.enricher.logic import Enricher
-from services.messages import EnrichedArticle, RawArticle, StoryUpdate
 from services.stories.background_idf import idf_table
 from services.stories.embedded import EmbeddedStories
 from services.stories.following import standing_stories

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from services.messages import EnrichedArticle
+from services.contract.messages import EnrichedArticle
 from services.stories.background_idf import idf_table
 from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, TERM_PROFILE_SIZE, profile_of
 from services.stories.terms import ENGLISH, LEAD_CHARS, WORD, fold, stop_words

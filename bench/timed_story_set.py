@@ -685,7 +685,7 @@ def load_seeds(data_dir: Path) -> list[TimedArticle]:
 
 def load_wire(data_dir: Path) -> list[TimedArticle]:
     from services.cleaner.decode import decode_raw
-    from services.messages import RawArticle
+    from services.contract.messages import RawArticle
 
     articles = []
     for relative in WIRE_FILES:

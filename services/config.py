@@ -193,7 +193,7 @@ class WorkerOptions(BaseModel):
     Prometheus come from outside."""
     log_level: str = "info"
     log_format: Literal["text", "json"] = "text"
-    """``json``: one JSON object a line, each with stage, topic, partition, offset and article_id (services.log_context)."""
+    """``json``: one JSON object a line, each with stage, topic, partition, offset and article_id (services.runtime.log_context)."""
     loop_stall_s: float = Field(30, gt=0)
     """``/live`` fails once the event loop has not turned for this long."""
     broker_check_s: float = Field(10, gt=0)
@@ -209,7 +209,7 @@ class WorkerOptions(BaseModel):
     """How often the worker looks for input partitions its consumer stopped fetching (see stall_watch)."""
     liveness_timeout_s: float = Field(180, ge=0)
     """A worker whose group has input waiting, and neither the group's committed offsets nor the worker's own table
-    restore moved for this long, exits with status 75 so that its supervisor starts it afresh (services.liveness);
+    restore moved for this long, exits with status 75 so that its supervisor starts it afresh (services.runtime.liveness);
     0 turns the check off. Keep it well above the session timeout: a killed member's partitions wait that long."""
 
 

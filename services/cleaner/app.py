@@ -8,7 +8,7 @@ from faust import StreamT
 
 from services.cleaner import logic
 from services.config import Settings
-from services.streaming import StageApp, create_stage_app
+from services.runtime.streaming import StageApp, create_stage_app
 
 
 def build(settings: Settings) -> StageApp:

@@ -23,8 +23,8 @@ from services.cleaner.wire.newsml_g2 import G2_ROOTS, NAR_NAMESPACE, read_g2
 from services.cleaner.wire.ninjs import is_ninjs, read_ninjs
 from services.cleaner.wire.safe_xml import parse_xml
 from services.cleaner.wire.tree import local_name
-from services.errors import RejectedInput
-from services.messages import PubStatus, RawArticle, RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import PubStatus, RawArticle, RejectReason
 
 _XML_CONTENT_TYPES = frozenset({
     "application/xml", "text/xml", "application/vnd.iptc.g2.newsitem+xml", "application/vnd.iptc.g2.newsmessage+xml",

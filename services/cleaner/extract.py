@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
 from typing import Literal
 
 import trafilatura
 from lxml.etree import LxmlError
 from trafilatura.settings import Document
 
-from services.errors import RejectedInput
-from services.messages import RejectReason
-
+from services.contract.errors import RejectedInput
+from services.contract.messages import RejectReason
 
 ExtractionMode = Literal["precision", "recall"]
 

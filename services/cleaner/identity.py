@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from services.messages import RawArticle, stable_id
+from services.contract.messages import RawArticle, stable_id
 
 
 def article_id_for(raw: RawArticle, clean_text: str) -> str:

@@ -1,7 +1,7 @@
 """Language identification on an article's prose (py3langid: its model ships inside the package, nothing is
 downloaded).
 
-The identifier reads prose lines only (``services.text_lines``): results tables, standings and lists of names
+The identifier reads prose lines only (``services.common.text_lines``): results tables, standings and lists of names
 carry no language but their names' ("Hajduk 2 Proleter 0" reads as Croatian), and the whole text of a results
 story is called Croatian, Nigerian Pidgin or Dutch, or nothing with confidence. When the prose is short, the
 headlines and datelines in capitals are added in lower case (capitals read as another language). On the
@@ -17,7 +17,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-from services.text_lines import LineKind, lines_of
+from services.common.text_lines import LineKind, lines_of
 
 # Below this probability the guess is worse than saying nothing (a one-line flash often is).
 _MIN_PROBABILITY = 0.5

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from services.cleaner.decode import decode_raw
 from services.cleaner.boilerplate import trim_edge_boilerplate
+from services.cleaner.decode import decode_raw
 from services.cleaner.defuse import defuse_html
 from services.cleaner.extract import extract_page
 from services.cleaner.headings import split_run_in_headings
@@ -16,9 +16,9 @@ from services.cleaner.page_kind import reject_non_article
 from services.cleaner.text import normalise_text, word_count
 from services.cleaner.wire.items import Skip
 from services.config import CleanerOptions
-from services.errors import RejectedInput
-from services.messages import CleanArticle, PubStatus, RawArticle, RejectReason, SkippedItem
-from services.outputs import Output
+from services.contract.errors import RejectedInput
+from services.contract.messages import CleanArticle, PubStatus, RawArticle, RejectReason, SkippedItem
+from services.contract.outputs import Output
 
 
 def process(data: bytes, options: CleanerOptions, received_at: datetime) -> list[Output]:

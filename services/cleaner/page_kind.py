@@ -14,8 +14,8 @@ import re
 import lxml.html
 from lxml.etree import LxmlError
 
-from services.errors import RejectedInput
-from services.messages import RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import RejectReason
 
 # A consent wall both talks about data and asks the reader to choose; an article about cookies only talks.
 _CONSENT_TOPICS = ("cookie", "consent", "personal data", "legitimate interest", "privacy policy")

@@ -15,15 +15,15 @@ from datetime import UTC, datetime
 
 from faust import StreamT
 
-from services.codec import decode_message
+from services.common.expiry import ExpiryIndex
 from services.config import DEDUP_TABLES, Settings
+from services.contract.codec import decode_message
+from services.contract.messages import CleanArticle
 from services.dedup.buckets import handle_bucket_input
 from services.dedup.decision import decide
-from services.expiry import ExpiryIndex
 from services.dedup.protocol import BUCKET_INPUT, DECISION_INPUT, Sweep, Tick
 from services.dedup.signing import sign
-from services.messages import CleanArticle
-from services.streaming import StageApp, create_stage_app
+from services.runtime.streaming import StageApp, create_stage_app
 
 # Forgetting expired verdicts and bucket members scans the tables: once a minute is enough for a 7-day window.
 _EXPIRE_EVERY_S = 60.0

@@ -18,12 +18,12 @@ from collections.abc import Iterable, MutableMapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
-from services.expiry import ExpiryIndex
+from services.contract.outputs import Output
 from services.dedup.minhash import sketch_similarity
 from services.dedup.protocol import Answer, BucketEntry, BucketInput, BucketRow, LateMatch, Match, Member, Probe, Sweep
 from services.dedup.signing import EXACT_PREFIX
-from services.outputs import Output
 
 BucketTable = MutableMapping[str, dict[str, Any]]
 """bucket key → ``BucketRow`` as a JSON-ready dict (a Faust table in the worker, a dict in the embedded mode)."""

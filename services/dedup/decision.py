@@ -26,12 +26,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
-from services.expiry import ExpiryIndex
+from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict
+from services.contract.outputs import Output
 from services.dedup.protocol import Answer, DecisionInput, LateMatch, Match, Registration, Tick
 from services.dedup.versions import VersionStamp, is_newer, is_withdrawal
-from services.messages import CleanArticle, DedupStatus, DedupVerdict
-from services.outputs import Output
 
 StateTable = MutableMapping[str, dict[str, Any]]
 _ORPHAN_TTL = timedelta(hours=1)

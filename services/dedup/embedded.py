@@ -12,15 +12,15 @@ from collections import deque
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle, DedupVerdict
+from services.contract.outputs import Output
 from services.dedup.buckets import answer_probe, sweep
 from services.dedup.decision import decide
-from services.expiry import ExpiryIndex
-from services.json_rows import JsonRows
 from services.dedup.protocol import DECISION_INPUT, Probe, Tick
 from services.dedup.signing import sign
-from services.messages import CleanArticle, DedupVerdict
-from services.outputs import Output
+from services.runtime.json_rows import JsonRows
 
 _PARTITION = 0
 _EXPIRY_INTERVAL = timedelta(minutes=1)

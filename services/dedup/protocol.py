@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from services.messages import CleanArticle
+from services.contract.messages import CleanArticle
 
 
 class _Internal(BaseModel):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from services.common.partitioning import owning_partition
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle
+from services.contract.outputs import Output
 from services.dedup.minhash import band_buckets, signature, sketch
 from services.dedup.protocol import Probe, Registration
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles
 from services.dedup.versions import is_withdrawal
-from services.messages import CleanArticle
-from services.outputs import Output
-from services.partitioning import owning_partition
 
 EXACT_PREFIX = "exact:"
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from services.messages import CleanArticle, PubStatus
+from services.contract.messages import CleanArticle, PubStatus
 
 WITHDRAWN = frozenset({PubStatus.WITHHELD, PubStatus.CANCELED})
 

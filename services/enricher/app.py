@@ -9,14 +9,14 @@ from __future__ import annotations
 from faust import StreamT
 from faust.types import EventT
 
-from services.codec import decode_message
 from services.config import Settings
+from services.contract.codec import decode_message
+from services.contract.errors import RejectedInput
+from services.contract.messages import CleanArticle
+from services.contract.outputs import Output, checked_outputs
 from services.enricher.logic import outputs_of
 from services.enricher.pool import NlpPool
-from services.errors import RejectedInput
-from services.messages import CleanArticle
-from services.outputs import Output, checked_outputs
-from services.streaming import StageApp, create_stage_app
+from services.runtime.streaming import StageApp, create_stage_app
 
 _BATCH_WAIT_S = 1.0
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from services.contract.messages import Entity, Mention
 from services.enricher.canonical import canonical_key, clean_surface, fold_name, label_class
 from services.enricher.line_names import NOT_TEAM_WORDS, line_names
 from services.enricher.sports_copy import SPORTS_WORDS
 from services.enricher.table_spans import TableRows
 from services.enricher.type_rules import RULES, document_context, mention_label, name_label
-from services.messages import Entity, Mention
 
 NAMED_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}

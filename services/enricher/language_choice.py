@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from services.cleaner.language import identify
-from services.messages import CleanArticle, LanguageSource
+from services.contract.messages import CleanArticle, LanguageSource
 
 ENGLISH = "en"
 # Latin letters: Basic Latin, Latin-1, Latin Extended-A and -B (below U+0250), Latin Extended Additional.

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
+from services.contract.messages import EnrichmentSkipReason, NumberFact, SkippedStep
 from services.enricher.rule_numbers import read_numbers
 from services.enricher.rule_words import GERMAN, NORWEGIAN, SWEDISH, NumberWords
 from services.enricher.zh_numbers import read_chinese_numbers
-from services.messages import EnrichmentSkipReason, NumberFact, SkippedStep
 
 NumberReader = Callable[[str, Sequence[tuple[int, int]], datetime | None], list[NumberFact]]
 """Number facts of a text, given its sentence spans and publication time."""

@@ -31,9 +31,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
+from services.common.text_lines import LineKind, classify_line, is_number
 from services.enricher.gazetteer import is_country
 from services.enricher.type_rules import DATELINE_TAIL, TypeContext, given_names
-from services.text_lines import LineKind, classify_line, is_number
 
 NOT_TEAM_WORDS = frozenset({
     "attendance", "halftime", "half-time", "extras", "total", "totals", "men", "women", "round", "group", "division",

@@ -10,14 +10,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from services.config import EnricherOptions
+from services.contract.messages import CleanArticle, EnrichedArticle, Entity
+from services.contract.outputs import Output
 from services.enricher.entities import extract_entities
 from services.enricher.language_choice import LanguageChoice, choose_language
 from services.enricher.languages import Route, route
 from services.enricher.numbers import extract_numbers
 from services.enricher.parsing import SelectiveParser
 from services.enricher.sentences import sentence_spans
-from services.messages import CleanArticle, EnrichedArticle, Entity
-from services.outputs import Output
 
 
 class Enricher:

@@ -118,6 +118,7 @@ from itertools import chain, pairwise, takewhile
 
 from spacy.tokens import Doc, Span, Token
 
+from services.contract.messages import DateRule, NumberFact, NumberKind
 from services.enricher import number_names as NN
 from services.enricher import number_words as W
 from services.enricher import units as U
@@ -125,7 +126,6 @@ from services.enricher.counted_lemmas import counted_lemma
 from services.enricher.dates import publication_day, resolve_day
 from services.enricher.fact_values import published_value
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
-from services.messages import DateRule, NumberFact, NumberKind
 
 __all__ = ["extract_numbers", "has_number_candidate"]
 

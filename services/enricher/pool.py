@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from services.config import EnricherOptions
+from services.contract.messages import CleanArticle, EnrichedArticle
 from services.enricher.logic import Enricher
-from services.messages import CleanArticle, EnrichedArticle
 
 _PARENT_CHECK_S = 1.0
 _enricher: Enricher | None = None
@@ -27,7 +27,7 @@ _enricher: Enricher | None = None
 
 
 def _load(options: EnricherOptions) -> None:
-    global _enricher  # noqa: PLW0603 - one model per pool process, loaded by the pool's initializer
+    global _enricher
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="exit-with-parent", daemon=True).start()
     _enricher = Enricher(options)
 

@@ -29,12 +29,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
+from services.contract.messages import DateRule, NumberFact, NumberKind
 from services.enricher import number_words as W
 from services.enricher.dates import publication_day, resolve_day, safe_date
 from services.enricher.fact_values import published_value
 from services.enricher.rule_words import NumberWords
 from services.enricher.spans import TakenSpans
-from services.messages import DateRule, NumberFact, NumberKind
 
 __all__ = ["numeral_value", "read_numbers"]
 

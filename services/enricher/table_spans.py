@@ -1,6 +1,6 @@
 """Entity spans in table rows: the model's junk dropped, scores trimmed off names.
 
-In results, standings and company figures (``LineKind.TABLE``, ``services.text_lines``) the model tags header
+In results, standings and company figures (``LineKind.TABLE``, ``services.common.text_lines``) the model tags header
 rows and runs of figures as names ("W L PCT GB" as an organisation, "3 2 1 0") and runs a name into
 the score beside it ("R. Blakey 109", "Hamburg 1"). In a table row, a span made only of numbers and
 abbreviations is dropped, and numbers and punctuation at either end of a longer span are trimmed off; spans in
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from services.text_lines import LineKind, is_figure, is_number, lines_of, tokens
+from services.common.text_lines import LineKind, is_figure, is_number, lines_of, tokens
 
 
 class TableRows:

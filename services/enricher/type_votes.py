@@ -34,10 +34,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from services.config import StoriesOptions
+from services.contract.messages import EnrichedArticle, Entity, PubStatus
 from services.enricher.canonical import canonical_key, label_class, name_key
 from services.enricher.entities import merge_same_keys
 from services.enricher.sports_copy import is_sports_copy
-from services.messages import EnrichedArticle, Entity, PubStatus
 
 VoteRows = MutableMapping[str, dict[str, Any]]
 _ARTICLE = "~article/"

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Token
 
+from services.contract.messages import NumberKind
 from services.enricher import number_words as W
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
-from services.messages import NumberKind
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
 CENT_WORDS = frozenset({"cent", "cents", "penny", "pence"})

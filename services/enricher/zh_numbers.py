@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+from services.contract.messages import DateRule, NumberFact, NumberKind
 from services.enricher import number_words as W
 from services.enricher.dates import publication_day, resolve_day, safe_date
 from services.enricher.fact_values import published_value
 from services.enricher.spans import TakenSpans
-from services.messages import DateRule, NumberFact, NumberKind
 
 __all__ = ["read_chinese_numbers"]
 

@@ -22,18 +22,18 @@ from typing import Any
 
 from faust import StreamT
 
-from services.codec import decode_message
+from services.common.expiry import ExpiryIndex
 from services.config import STORIES_TABLES, Settings
+from services.contract.codec import decode_message
+from services.contract.messages import EnrichedArticle
+from services.contract.outputs import Output
 from services.enricher.type_votes import TypeVotes, vote_options
-from services.expiry import ExpiryIndex
-from services.messages import EnrichedArticle
-from services.outputs import Output
+from services.runtime.streaming import StageApp, create_stage_app
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep, Tick
 from services.stories.routing import route
 from services.stories.shards import MemberShard
-from services.streaming import StageApp, create_stage_app
 
 _SWEEP_EVERY_S = 60.0
 

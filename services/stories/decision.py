@@ -26,10 +26,10 @@ from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
 from services.config import StoriesOptions
-from services.expiry import ExpiryIndex
-from services.messages import EnrichedArticle
-from services.outputs import Output
+from services.contract.messages import EnrichedArticle
+from services.contract.outputs import Output
 from services.stories.events import entity_events, number_events
 from services.stories.protocol import (
     ArticleRef,

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import deque
 from datetime import datetime, timedelta
 
+from services.common.expiry import ExpiryIndex
+from services.common.partitioning import keyed_partition
 from services.config import StoriesOptions
+from services.contract.messages import EnrichedArticle
+from services.contract.outputs import Output
 from services.enricher.type_votes import TypeVotes, vote_options
-from services.expiry import ExpiryIndex
-from services.json_rows import JsonRows
-from services.messages import EnrichedArticle
-from services.outputs import Output
-from services.partitioning import keyed_partition
+from services.runtime.json_rows import JsonRows
 from services.stories.decision import StoryDecisions
 from services.stories.home import StoryHomes
 from services.stories.protocol import DECISION_INPUT, HOME_INPUT, SHARD_INPUT, Sweep

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.messages import EnrichedArticle, EntityEvent, NumberEvent, stable_id
+from services.contract.messages import EnrichedArticle, EntityEvent, NumberEvent, stable_id
 
 
 def entity_events(enriched: EnrichedArticle, story_id: str) -> list[EntityEvent]:

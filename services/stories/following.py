@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from services.messages import StoryUpdate
+from services.contract.messages import StoryUpdate
 
 
 def latest_updates(updates: Iterable[StoryUpdate]) -> dict[str, StoryUpdate]:

@@ -17,10 +17,10 @@ from collections.abc import MutableMapping
 from datetime import datetime
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
 from services.config import StoriesOptions
-from services.expiry import ExpiryIndex
-from services.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
-from services.outputs import Output
+from services.contract.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
+from services.contract.outputs import Output
 from services.stories.protocol import HomeInput, MemberFact, StoryMember, Sweep
 from services.stories.window import EventTimeWindow, retention
 

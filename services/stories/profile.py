@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from services.config import StoriesOptions
-from services.messages import EnrichedArticle
+from services.contract.messages import EnrichedArticle
 from services.stories.background_idf import idf_table
 from services.stories.terms import ENGLISH, term_counts
 

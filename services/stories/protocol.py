@@ -26,7 +26,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from services.messages import EnrichedArticle
+from services.contract.messages import EnrichedArticle
 
 
 class _Internal(BaseModel):

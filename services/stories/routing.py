@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.messages import EnrichedArticle, PubStatus
-from services.outputs import Output
-from services.partitioning import owning_partition
+from services.common.partitioning import owning_partition
+from services.contract.messages import EnrichedArticle, PubStatus
+from services.contract.outputs import Output
 from services.stories.profile import profile_of
 from services.stories.protocol import ArticleRef, Registration, StoryProbe
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
+from services.common.partitioning import owning_partition
 from services.config import StoriesOptions
-from services.expiry import ExpiryIndex
-from services.outputs import Output
-from services.partitioning import owning_partition
+from services.contract.outputs import Output
 from services.stories.profile import partial_dots
 from services.stories.protocol import ArticleRef, ShardInput, StoryAnswer, StoryLeave, StoryProbe, Sweep
 from services.stories.routing import decision_partition

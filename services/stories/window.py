@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from services.common.expiry import ExpiryIndex
 from services.config import StoriesOptions
-from services.expiry import ExpiryIndex
 
 
 def retention(options: StoriesOptions) -> timedelta:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings
-from services.fleet import local_broker
+from services.tools.fleet import local_broker
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +41,7 @@ def isolated_env(broker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "NEWSINGEST_WORKER__WEB_PORT": "0",
         # Killed workers in the tests should hand over their partitions in seconds, not a minute.
         "NEWSINGEST_WORKER__SESSION_TIMEOUT_S": "10",
-        # A stuck worker restarts (services.liveness) well inside a test's wait, and well above the session.
+        # A stuck worker restarts (services.runtime.liveness) well inside a test's wait, and well above the session.
         "NEWSINGEST_WORKER__LIVENESS_TIMEOUT_S": "90",
     }
     for name, value in env.items():

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from services.cli import main
 from services.config import Settings
-from services.consumer_lag import read_lags, stage_groups
-from services.feed_files import FeedMessage
-from services.fleet import WorkerFleet
-from services.kafka_io import create_topics, read_topic
-from services.messages import RawArticle
-from services.sending import send_pipelined
-from services.topic_tail import TailRecord, follow
+from services.contract.messages import RawArticle
+from services.tools.cli import main
+from services.tools.consumer_lag import read_lags, stage_groups
+from services.tools.feed_files import FeedMessage
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, read_topic
+from services.tools.sending import send_pipelined
+from services.tools.topic_tail import TailRecord, follow
 
 pytestmark = pytest.mark.broker
 

@@ -11,11 +11,11 @@ import pytest
 
 from bench.syndication import corpus
 from services.cleaner.identity import article_id_for
-from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import Record, create_topics, end_offsets, read_from, send
-from services.messages import DedupStatus, DedupVerdict, RawArticle
+from services.contract.codec import decode_message
+from services.contract.messages import DedupStatus, DedupVerdict, RawArticle
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import Record, create_topics, end_offsets, read_from, send
 
 pytestmark = pytest.mark.broker
 

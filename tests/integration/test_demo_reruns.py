@@ -17,7 +17,7 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
 from services.config import KafkaOptions
-from services.kafka_io import connection
+from services.runtime.kafka_client import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ["tests/data/seed_000.txt", "tests/data/seed_003.txt", "tests/data/page_venturebeat_wework.html"]
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.broker
 def _demo(broker: str, tmp_path: Path) -> tuple[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("NEWSINGEST_")}
     env |= {"NEWSINGEST_KAFKA__BROKER": broker, "TMPDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "services.cli", "demo", *FILES], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "services.tools.cli", "demo", *FILES], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     (prefix,) = re.findall(r"this run's topics and consumer groups: (\S+)\*", done.stdout)

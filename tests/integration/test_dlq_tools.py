@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from services.cli import main
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import create_topics, read_topic, send
-from services.messages import DeadLetter, RejectReason
+from services.contract.messages import DeadLetter, RejectReason
+from services.tools.cli import main
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, read_topic, send
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker
@@ -76,7 +76,7 @@ def test_a_forged_letter_is_replayed_only_where_the_operator_says(
 async def topic_exists(settings: Settings, name: str) -> bool:
     from aiokafka.admin import AIOKafkaAdminClient
 
-    from services.kafka_io import connection
+    from services.runtime.kafka_client import connection
 
     admin = AIOKafkaAdminClient(**connection(settings.kafka))
     await admin.start()

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import Record, create_topics, end_offsets, read_from, send
-from services.messages import (
+from services.contract.codec import decode_message
+from services.contract.messages import (
     TOPIC_MODELS,
     CleanArticle,
     DeadLetter,
@@ -27,6 +25,8 @@ from services.messages import (
     StoryUpdate,
 )
 from services.stories.following import latest_updates, standing_stories
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import Record, create_topics, end_offsets, read_from, send
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)

@@ -33,14 +33,10 @@ import pytest
 
 from bench.syndication import make_copy, true_jaccard
 from services.cleaner.identity import article_id_for
-from services.codec import decode_message
 from services.config import EnricherOptions, Settings
-from services.deadletter import Stage
-from services.dlq import StoredRecord
-from services.enricher.logic import Enricher
-from services.fleet import WorkerFleet, local_broker
-from services.kafka_io import create_topics, read_topic, send
-from services.messages import (
+from services.contract.codec import decode_message
+from services.contract.deadletter import Stage
+from services.contract.messages import (
     CleanArticle,
     DeadLetter,
     DedupStatus,
@@ -53,7 +49,11 @@ from services.messages import (
     RejectReason,
     StoryUpdate,
 )
+from services.enricher.logic import Enricher
 from services.stories.following import latest_updates, survivor
+from services.tools.dlq import StoredRecord
+from services.tools.fleet import WorkerFleet, local_broker
+from services.tools.kafka_io import create_topics, read_topic, send
 
 pytestmark = [pytest.mark.broker, pytest.mark.faults]
 

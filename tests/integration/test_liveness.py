@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from services.cleaner.identity import article_id_for
-from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import create_topics, send
-from services.liveness import EXIT_STUCK
-from services.messages import CleanArticle, RawArticle
+from services.contract.codec import decode_message
+from services.contract.messages import CleanArticle, RawArticle
+from services.runtime.liveness import EXIT_STUCK
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, send
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from services.cli import build_parser
 from services.config import Settings
-from services.kafka_io import read_topic
-from services.messages import RawArticle
+from services.contract.messages import RawArticle
+from services.tools.cli import build_parser
+from services.tools.kafka_io import read_topic
 
 pytestmark = pytest.mark.broker
 
@@ -62,7 +62,7 @@ def secured_envs(isolated_env: dict[str, str]) -> dict[str, dict[str, str]]:
 
 def run(argv: list[str], env: dict[str, str]) -> str:
     """All the command writes; a bound for a hang, not a measurement."""
-    done = subprocess.run([sys.executable, "-m", "services.cli", *argv], cwd=ROOT, env=env, capture_output=True, check=False,
+    done = subprocess.run([sys.executable, "-m", "services.tools.cli", *argv], cwd=ROOT, env=env, capture_output=True, check=False,
                           timeout=600)
     return done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
 
@@ -112,7 +112,7 @@ def worker_output(env: dict[str, str], log_dir: Path, *, wait_for_output: bool, 
     or had a while to fail), stop it with SIGTERM; what it wrote."""
     import asyncio
 
-    from services.kafka_io import create_topics, send
+    from services.tools.kafka_io import create_topics, send
 
     log_dir.mkdir(parents=True)
     log = log_dir / "worker.log"
@@ -121,7 +121,7 @@ def worker_output(env: dict[str, str], log_dir: Path, *, wait_for_output: bool, 
         message = RawArticle(source="wire", body="Quake hits Chile, officials say.").model_dump_json().encode()
         asyncio.run(send(settings.kafka, settings.kafka.topics.raw, [(None, message)]))
     with log.open("wb") as sink:
-        worker = subprocess.Popen([sys.executable, "-m", "services.cli", "worker", "cleaner"], cwd=ROOT,
+        worker = subprocess.Popen([sys.executable, "-m", "services.tools.cli", "worker", "cleaner"], cwd=ROOT,
                                   env=env | {"NEWSINGEST_WORKER__DATA_DIR": str(log_dir / "data")},
                                   stdout=sink, stderr=subprocess.STDOUT)
         try:

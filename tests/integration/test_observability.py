@@ -21,11 +21,12 @@ from aiokafka import AIOKafkaProducer
 from prometheus_client.parser import text_string_to_metric_families
 
 from services.config import Settings
-from services.feed_files import raw_messages
-from services.fleet import WorkerFleet
-from services.kafka_io import connection, create_topics, send
-from services.metrics import SERIES
-from services.pipeline import Pipeline
+from services.runtime.kafka_client import connection
+from services.runtime.metrics import SERIES
+from services.runtime.pipeline import Pipeline
+from services.tools.feed_files import raw_messages
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, send
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker

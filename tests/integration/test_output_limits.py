@@ -9,11 +9,12 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
-from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import connection, create_topics, send
-from services.messages import CleanArticle, DeadLetter, RawArticle, RejectReason
+from services.contract.codec import decode_message
+from services.contract.messages import CleanArticle, DeadLetter, RawArticle, RejectReason
+from services.runtime.kafka_client import connection
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, send
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker

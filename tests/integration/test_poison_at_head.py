@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from services.cleaner.identity import article_id_for
-from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import create_topics, read_topic, send
-from services.messages import CleanArticle, DeadLetter, RawArticle, RejectReason
+from services.contract.codec import decode_message
+from services.contract.messages import CleanArticle, DeadLetter, RawArticle, RejectReason
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, read_topic, send
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker

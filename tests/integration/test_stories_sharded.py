@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from services.codec import decode_message
 from services.config import Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import Record, create_topics, end_offsets, read_from, send
-from services.messages import EnrichedArticle, RawArticle, StoryUpdate
-from services.pipeline import Pipeline
+from services.contract.codec import decode_message
+from services.contract.messages import EnrichedArticle, RawArticle, StoryUpdate
+from services.runtime.pipeline import Pipeline
 from services.stories.embedded import EmbeddedStories
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import Record, create_topics, end_offsets, read_from, send
 from tests.unit.stories.test_stories_pipeline import NOVEMBER_PARDON, SEPTEMBER_PARDON
 
 pytestmark = pytest.mark.broker

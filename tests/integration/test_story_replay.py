@@ -15,12 +15,12 @@ import pytest
 
 from bench.syndication import SHINGLE_SIZE, jaccard, shingle_set
 from services.cleaner.logic import clean
-from services.codec import decode_message
 from services.config import CleanerOptions, Settings
-from services.fleet import WorkerFleet
-from services.kafka_io import Record, create_topics, end_offsets, read_from, send
-from services.messages import DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
+from services.contract.codec import decode_message
+from services.contract.messages import DedupVerdict, EnrichedArticle, RawArticle, StoryUpdate
 from services.stories.following import standing_stories
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import Record, create_topics, end_offsets, read_from, send
 
 pytestmark = pytest.mark.broker
 

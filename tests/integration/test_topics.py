@@ -9,7 +9,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from services.config import Settings
-from services.kafka_io import connection, create_topics
+from services.runtime.kafka_client import connection
+from services.tools.kafka_io import create_topics
 
 pytestmark = pytest.mark.broker
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from services.cleaner.identity import article_id_for
-from services.codec import decode_message
 from services.config import Settings
-from services.deadletter import Stage
-from services.fleet import WorkerFleet
-from services.kafka_io import create_topics, read_topic, send
-from services.messages import CleanArticle, EnrichedArticle, RawArticle
+from services.contract.codec import decode_message
+from services.contract.deadletter import Stage
+from services.contract.messages import CleanArticle, EnrichedArticle, RawArticle
+from services.tools.fleet import WorkerFleet
+from services.tools.kafka_io import create_topics, read_topic, send
 from tests.integration.topic_records import wait_for_records
 
 pytestmark = pytest.mark.broker

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from services.config import Settings
-from services.dlq import StoredRecord
-from services.kafka_io import read_topic
+from services.tools.dlq import StoredRecord
+from services.tools.kafka_io import read_topic
 
 
 async def wait_for_records(settings: Settings, topic: str, count: int, timeout_s: float = 120) -> list[StoredRecord]:

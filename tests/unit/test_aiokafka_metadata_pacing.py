@@ -1,4 +1,4 @@
-"""A failed metadata update waits the client's backoff before the next can start (services.aiokafka_fixes)."""
+"""A failed metadata update waits the client's backoff before the next can start (services.runtime.aiokafka_fixes)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from typing import Any
 from aiokafka.client import AIOKafkaClient
 from aiokafka.cluster import ClusterMetadata
 
-from services.aiokafka_fixes import aiokafka_metadata_update, pace_failed_metadata_updates, paced_metadata_update
+from services.runtime.aiokafka_fixes import (
+    aiokafka_metadata_update,
+    pace_failed_metadata_updates,
+    paced_metadata_update,
+)
 
 BACKOFF_MS = 200
 UPDATES = 5
@@ -29,7 +33,7 @@ def _seconds_for_failed_updates(update: Callable[[AIOKafkaClient, Any, Any], Awa
 
 def test_aiokafka_lets_failed_metadata_updates_follow_each_other_at_once() -> None:
     assert _seconds_for_failed_updates(aiokafka_metadata_update) < BACKOFF_MS / 1000, (
-        "aiokafka now paces failed metadata updates itself: services.aiokafka_fixes can go"
+        "aiokafka now paces failed metadata updates itself: services.runtime.aiokafka_fixes can go"
     )
 
 
@@ -39,4 +43,4 @@ def test_paced_failed_metadata_updates_wait_the_retry_backoff() -> None:
 
 def test_the_pacing_is_what_every_client_runs_once_installed() -> None:
     pace_failed_metadata_updates()
-    assert AIOKafkaClient._metadata_update is paced_metadata_update  # noqa: SLF001
+    assert AIOKafkaClient._metadata_update is paced_metadata_update

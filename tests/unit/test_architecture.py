@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "services"
+RUNTIME = SERVICES / "runtime"
 
 
 def faust_imports(source: str) -> list[int]:
@@ -29,7 +30,7 @@ def faust_imports(source: str) -> list[int]:
 
 def allowed(path: Path) -> bool:
     return path.name == "app.py" or path in {
-        SERVICES / "streaming.py", SERVICES / "faust_fixes.py", SERVICES / "observability.py"
+        RUNTIME / "streaming.py", RUNTIME / "faust_fixes.py", RUNTIME / "observability.py"
     }
 
 
@@ -38,7 +39,7 @@ def test_the_checker_sees_imports() -> None:
     assert faust_imports("def f():\n    from faust.types import EventT\n") == [2]
     assert faust_imports('"""from faust import App"""\nimport faustish\n') == []
     # The allowed files really do import faust: the scan below is not vacuous.
-    assert faust_imports((SERVICES / "streaming.py").read_text())
+    assert faust_imports((RUNTIME / "streaming.py").read_text())
     assert faust_imports((SERVICES / "cleaner" / "app.py").read_text())
 
 
@@ -55,9 +56,9 @@ def test_only_apps_and_the_streaming_shell_import_faust() -> None:
 
 def test_logic_modules_do_not_load_faust_indirectly() -> None:
     logic = [
-        "services.pipeline", "services.cleaner.logic", "services.enricher.logic",
-        "services.stories.embedded", "services.codec", "services.deadletter", "services.schema_files",
-        "services.feed_files", "services.render", "services.metrics", "services.health", "services.log_context",
+        "services.runtime.pipeline", "services.cleaner.logic", "services.enricher.logic",
+        "services.stories.embedded", "services.contract.codec", "services.contract.deadletter", "services.contract.schema_files",
+        "services.tools.feed_files", "services.tools.render", "services.runtime.metrics", "services.runtime.health", "services.runtime.log_context",
     ]
     probe = (
         f"import sys\nfor m in {logic!r}: __import__(m)\n"
@@ -65,3 +66,29 @@ def test_logic_modules_do_not_load_faust_indirectly() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+STAGES = ("cleaner", "dedup", "enricher", "stories")
+LAYERS = ("runtime", "contract", "tools", "common")
+
+
+def test_the_folders_show_the_architecture() -> None:
+    """services/ holds the settings, the four stages and the four layers around them, and nothing loose."""
+    loose = sorted(path.name for path in SERVICES.glob("*.py"))
+    folders = sorted(path.name for path in SERVICES.iterdir() if path.is_dir() and path.name != "__pycache__")
+    assert loose == ["__init__.py", "config.py"]
+    assert folders == sorted(STAGES + LAYERS)
+
+
+def test_the_contract_and_common_helpers_depend_on_no_stage_and_no_runtime() -> None:
+    """Consumers' contract and the shared helpers sit below the stages: they import neither a stage nor the shell."""
+    below = [*(SERVICES / "contract").rglob("*.py"), *(SERVICES / "common").rglob("*.py")]
+    assert below
+    offenders = {}
+    for path in below:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                parts = node.module.split(".")
+                if parts[0] == "services" and len(parts) > 1 and parts[1] in (*STAGES, "runtime", "tools"):
+                    offenders.setdefault(str(path.relative_to(ROOT)), []).append(node.module)
+    assert offenders == {}

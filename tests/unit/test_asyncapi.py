@@ -20,18 +20,18 @@ import jsonschema
 import pytest
 import yaml
 
-from services.asyncapi import DELIVERY_GUARANTEE, INPUT_TOPIC, TOPIC_CONTRACTS, rendered_asyncapi
-from services.cli import main
 from services.config import KafkaOptions, KafkaSecurity, Settings
-from services.feed_files import raw_messages
-from services.messages import TOPIC_MODELS, RawArticle
-from services.pipeline import Pipeline
-from services.schema_files import ASYNCAPI_FILE
+from services.contract.asyncapi import DELIVERY_GUARANTEE, INPUT_TOPIC, TOPIC_CONTRACTS, rendered_asyncapi
+from services.contract.messages import TOPIC_MODELS, RawArticle
+from services.contract.schema_files import ASYNCAPI_FILE
+from services.runtime.pipeline import Pipeline
+from services.tools.cli import main
+from services.tools.feed_files import raw_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENT_FILE = ROOT / "schemas" / ASYNCAPI_FILE
 SPEC_FILE = ROOT / "tests" / "data" / "asyncapi" / "asyncapi-3.0.0.json"
-STREAMING = ROOT / "services" / "streaming.py"
+STREAMING = ROOT / "services" / "runtime" / "streaming.py"
 # Two write-ups of one story: the second one's events carry a story_id that is not their article_id.
 SEEDS = [str(ROOT / "tests" / "data" / name) for name in ("seed_000.txt", "seed_003.txt")]
 

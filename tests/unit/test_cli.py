@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.cli import main
-from services.messages import RawArticle
+from services.contract.messages import RawArticle
+from services.tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

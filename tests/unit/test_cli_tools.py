@@ -17,13 +17,13 @@ from types import SimpleNamespace
 import pytest
 from aiokafka import TopicPartition
 
-from services.cli import EXIT_UNAVAILABLE, broker_url, build_parser, main, output_line
 from services.config import TopicNames
-from services.consumer_lag import PartitionLag, committed_offsets, lag_json, lag_table, partition_lags
-from services.feed_files import feed_messages
-from services.messages import CleanArticle, RawArticle
-from services.sending import SendSummary
-from services.topic_tail import TailRecord, kind_of, record_line, resolve_topic
+from services.contract.messages import CleanArticle, RawArticle
+from services.tools.cli import EXIT_UNAVAILABLE, broker_url, build_parser, main, output_line
+from services.tools.consumer_lag import PartitionLag, committed_offsets, lag_json, lag_table, partition_lags
+from services.tools.feed_files import feed_messages
+from services.tools.sending import SendSummary
+from services.tools.topic_tail import TailRecord, kind_of, record_line, resolve_topic
 
 ROOT = Path(__file__).resolve().parents[2]
 COLLECTION = ROOT / "tests/data/ninjs/collection/20231016-event-timeline-sample.json"
@@ -185,7 +185,7 @@ def test_output_lines_carry_the_published_bytes() -> None:
 def test_process_dash_answers_each_line_before_the_next_is_written(tmp_path: Path) -> None:
     """``process -`` streams: the outputs of the first line come out while stdin is still open."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("NEWSINGEST_")}
-    worker = subprocess.Popen([sys.executable, "-m", "services.cli", "process", "-"], cwd=ROOT, env=env,
+    worker = subprocess.Popen([sys.executable, "-m", "services.tools.cli", "process", "-"], cwd=ROOT, env=env,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert worker.stdin is not None and worker.stdout is not None
     # A bound for a test that would otherwise hang if the command waited for stdin to close; not a measurement.

@@ -388,7 +388,7 @@ def test_each_worker_has_its_own_data_volume() -> None:
 
 @pytest.mark.parametrize("name", PROJECT_SERVICES)
 def test_command_parses(name: str) -> None:
-    from services.cli import build_parser
+    from services.tools.cli import build_parser
 
     command = _command(SERVICES[name])
     assert command, f"{name} has no command"
@@ -400,7 +400,7 @@ def test_command_parses(name: str) -> None:
 
 def test_parser_rejects_unknown_stage() -> None:
     """Guards the check above: a parser that accepted anything would prove nothing."""
-    from services.cli import build_parser
+    from services.tools.cli import build_parser
 
     with pytest.raises(SystemExit):
         build_parser().parse_args(["worker", "nonsense"])
@@ -432,7 +432,7 @@ def test_settings_walk_catches_misspelt_names() -> None:
 
 def test_entrypoint_is_the_declared_console_script() -> None:
     scripts = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts.get(ENTRYPOINT) == "services.cli:main"
+    assert scripts.get(ENTRYPOINT) == "services.tools.cli:main"
 
 
 # ----------------------------------------------------------- (d) Dockerfile
@@ -543,12 +543,12 @@ def _seconds(duration: str) -> float:
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_workers_report_health_through_their_pages(stage: str) -> None:
-    from services.probe import main as probe
+    from services.runtime.probe import main as probe
 
     svc = SERVICES[stage]
     test = svc["healthcheck"]["test"]
     assert test[0] == "CMD", "exec form: no shell in the way"
-    assert test[1:4] == ["python", "-m", "services.probe"]
+    assert test[1:4] == ["python", "-m", "services.runtime.probe"]
     assert {"/live", "/ready"} <= set(test[4:])
     # The probe's own parser takes the arguments (it exits 2 on unknown ones, before any request).
     with pytest.raises(SystemExit) as parsed:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from services.cli import DemoProgress, demo_run, main
 from services.config import Settings
-from services.kafka_io import Record
-from services.messages import RawArticle
-from services.outputs import Output
-from services.pipeline import Pipeline
+from services.contract.messages import RawArticle
+from services.contract.outputs import Output
+from services.runtime.pipeline import Pipeline
+from services.tools.cli import DemoProgress, demo_run, main
+from services.tools.kafka_io import Record
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = ["tests/data/seed_000.txt", "tests/data/seed_003.txt", "tests/data/page_venturebeat_wework.html"]

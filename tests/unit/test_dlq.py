@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from services.deadletter import Stage, dead_letter
-from services.dlq import (
+from services.contract.deadletter import Stage, dead_letter
+from services.contract.errors import RejectedInput
+from services.contract.messages import DeadLetter, RejectReason
+from services.tools.dlq import (
     LetterFilter,
     StoredRecord,
     letters_json,
@@ -15,8 +17,6 @@ from services.dlq import (
     read_letters,
     replay_plan,
 )
-from services.errors import RejectedInput
-from services.messages import DeadLetter, RejectReason
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
 
@@ -100,7 +100,7 @@ def test_listings_show_position_reason_and_origin() -> None:
 
 def test_a_letter_too_large_for_the_dlq_holds_the_first_bytes_and_is_never_replayed() -> None:
     from services.config import KafkaOptions
-    from services.outputs import record_bytes
+    from services.contract.outputs import record_bytes
 
     limit = KafkaOptions().dlq_max_message_bytes
     original = bytes(range(256)) * (3 * 2**20 // 256)

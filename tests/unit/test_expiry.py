@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from services.expiry import SLOT_KEYS, ExpiryIndex
+from services.common.expiry import SLOT_KEYS, ExpiryIndex
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
 

@@ -9,9 +9,9 @@ from aiokafka.errors import KafkaTimeoutError, NotLeaderForPartitionError
 from faust.exceptions import PartitionsMismatch
 from pydantic import BaseModel
 
-from services.errors import RejectedInput, TransientError
-from services.messages import RejectReason
-from services.streaming import is_infrastructure_failure, retry_delay
+from services.contract.errors import RejectedInput, TransientError
+from services.contract.messages import RejectReason
+from services.runtime.streaming import is_infrastructure_failure, retry_delay
 
 
 class _Shape(BaseModel):

@@ -1,4 +1,4 @@
-"""Why services.faust_fixes waits for table writes itself (3.): Faust's flush returns with writes still unsent.
+"""Why services.runtime.faust_fixes waits for table writes itself (3.): Faust's flush returns with writes still unsent.
 
 Faust flushes its producer buffer before committing offsets and on revocation; a table write is only queued in
 that buffer. This pins the faust-streaming 0.15.3 behaviour the workaround rests on: once it changes, the test
@@ -24,7 +24,7 @@ def test_faust_flush_returns_while_a_slow_write_is_still_unsent() -> None:
             await asyncio.sleep(0.3)  # a broker round trip slower than the flush's 0.1 s patience
             sent.append(write)
 
-        buffer._send_pending = slow_send  # type: ignore[method-assign]  # noqa: SLF001
+        buffer._send_pending = slow_send  # type: ignore[method-assign]
         await buffer.start()
         try:
             for write in ("write-1", "write-2"):
@@ -38,5 +38,5 @@ def test_faust_flush_returns_while_a_slow_write_is_still_unsent() -> None:
             await buffer.stop()
 
     unsent_after_flush, eventually_sent = asyncio.run(scenario())
-    assert unsent_after_flush == 2, "Faust's flush now waits for its writes: services.faust_fixes 3. can go"
+    assert unsent_after_flush == 2, "Faust's flush now waits for its writes: services.runtime.faust_fixes 3. can go"
     assert eventually_sent == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.health import BrokerContact, Check, GroupState, LoopHeartbeat, answer, group_checks
+from services.runtime.health import BrokerContact, Check, GroupState, LoopHeartbeat, answer, group_checks
 
 READY_GROUP = GroupState(assignments=1, input_partitions=4, rebalancing=False, recovery_completed=True,
                          in_recovery=False)

@@ -1,10 +1,10 @@
-"""Changelog writes an event makes wait until its outputs are sent (services.faust_fixes, 6)."""
+"""Changelog writes an event makes wait until its outputs are sent (services.runtime.faust_fixes, 6)."""
 
 from __future__ import annotations
 
 import asyncio
 
-from services.faust_fixes import (
+from services.runtime.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
     every_changelog_write_sent,

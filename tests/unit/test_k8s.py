@@ -157,7 +157,7 @@ def test_the_validators_reject_what_the_api_server_would() -> None:
 
 @pytest.mark.parametrize("kustomization", KUSTOMIZATIONS)
 def test_a_deployment_per_stage_runs_its_worker(kustomization: str) -> None:
-    from services.cli import build_parser
+    from services.tools.cli import build_parser
 
     deployments = _objects(kustomization, "Deployment")
     for stage in STAGES:
@@ -253,7 +253,7 @@ def test_keda_scales_the_stateless_stages_on_their_own_lag(kustomization: str) -
 
 
 def test_input_topics_agree_with_the_liveness_check() -> None:
-    from services.group_progress import INPUT_TOPICS
+    from services.runtime.group_progress import INPUT_TOPICS
 
     for stage, kind in INPUT_KIND.items():
         assert INPUT_TOPICS[stage] == (kind,)  # type: ignore[index]

@@ -9,8 +9,9 @@ import pytest
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from services.config import KafkaOptions, KafkaSecurity, Settings
-from services.kafka_io import connection, topic_configs
-from services.streaming import _credentials
+from services.contract.topics import topic_configs
+from services.runtime.kafka_client import connection
+from services.runtime.streaming import _credentials
 
 PASSWORD = "s3cr3t-do-not-log"
 
@@ -75,9 +76,9 @@ def test_a_letter_of_the_largest_input_fits_the_dlq() -> None:
     """Whatever a stage reads (a record up to max_message_bytes) its letter holds in base64, and the DLQ takes it."""
     from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
-    from services.deadletter import dead_letter
-    from services.errors import RejectedInput
-    from services.messages import RejectReason
+    from services.contract.deadletter import dead_letter
+    from services.contract.errors import RejectedInput
+    from services.contract.messages import RejectReason
 
     kafka = KafkaOptions(max_message_bytes=64 * 1024)
     # Key and value of the largest record the raw topic takes; an error of 2,000 control characters (escaped x6).
@@ -99,7 +100,7 @@ def test_the_cleaner_reads_no_larger_message_than_the_topics_take(monkeypatch: p
 def test_a_settings_error_names_the_variable_and_never_the_password(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from services.cli import main
+    from services.tools.cli import main
 
     monkeypatch.setenv("NEWSINGEST_KAFKA__SECURITY__PROTOCOL", "SASL_SSL")
     monkeypatch.setenv("NEWSINGEST_KAFKA__SECURITY__SASL_PASSWORD", PASSWORD)  # and no username

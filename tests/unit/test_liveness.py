@@ -1,4 +1,4 @@
-"""When a worker counts as stuck (services.liveness), and how group lag is counted (services.group_progress)."""
+"""When a worker counts as stuck (services.runtime.liveness), and how group lag is counted (services.runtime.group_progress)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from aiokafka import TopicPartition
 
 from services.config import Settings
-from services.group_progress import INPUT_TOPICS, group_lag
-from services.liveness import LivenessWatch
+from services.runtime.group_progress import INPUT_TOPICS, group_lag
+from services.runtime.liveness import LivenessWatch
 
 
 def test_a_worker_without_progress_while_input_waits_is_still_for_as_long_as_it_lasts() -> None:

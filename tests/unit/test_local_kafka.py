@@ -14,6 +14,6 @@ def test_cluster_ids_never_start_with_a_dash_the_storage_tool_would_read_as_an_o
     localkafka = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(localkafka)
     # Without the rule one id in 64 starts with "-": 2,000 draws would all miss it with chance 2e-14.
-    ids = [localkafka._kafka_cluster_id() for _ in range(2000)]  # noqa: SLF001
+    ids = [localkafka._kafka_cluster_id() for _ in range(2000)]
     assert not [cluster_id for cluster_id in ids if cluster_id.startswith("-")]
     assert {len(cluster_id) for cluster_id in ids} == {22}

@@ -1,10 +1,10 @@
-"""A worker keeps its local table state across a restart only after a clean stop (services.local_state)."""
+"""A worker keeps its local table state across a restart only after a clean stop (services.runtime.local_state)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from services.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
+from services.runtime.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
 
 
 def _tables(data_dir: Path) -> Path:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from services.log_context import (
+from services.runtime.log_context import (
     FIELDS,
     article_id_from_key,
     article_id_from_outputs,
@@ -62,7 +62,7 @@ def test_json_lines_carry_every_field() -> None:
     """Applies the worker's logging config in a fresh interpreter (as Faust's Worker does) and reads its stdout."""
     program = """
 import logging, logging.config
-from services.log_context import event_context, logging_config, name_article
+from services.runtime.log_context import event_context, logging_config, name_article
 logging.config.dictConfig(logging_config("json", "info", "cleaner"))
 log = logging.getLogger("newsingest")
 log.info("starting")

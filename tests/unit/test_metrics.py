@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from services.messages import RejectReason
-from services.metrics import SERIES, PartitionLag, TableSize, WorkerMetrics, partition_lag
+from services.contract.messages import RejectReason
+from services.runtime.metrics import SERIES, PartitionLag, TableSize, WorkerMetrics, partition_lag
 
 
 def scrape(metrics: WorkerMetrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

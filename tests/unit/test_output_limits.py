@@ -11,10 +11,10 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import MessageSizeTooLargeError
 
 from services.config import KafkaOptions, Settings
-from services.errors import RejectedInput
-from services.messages import DeadLetter, Message, RawArticle, RejectReason
-from services.outputs import Output, checked_outputs
-from services.pipeline import Pipeline
+from services.contract.errors import RejectedInput
+from services.contract.messages import DeadLetter, Message, RawArticle, RejectReason
+from services.contract.outputs import Output, checked_outputs
+from services.runtime.pipeline import Pipeline
 
 KAFKA = KafkaOptions(max_message_bytes=64 * 1024)
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from services.probe import main
+from services.runtime.probe import main
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):

@@ -9,12 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from services.messages import (
-    ALL_MODELS, CleanArticle, DeadLetter, DedupStatus, DedupVerdict, EnrichedArticle, Entity, EntityEvent, Mention,
-    Message, NumberEvent, NumberFact, RawArticle, RejectReason, SkippedItem, SkipReason, StoryEntity, StoryUpdate,
+from services.contract.messages import (
+    ALL_MODELS,
     TOPIC_MODELS,
+    CleanArticle,
+    DeadLetter,
+    DedupStatus,
+    DedupVerdict,
+    EnrichedArticle,
+    Entity,
+    EntityEvent,
+    Mention,
+    Message,
+    NumberEvent,
+    NumberFact,
+    RawArticle,
+    RejectReason,
+    SkippedItem,
+    SkipReason,
+    StoryEntity,
+    StoryUpdate,
 )
-from services.schema_files import rendered_schemas
+from services.contract.schema_files import rendered_schemas
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 AT = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-from services.stall_watch import PartitionProgress, stalled_partitions
+from services.runtime.stall_watch import PartitionProgress, stalled_partitions
 
 
 def progress(committed: int | None, position: int | None, in_flight: int = 0, *, earliest: int = 0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.text_lines import Line, LineKind, classify_line, is_running_word, lines_of
+from services.common.text_lines import Line, LineKind, classify_line, is_running_word, lines_of
 
 
 @pytest.mark.parametrize(("line", "kind"), [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.config import Settings
-from services.messages import CleanArticle, DedupVerdict, EnrichedArticle, StoryUpdate
-from services.pipeline import Pipeline
+from services.contract.messages import CleanArticle, DedupVerdict, EnrichedArticle, StoryUpdate
+from services.runtime.pipeline import Pipeline
 from tests.unit.cleaner.test_wire_ninjs import EVENTS, MEDIA
 
 DATA = Path(__file__).resolve().parents[1] / "data"

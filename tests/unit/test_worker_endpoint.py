@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings, WorkerOptions
-from services.streaming import create_stage_app
+from services.runtime.streaming import create_stage_app
 
 
 @pytest.fixture

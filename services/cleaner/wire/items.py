@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.errors import RejectedInput
-from services.messages import PubStatus, RawArticle, RejectReason, SkipReason, WireFormat
+from services.contract.errors import RejectedInput
+from services.contract.messages import PubStatus, RawArticle, RejectReason, SkipReason, WireFormat
 
 MEDIA_TYPES = frozenset({"picture", "video", "audio", "graphic"})
 """Item classes whose content is not text: passed over unless they carry a text body."""

@@ -16,15 +16,14 @@ from lxml import etree
 
 from services.cleaner.defuse import defuse_html
 from services.cleaner.wire.tree import local_name
-from services.errors import RejectedInput
-from services.messages import RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import RejectReason
 
 _BLOCKS = frozenset(
-    "address article aside blockquote body.content block dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 header "
-    "hedline hl1 hl2 li main nav ol p pre section table tbody td th tr ul".split()
+    ["address", "article", "aside", "blockquote", "body.content", "block", "dd", "div", "dl", "dt", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hedline", "hl1", "hl2", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "tr", "ul"]
 )
 # Elements whose text is not part of the article: code, styling, the head of a document.
-_SILENT = frozenset("script style noscript template head title object embed iframe svg math".split())
+_SILENT = frozenset(["script", "style", "noscript", "template", "head", "title", "object", "embed", "iframe", "svg", "math"])
 _SPACES = re.compile(r"\s+")
 
 

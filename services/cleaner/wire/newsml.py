@@ -12,12 +12,18 @@ from __future__ import annotations
 from lxml import etree
 
 from services.cleaner.wire.items import (
-    Skip, WireItem, byline_names, pub_status, urgency_level, version_number, wire_datetime,
+    Skip,
+    WireItem,
+    byline_names,
+    pub_status,
+    urgency_level,
+    version_number,
+    wire_datetime,
 )
 from services.cleaner.wire.markup import markup_text
 from services.cleaner.wire.tree import attr, children, descendants, first, local_name, text_of
-from services.errors import RejectedInput
-from services.messages import Concept, RawArticle, RejectReason, SkipReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import Concept, RawArticle, RejectReason, SkipReason
 
 _BODY_ROLES = frozenset({"body", "main", "maintext", "text"})
 # Components beside the article: not its text, and (a logo) not its media either.

@@ -12,12 +12,19 @@ from __future__ import annotations
 from lxml import etree
 
 from services.cleaner.wire.items import (
-    MEDIA_TYPES, Skip, WireItem, byline_names, pub_status, urgency_level, version_number, wire_datetime,
+    MEDIA_TYPES,
+    Skip,
+    WireItem,
+    byline_names,
+    pub_status,
+    urgency_level,
+    version_number,
+    wire_datetime,
 )
 from services.cleaner.wire.markup import markup_text
 from services.cleaner.wire.tree import attr, children, descendants, first, local_name, text_of
-from services.errors import RejectedInput
-from services.messages import Concept, RawArticle, RejectReason, SkipReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import Concept, RawArticle, RejectReason, SkipReason
 
 NAR_NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -15,13 +15,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from services.cleaner.wire.items import (
-    MEDIA_TYPES, Skip, WireItem, byline_names, pub_status, version_number, wire_datetime,
+    MEDIA_TYPES,
+    Skip,
+    WireItem,
+    byline_names,
+    pub_status,
+    version_number,
+    wire_datetime,
 )
 from services.cleaner.wire.markup import html_fragment_text, markup_text
 from services.cleaner.wire.safe_xml import parse_xml
 from services.cleaner.wire.tree import local_name
-from services.errors import RejectedInput
-from services.messages import Concept, PubStatus, RawArticle, RejectReason, SkipReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import Concept, PubStatus, RawArticle, RejectReason, SkipReason
 
 # The keys only ninjs has: a JSON object with one of them and no RawArticle ``body`` is a ninjs item.
 NINJS_MARKERS = frozenset({

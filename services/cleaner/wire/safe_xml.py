@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from services.errors import RejectedInput
-from services.messages import RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import RejectReason
 
 
 def parse_xml(data: bytes, *, declared_encoding_applies: bool = True) -> etree._Element:

@@ -17,8 +17,8 @@ from bench.minhash_cost import (
 from bench.syndication import SEED_FILES
 from services.cleaner.text import normalise_text
 from services.config import DedupOptions
+from services.contract.messages import DedupStatus, DedupVerdict
 from services.dedup.embedded import EmbeddedDedup
-from services.messages import DedupStatus, DedupVerdict
 
 TEXTS = [normalise_text(path.read_text()) for path in SEED_FILES]
 

@@ -19,9 +19,9 @@ from bench.end_to_end import (
     report,
 )
 from bench.endpoints import Endpoints, ReadyWatch, Samples, series_section
-from services.messages import DeadLetter, RejectReason
-from services.metrics import SERIES
-from services.streaming import STAGES
+from services.contract.messages import DeadLetter, RejectReason
+from services.runtime.metrics import SERIES
+from services.runtime.streaming import STAGES
 
 
 def _value(message: dict[str, object]) -> bytes:

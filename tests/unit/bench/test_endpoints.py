@@ -5,7 +5,7 @@ from __future__ import annotations
 from prometheus_client.parser import text_string_to_metric_families
 
 from bench.endpoints import Samples, missing_series, quantile, total
-from services.metrics import SERIES, PartitionLag, TableSize, WorkerMetrics
+from services.runtime.metrics import SERIES, PartitionLag, TableSize, WorkerMetrics
 
 
 def _samples(metrics: WorkerMetrics) -> Samples:

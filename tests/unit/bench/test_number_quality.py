@@ -45,7 +45,7 @@ from bench.number_systems import (
     naive_value,
     quantulum_kind_unit,
 )
-from services.messages import NumberFact
+from services.contract.messages import NumberFact
 
 
 def found(start: int, end: int, value: float, kind: str = "count", unit: str | None = None,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from bench.real_path import map_span, offset_map
 from services.cleaner.logic import clean
 from services.config import CleanerOptions
-from services.messages import RawArticle
+from services.contract.messages import RawArticle
 
 
 def test_line_breaks_the_cleaner_doubles_map_back_to_the_document() -> None:

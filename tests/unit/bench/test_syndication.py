@@ -24,7 +24,7 @@ from bench.syndication import (
     true_jaccard,
 )
 from services.cleaner.text import normalise_text
-from services.messages import DedupStatus
+from services.contract.messages import DedupStatus
 
 HAS_EVAL = (DEFAULT_EVAL_DIR / "ground-truth.json").exists()
 SEED_TEXT = normalise_text(SEED_FILES[1].read_text())  # seed_003: eight paragraphs (seed_000 is one)

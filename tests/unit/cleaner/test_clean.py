@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from services.cleaner.logic import process
 from services.cleaner.text import normalise_text
 from services.config import CleanerOptions
-from services.errors import RejectedInput
-from services.messages import CleanArticle, RawArticle, RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import CleanArticle, RawArticle, RejectReason
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RECEIVED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)

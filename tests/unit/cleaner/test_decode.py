@@ -10,8 +10,8 @@ import pytest
 
 from services.cleaner.logic import process
 from services.config import CleanerOptions
-from services.errors import RejectedInput
-from services.messages import CleanArticle, RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import CleanArticle, RejectReason
 
 RECEIVED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
 

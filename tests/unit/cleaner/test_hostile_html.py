@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.cleaner.defuse import defuse_html
-from services.messages import RejectReason
+from services.contract.messages import RejectReason
 from tests.unit.cleaner.test_clean import clean, raw, rejection
 
 STORY = "<p>" + "The council voted on Tuesday to approve the new budget for schools and roads. " * 5 + "</p>"

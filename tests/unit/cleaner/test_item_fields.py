@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from services.cleaner.logic import process
 from services.config import CleanerOptions
-from services.messages import CleanArticle, Concept, PubStatus, RawArticle
+from services.contract.messages import CleanArticle, Concept, PubStatus, RawArticle
 
 RECEIVED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
 CET = timezone(timedelta(hours=1))

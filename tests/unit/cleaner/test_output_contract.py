@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from bench.hostile_messages import contract_violations, messages
 from services.cleaner import logic
 from services.config import Settings
-from services.deadletter import outputs_or_dead_letter
-from services.messages import DeadLetter
-from services.outputs import Output
+from services.contract.deadletter import outputs_or_dead_letter
+from services.contract.messages import DeadLetter
+from services.contract.outputs import Output
 
 SETTINGS = Settings()
 RECEIVED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
@@ -65,7 +65,7 @@ def test_the_examples_do_what_they_say() -> None:
 
 
 def test_the_contract_check_sees_a_broken_output() -> None:
-    from services.messages import CleanArticle
+    from services.contract.messages import CleanArticle
 
     data = b'{"source": "s", "body": "Story."}'
     [good] = cleaner_stage(data)

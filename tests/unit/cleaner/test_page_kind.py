@@ -8,8 +8,8 @@ import pytest
 
 from services.cleaner.logic import process
 from services.config import CleanerOptions
-from services.errors import RejectedInput
-from services.messages import RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import RejectReason
 from tests.unit.cleaner.test_clean import RECEIVED, clean, raw
 
 DATA = Path(__file__).resolve().parents[2] / "data"

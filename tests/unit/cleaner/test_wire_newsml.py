@@ -9,9 +9,9 @@ import pytest
 
 from services.cleaner.logic import process
 from services.config import CleanerOptions
-from services.errors import RejectedInput
-from services.messages import CleanArticle, PubStatus, RawArticle, RejectReason, SkipReason, SkippedItem
-from services.outputs import Output
+from services.contract.errors import RejectedInput
+from services.contract.messages import CleanArticle, PubStatus, RawArticle, RejectReason, SkippedItem, SkipReason
+from services.contract.outputs import Output
 
 NEWSML = Path(__file__).resolve().parents[2] / "data" / "newsml"
 RECEIVED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)

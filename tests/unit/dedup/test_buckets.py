@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
 from services.dedup.buckets import handle_bucket_input
-from services.expiry import ExpiryIndex
 from services.dedup.protocol import BUCKET_INPUT, Answer, LateMatch, Probe, Sweep
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)

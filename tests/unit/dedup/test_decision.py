@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.dedup.decision import decide
-from services.expiry import ExpiryIndex
 from services.dedup.protocol import Answer, LateMatch, Match, Member, Registration, Tick
-from services.messages import CleanArticle, DedupStatus, DedupVerdict
 
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)
 OPTIONS = DedupOptions(settle_s=2)

@@ -10,8 +10,8 @@ import pytest
 
 from services.cleaner.text import normalise_text, word_count
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle, DedupStatus
 from services.dedup.embedded import EmbeddedDedup
-from services.messages import CleanArticle, DedupStatus
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from services.cleaner.text import normalise_text, word_count
+from services.common.partitioning import owning_partition
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle
 from services.dedup.protocol import Probe, Registration
 from services.dedup.signing import EXACT_PREFIX, sign
-from services.partitioning import owning_partition
-from services.messages import CleanArticle
 
 SEED_000 = normalise_text((Path(__file__).resolve().parents[2] / "data" / "seed_000.txt").read_text())
 OPTIONS = DedupOptions()

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 
 from services.cleaner.text import normalise_text, word_count
+from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
+from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict, PubStatus
+from services.contract.outputs import Output
 from services.dedup.decision import decide
 from services.dedup.embedded import EmbeddedDedup
-from services.expiry import ExpiryIndex
 from services.dedup.protocol import Registration, Tick
 from services.dedup.signing import sign
 from services.dedup.versions import VersionStamp, is_newer
-from services.messages import CleanArticle, DedupStatus, DedupVerdict, PubStatus
-from services.outputs import Output
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 T0 = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)

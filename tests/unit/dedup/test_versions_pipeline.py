@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from services.cli import main
+from services.tools.cli import main
 
 NINJS = Path(__file__).resolve().parents[2] / "data" / "ninjs"
 

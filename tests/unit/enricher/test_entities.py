@@ -11,9 +11,9 @@ from spacy.tokens import Doc
 
 from services.cleaner.logic import clean
 from services.config import CleanerOptions
+from services.contract.messages import Entity, RawArticle
 from services.enricher.canonical import clean_surface
 from services.enricher.entities import extract_entities
-from services.messages import Entity, RawArticle
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from services.config import EnricherOptions
+from services.contract.messages import CleanArticle, EnrichedArticle
 from services.enricher.language_choice import choose_language, mostly_latin
 from services.enricher.languages import route
 from services.enricher.logic import Enricher
-from services.messages import CleanArticle, EnrichedArticle
 
 SEED = (Path(__file__).resolve().parents[2] / "data" / "seed_003.txt").read_text()
 PUBLISHED = datetime(2019, 5, 10, 14, 2, tzinfo=UTC)

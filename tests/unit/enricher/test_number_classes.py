@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 import spacy
 
+from services.contract.messages import NumberFact
 from services.enricher.numbers import extract_numbers
-from services.messages import NumberFact
 
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
 

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 import spacy
 
+from services.contract.messages import NumberFact
 from services.enricher.number_names import phone_spans
 from services.enricher.numbers import extract_numbers
-from services.messages import NumberFact
 
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
 

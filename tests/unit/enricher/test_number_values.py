@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.config import EnricherOptions
+from services.contract.messages import CleanArticle, EnrichedArticle
 from services.enricher.fact_values import published_value
 from services.enricher.logic import Enricher
-from services.messages import CleanArticle, EnrichedArticle
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from services.contract.messages import NumberFact
 from services.enricher.numbers import extract_numbers
-from services.messages import NumberFact
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 # Seed 003 was published on Saturday 2025-12-13; seed 000 covers the same events.

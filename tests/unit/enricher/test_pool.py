@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from services.config import EnricherOptions
+from services.contract.messages import CleanArticle
 from services.enricher.pool import NlpPool
-from services.messages import CleanArticle
 
 SEED = (Path(__file__).resolve().parents[2] / "data" / "seed_003.txt").read_text()
 

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.contract.messages import NumberFact
 from services.enricher.rule_numbers import read_numbers
 from services.enricher.rule_words import GERMAN, NORWEGIAN, SWEDISH, NumberWords
 from services.enricher.sentences import sentence_spans
-from services.messages import NumberFact
 
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)  # a Saturday
 

@@ -40,9 +40,9 @@ import pytest
 
 from services.cleaner.logic import clean
 from services.config import CleanerOptions, EnricherOptions
+from services.contract.messages import EnrichedArticle, NumberFact, RawArticle
 from services.enricher.canonical import label_class
 from services.enricher.logic import Enricher
-from services.messages import EnrichedArticle, NumberFact, RawArticle
 from tests.unit.enricher.seed_golden import (
     DISTINCT_ENTITIES,
     ENTITIES,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from services.contract.messages import CleanArticle, EnrichedArticle, Entity, Mention, PubStatus
 from services.enricher.canonical import canonical_key, name_key
 from services.enricher.type_votes import SPORTS, TypeVoteOptions, TypeVotes, copy_kind_of
-from services.json_rows import JsonRows
-from services.messages import CleanArticle, EnrichedArticle, Entity, Mention, PubStatus
+from services.runtime.json_rows import JsonRows
 
 DAY = datetime(2026, 3, 2, 12, tzinfo=UTC)
 

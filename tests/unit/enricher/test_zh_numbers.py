@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.contract.messages import NumberFact
 from services.enricher.sentences import sentence_spans
 from services.enricher.zh_numbers import read_chinese_numbers
-from services.messages import NumberFact
 
 APP_PUBLISHED = datetime(2013, 6, 12, 15, 29, tzinfo=UTC)
 CAMBRIOS_PUBLISHED = datetime(2013, 6, 5, 21, 0, tzinfo=UTC)

@@ -12,12 +12,12 @@ from collections import deque
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
+from services.common.expiry import ExpiryIndex
+from services.common.partitioning import owning_partition
 from services.config import StoriesOptions
-from services.expiry import ExpiryIndex
-from services.json_rows import JsonRows
-from services.messages import EnrichedArticle, StoryUpdate
-from services.outputs import Output
-from services.partitioning import owning_partition
+from services.contract.messages import EnrichedArticle, StoryUpdate
+from services.contract.outputs import Output
+from services.runtime.json_rows import JsonRows
 from services.stories.decision import StoryDecisions
 from services.stories.following import standing_stories
 from services.stories.home import StoryHomes

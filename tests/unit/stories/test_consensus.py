@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from services.common.expiry import ExpiryIndex
 from services.config import StoriesOptions
-from services.json_rows import JsonRows
-from services.expiry import ExpiryIndex
-from services.messages import StoryUpdate
+from services.contract.messages import StoryUpdate
+from services.runtime.json_rows import JsonRows
 from services.stories.home import StoryHomes
 from services.stories.protocol import MemberFact, StoryMember
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.messages import StoryUpdate
+from services.contract.messages import StoryUpdate
 from services.stories.following import latest_updates, standing_stories, survivor
 
 AT = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)

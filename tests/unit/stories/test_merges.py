@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.config import StoriesOptions
-from services.messages import CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention, StoryUpdate
+from services.contract.messages import CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention, StoryUpdate
 from services.stories.embedded import EmbeddedStories
 from services.stories.following import latest_updates, survivor
 from tests.unit.stories.racing import RacingStories, final_stories, partition_of

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from services.common.expiry import ExpiryIndex
 from services.config import StoriesOptions
-from services.expiry import ExpiryIndex
-from services.json_rows import JsonRows
+from services.runtime.json_rows import JsonRows
 from services.stories.profile import partial_dots
 from services.stories.protocol import ArticleRef, StoryProbe
 from services.stories.shards import CompactProfile, MemberShard

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings, StoriesOptions
-from services.messages import (
+from services.contract.messages import (
     CleanArticle,
     DeadLetter,
     DedupStatus,
@@ -22,8 +22,8 @@ from services.messages import (
     RejectReason,
     StoryUpdate,
 )
-from services.outputs import Output
-from services.pipeline import Pipeline
+from services.contract.outputs import Output
+from services.runtime.pipeline import Pipeline
 from services.stories.embedded import EmbeddedStories
 
 DATA = Path(__file__).resolve().parents[2] / "data"

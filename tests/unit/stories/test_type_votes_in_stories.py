@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from services.common.partitioning import keyed_partition
 from services.config import StoriesOptions
-from services.messages import CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention
-from services.partitioning import keyed_partition
-from services.render import describe
+from services.contract.messages import CleanArticle, EnrichedArticle, Entity, EntityEvent, Mention
 from services.stories.embedded import EmbeddedStories
+from services.tools.render import describe
 
 PUBLISHED = datetime(2026, 3, 2, 9, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.config import StoriesOptions
-from services.messages import (
+from services.contract.messages import (
     CleanArticle,
     EnrichedArticle,
     Entity,
@@ -14,7 +14,7 @@ from services.messages import (
     PubStatus,
     StoryUpdate,
 )
-from services.outputs import Output
+from services.contract.outputs import Output
 from services.stories.embedded import EmbeddedStories
 
 PUBLISHED = datetime(2025, 12, 13, 12, 0, tzinfo=UTC)

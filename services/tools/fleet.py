@@ -12,9 +12,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from services.deadletter import Stage
-from services.liveness import EXIT_STUCK
-from services.streaming import STAGES
+from services.contract.deadletter import Stage
+from services.runtime.liveness import EXIT_STUCK
+from services.runtime.streaming import STAGES
 
 LOCAL_BROKER = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
 
@@ -29,10 +29,18 @@ class WorkerFleet:
     """Starts one ``newsingest worker STAGE`` process per stage; stops exactly those on exit.
 
     It supervises them as a container runtime would: a worker that gives up because it is stuck
-    (:data:`EXIT_STUCK`, services.liveness) is started again, and counted in ``restarts``."""
+    (:data:`EXIT_STUCK`, services.runtime.liveness) is started again, and counted in ``restarts``."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path, stages: tuple[Stage, ...] = STAGES) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        log_dir: Path,
+        stages: tuple[Stage, ...] = STAGES,
+        cli_module: str = "services.tools.cli",
+    ) -> None:
         self._env = {**os.environ, **env}
+        self._cli_module = cli_module
+        """What ``python -m`` runs: a bench may run another revision's workers, whose CLI lived elsewhere."""
         self._log_dir = log_dir
         self._stages = stages
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
@@ -50,7 +58,7 @@ class WorkerFleet:
         self._log_dir.mkdir(parents=True, exist_ok=True)
         with self._lock, open(self._log_dir / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "services.cli", "worker", stage],
+                [sys.executable, "-m", self._cli_module, "worker", stage],
                 env={**self._env, **(env or {})},
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
 from services.config import KafkaOptions, TopicKind, TopicNames
-from services.errors import RejectedInput
-from services.messages import RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import RejectReason
 
 
 @dataclass(frozen=True, slots=True)

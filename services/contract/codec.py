@@ -6,8 +6,8 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from services.errors import RejectedInput
-from services.messages import Message, RejectReason
+from services.contract.errors import RejectedInput
+from services.contract.messages import Message, RejectReason
 
 M = TypeVar("M", bound=Message)
 

@@ -24,11 +24,14 @@ from faust.exceptions import FaustError
 from faust.types import EventT, TopicT
 from faust.types.auth import CredentialsT
 
-from services.aiokafka_fixes import pace_failed_metadata_updates
 from services.config import KafkaSecurity, Settings, TopicKind
-from services.deadletter import Stage, dead_letter
-from services.errors import RejectedInput, TransientError
-from services.faust_fixes import (
+from services.contract.deadletter import Stage, dead_letter
+from services.contract.errors import RejectedInput, TransientError
+from services.contract.messages import DeadLetter
+from services.contract.outputs import Output, checked_outputs
+from services.contract.topics import topic_configs
+from services.runtime.aiokafka_fixes import pace_failed_metadata_updates
+from services.runtime.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
     SeekBeforeResumeTableManager,
@@ -37,20 +40,18 @@ from services.faust_fixes import (
     send_held_writes,
     watch_for_stalled_partitions,
 )
-from services.group_progress import GroupOffsets, GroupProgress
-from services.kafka_io import ssl_context, topic_configs
-from services.liveness import EXIT_STUCK, LivenessWatch, check_interval_s
-from services.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
-from services.log_context import (
+from services.runtime.group_progress import GroupOffsets, GroupProgress
+from services.runtime.kafka_client import ssl_context
+from services.runtime.liveness import EXIT_STUCK, LivenessWatch, check_interval_s
+from services.runtime.local_state import discard_unless_stopped_cleanly, mark_stopped_cleanly
+from services.runtime.log_context import (
     article_id_from_key,
     article_id_from_outputs,
     event_context,
     logging_config,
     name_article,
 )
-from services.messages import DeadLetter
-from services.observability import ObservedApp, Observer, observe
-from services.outputs import Output, checked_outputs
+from services.runtime.observability import ObservedApp, Observer, observe
 
 log = logging.getLogger("newsingest")
 TimerBody = Callable[[], Awaitable[None]]
@@ -69,7 +70,7 @@ class StageApp:
     settings: Settings
     topics: dict[str, TopicT]
     observer: Observer
-    """Metrics and health (services.observability)."""
+    """Metrics and health (services.runtime.observability)."""
 
     def topic(self, name: str) -> TopicT:
         return self.topics[name]
@@ -136,9 +137,9 @@ class StageApp:
     ) -> None:
         """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``, then the table writes
         ``compute`` made, and wait until the broker has both: only then may the event be acknowledged
-        (:mod:`services.faust_fixes`, 4 and 6). Dead-letter the event if it fails because of the message. A failure
+        (:mod:`services.runtime.faust_fixes`, 4 and 6). Dead-letter the event if it fails because of the message. A failure
         of the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
-        backoff, until it passes. Every record logged meanwhile names the event (services.log_context)."""
+        backoff, until it passes. Every record logged meanwhile names the event (services.runtime.log_context)."""
         with self._event_context(event):
             with holding_changelog_writes() as table_writes:
                 outputs = await self._compute_or_reject(event, compute)
@@ -170,7 +171,7 @@ class StageApp:
                 result = compute()
                 outputs = await result if inspect.isawaitable(result) else result
                 return checked_outputs(outputs, self.settings.kafka)
-            except Exception as exc:  # noqa: BLE001 - a poison message must never stop its partition
+            except Exception as exc:
                 if not is_infrastructure_failure(exc):
                     if not isinstance(exc, RejectedInput):
                         log.exception("unexpected failure in %s at %s", self.stage, _where(event))
@@ -219,7 +220,7 @@ def retry_delay(attempt: int) -> float:
 
 
 class StageFaustApp(ObservedApp, GaplessApp):
-    """The stages' Faust app: the consumer of services.faust_fixes, the web server of services.observability."""
+    """The stages' Faust app: the consumer of services.runtime.faust_fixes, the web server of services.runtime.observability."""
 
 
 def create_stage_app(stage: Stage, settings: Settings) -> StageApp:

@@ -11,7 +11,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
 from services.config import KafkaOptions
-from services.feed_files import FeedMessage
+from services.tools.feed_files import FeedMessage
 
 BATCH = 500
 """Messages sent before waiting for their acknowledgements: the producer batches them per partition meanwhile."""
@@ -47,7 +47,7 @@ async def send_pipelined(
     """Send every message to ``topic`` with up to ``batch`` unacknowledged at a time, and wait for the last;
     ``on_acknowledged(n)`` after each batch. A message over the topic's record limit is left out and named in the
     summary. Keys are None: the producer spreads the messages over the partitions."""
-    from services.kafka_io import connection
+    from services.runtime.kafka_client import connection
 
     summary = SendSummary(topic)
     limit = kafka.max_message_bytes

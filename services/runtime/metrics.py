@@ -1,7 +1,7 @@
 """A worker's Prometheus series: what came in and went out, what was dead-lettered and why, how long it took.
 
 Plain prometheus-client on a registry of the worker's own (two workers in one process never mix their counts). The
-streaming shell (services.observability) feeds it; nothing here knows Faust. Series that describe the state of the
+streaming shell (services.runtime.observability) feeds it; nothing here knows Faust. Series that describe the state of the
 moment (consumer lag, table sizes) are read when scraped, from callables the shell supplies, so they cost nothing
 between scrapes and show only the partitions and tables the worker holds now.
 """
@@ -23,8 +23,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
 
-from services.deadletter import Stage
-from services.messages import RejectReason
+from services.contract.deadletter import Stage
+from services.contract.messages import RejectReason
 
 # No ``*_created`` series beside each counter and histogram: a timestamp per series that no dashboard reads.
 disable_created_metrics()  # type: ignore[no-untyped-call]

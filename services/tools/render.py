@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.messages import (
+from services.contract.messages import (
     CleanArticle,
     DeadLetter,
     DedupVerdict,

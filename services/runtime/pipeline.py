@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 
 from services.cleaner import logic as cleaning
-from services.codec import decode_message
 from services.config import Settings, TopicKind
-from services.deadletter import Stage, outputs_or_dead_letter
+from services.contract.codec import decode_message
+from services.contract.deadletter import Stage, outputs_or_dead_letter
+from services.contract.messages import CleanArticle, EnrichedArticle
+from services.contract.outputs import Output
 from services.dedup.embedded import EmbeddedDedup
 from services.enricher import logic as enrichment
 from services.enricher.logic import Enricher
-from services.messages import CleanArticle, EnrichedArticle
-from services.outputs import Output
 from services.stories.embedded import EmbeddedStories
 
 

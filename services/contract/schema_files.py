@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from services.asyncapi import rendered_asyncapi
-from services.messages import ALL_MODELS
+from services.contract.asyncapi import rendered_asyncapi
+from services.contract.messages import ALL_MODELS
 
 ASYNCAPI_FILE = "asyncapi.yaml"
 

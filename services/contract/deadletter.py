@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from services.config import KafkaOptions
-from services.errors import RejectedInput
-from services.messages import DeadLetter, RejectReason
-from services.outputs import Output, checked_outputs, record_bytes
+from services.contract.errors import RejectedInput
+from services.contract.messages import DeadLetter, RejectReason
+from services.contract.outputs import Output, checked_outputs, record_bytes
 
 Stage = Literal["cleaner", "dedup", "enricher", "stories"]
 
@@ -64,7 +64,7 @@ def outputs_or_dead_letter(
     offset: int | None = None,
 ) -> list[Output]:
     """What a stage publishes for one input: ``compute``'s outputs once each is known to go through
-    (:func:`services.outputs.checked_outputs`), or else the input's dead letter. The embedded pipeline's shell; a
+    (:func:`services.contract.outputs.checked_outputs`), or else the input's dead letter. The embedded pipeline's shell; a
     worker's (``StageApp.process_event``) does the same, but retries a failure of the broker instead."""
     try:
         return checked_outputs(compute(), kafka)

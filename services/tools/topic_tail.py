@@ -16,11 +16,11 @@ from typing import Any, Literal, get_args
 
 from aiokafka import AIOKafkaConsumer
 
-from services.codec import decode_message
 from services.config import KafkaOptions, TopicKind, TopicNames
-from services.errors import RejectedInput
-from services.messages import TOPIC_MODELS
-from services.render import describe
+from services.contract.codec import decode_message
+from services.contract.errors import RejectedInput
+from services.contract.messages import TOPIC_MODELS
+from services.tools.render import describe
 
 TailFormat = Literal["json", "pretty"]
 
@@ -95,7 +95,8 @@ async def follow(
 ) -> int:
     """Call ``on_record`` for each record of every partition of ``topic``, in each partition's order: those
     written from now on, or all it holds with ``from_beginning``. Until ``max_messages`` records, or ``stop``."""
-    from services.kafka_io import connection, end_offsets, topic_names
+    from services.runtime.kafka_client import connection
+    from services.tools.kafka_io import end_offsets, topic_names
 
     # Asked first, by listing: describing a missing topic makes a broker that auto-creates topics create it.
     if topic not in await topic_names(kafka):

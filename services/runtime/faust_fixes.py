@@ -12,7 +12,7 @@
    ``auto_offset_reset="earliest"`` means), and resumes them afterwards.
 2. **Silent stalls.** A partition can still end up fetched past records that never reached an
    agent (faust-streaming #629); :func:`watch_for_stalled_partitions` rewinds it to its committed
-   offset (the decision is :mod:`services.stall_watch`).
+   offset (the decision is :mod:`services.runtime.stall_watch`).
 3. **Commits past records never delivered.** When a fetched record's offset is beyond the last one read,
    faust takes the records in between for a gap (transaction markers, compaction) and commits past them. After a
    rebalance the fetch position can be past the offset faust sought to (measured with logging: a dedup worker
@@ -42,7 +42,7 @@
    verdicts never went out). So the changelog writes an event makes are held back until the broker has its
    outputs (:func:`holding_changelog_writes`, :func:`send_held_writes`), and a worker keeps its local store
    across a restart only when its last run stopped with every changelog write acknowledged
-   (:mod:`services.local_state`).
+   (:mod:`services.runtime.local_state`).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from faust.types import TP, FutureMessage
 from faust.types.codecs import CodecArg
 from faust.types.transports import TransportT
 
-from services.stall_watch import PartitionProgress, stalled_partitions
+from services.runtime.stall_watch import PartitionProgress, stalled_partitions
 
 log = logging.getLogger("newsingest")
 
@@ -187,7 +187,7 @@ class SeekBeforeResumeRecovery(Recovery):
             await self._wait(consumer.perform_seek(), timeout=timeout)
             # Records fetched while paused were dropped; without a committed offset nothing above
             # rewinds them, so a new group's first records were lost (measured: 13 of 60 in CI).
-            never_committed = [tp for tp in inputs if consumer._committed_offset.get(tp) is None]  # noqa: SLF001
+            never_committed = [tp for tp in inputs if consumer._committed_offset.get(tp) is None]
             for tp in never_committed:
                 # Offset 0 is out of range once retention has deleted it: the client then resets to
                 # the earliest offset, as auto_offset_reset says.
@@ -196,7 +196,7 @@ class SeekBeforeResumeRecovery(Recovery):
         self.completed.set()
         self.app.flow_control.resume()
         consumer.resume_flow()
-        await self.app._fetcher.maybe_start()  # noqa: SLF001 - as faust's own recovery does
+        await self.app._fetcher.maybe_start()
         self.tables.on_actives_ready()
         if not self.app.assignor.assigned_standbys():
             self.tables.on_standbys_ready()
@@ -228,7 +228,7 @@ def watch_for_stalled_partitions(app: faust.App, input_topics: set[str], interva
             end = await consumer.highwaters(*inputs)
             for tp in inputs:
                 # faust keeps the group's committed offsets only in this private mapping.
-                committed = consumer._committed_offset.get(tp)  # noqa: SLF001
+                committed = consumer._committed_offset.get(tp)
                 position = await consumer.position(tp)
                 now[tp] = PartitionProgress(committed, position, in_flight[tp], earliest[tp], end[tp])
         except (IllegalStateError, KeyError):  # a rebalance took partitions away meanwhile: look again later

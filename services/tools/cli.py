@@ -23,11 +23,11 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from services.config import CleanerOptions, KafkaOptions, Settings, TopicNames
-from services.messages import RejectReason
-from services.streaming import STAGES
+from services.contract.messages import RejectReason
+from services.runtime.streaming import STAGES
 
 if TYPE_CHECKING:
-    from services.kafka_io import Record
+    from services.tools.kafka_io import Record
 
 
 EXIT_UNAVAILABLE = 69
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     except KafkaConnectionError:
         if args.verbose:
             raise
-        from services.kafka_io import bootstrap_servers
+        from services.contract.topics import bootstrap_servers
 
         security = settings.kafka.security.protocol
         refused = f", or it refused the {security} login (NEWSINGEST_KAFKA__SECURITY__*)" if security != "PLAINTEXT" else ""
@@ -211,7 +211,7 @@ def settings_problems(error: ValidationError | SettingsError) -> str:
 
 
 def _worker(stage: str, settings: Settings) -> int:
-    from services.streaming import run_worker
+    from services.runtime.streaming import run_worker
 
     app_module = importlib.import_module(f"services.{stage}.app")
     run_worker(app_module.build(settings))
@@ -219,8 +219,8 @@ def _worker(stage: str, settings: Settings) -> int:
 
 
 def _process(args: argparse.Namespace, settings: Settings) -> int:
-    from services.feed_files import raw_messages
-    from services.pipeline import Pipeline
+    from services.runtime.pipeline import Pipeline
+    from services.tools.feed_files import raw_messages
 
     topics = settings.kafka.topics
     pipeline = Pipeline(settings)
@@ -241,8 +241,8 @@ async def _send(args: argparse.Namespace, settings: Settings) -> int:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from services.feed_files import feed_messages
-    from services.sending import send_pipelined
+    from services.tools.feed_files import feed_messages
+    from services.tools.sending import send_pipelined
 
     topic = settings.kafka.topics.raw
     console = Console(stderr=True)
@@ -259,7 +259,7 @@ async def _send(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _tail(args: argparse.Namespace, settings: Settings) -> int:
-    from services.topic_tail import NoSuchTopic, follow, kind_of, record_line, resolve_topic
+    from services.tools.topic_tail import NoSuchTopic, follow, kind_of, record_line, resolve_topic
 
     topics = settings.kafka.topics
     topic = resolve_topic(args.topic, topics)
@@ -275,7 +275,7 @@ async def _tail(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _lag(args: argparse.Namespace, settings: Settings) -> int:
-    from services.consumer_lag import lag_json, lag_table, read_lags, stage_groups
+    from services.tools.consumer_lag import lag_json, lag_table, read_lags, stage_groups
 
     groups: dict[str, list[str] | None] = (
         dict.fromkeys(args.group) if args.group else dict(stage_groups(settings.kafka))
@@ -288,7 +288,7 @@ async def _lag(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _topics(action: str, settings: Settings) -> int:
-    from services.kafka_io import create_topics
+    from services.tools.kafka_io import create_topics
 
     if action == "create":
         created = await create_topics(settings.kafka)
@@ -299,8 +299,8 @@ async def _topics(action: str, settings: Settings) -> int:
 
 
 async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
-    from services.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_plan
-    from services.kafka_io import read_topic, send
+    from services.tools.dlq import LetterFilter, letters_json, letters_summary, letters_table, read_letters, replay_plan
+    from services.tools.kafka_io import read_topic, send
 
     selection = LetterFilter(
         stages=frozenset(args.stage), reasons=frozenset(args.reason), since=args.since, until=args.until,
@@ -340,7 +340,7 @@ async def _dlq(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _schemas(directory: Path, check: bool) -> int:
-    from services.schema_files import rendered_files, write_schemas
+    from services.contract.schema_files import rendered_files, write_schemas
 
     if not check:
         for path in write_schemas(directory):
@@ -402,7 +402,7 @@ def demo_run(settings: Settings, run_dir: Path, run_id: str | None = None) -> De
 
 
 class DemoProgress:
-    """``complete`` for :func:`services.kafka_io.read_from`: every item sent has come out at the end of the line.
+    """``complete`` for :func:`services.tools.kafka_io.read_from`: every item sent has come out at the end of the line.
 
     The items the cleaner will publish are known before sending (``expect``: the cleaner's own pure logic on
     each message; article ids are deterministic). Done when each has its clean article (or skipped notice), each
@@ -434,8 +434,8 @@ class DemoProgress:
             self.order.setdefault(output.key, len(self.order))
 
     def __call__(self, records: list[Record]) -> bool:
-        from services.codec import decode_message
-        from services.messages import (
+        from services.contract.codec import decode_message
+        from services.contract.messages import (
             TOPIC_MODELS,
             CleanArticle,
             DeadLetter,
@@ -482,8 +482,8 @@ class DemoProgress:
 
 
 async def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from services.fleet import WorkerFleet
-    from services.kafka_io import create_topics
+    from services.tools.fleet import WorkerFleet
+    from services.tools.kafka_io import create_topics
 
     log_dir = Path(tempfile.mkdtemp(prefix="newsingest-demo-"))
     run = demo_run(settings, log_dir)
@@ -512,11 +512,11 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _demo_send_and_print(args: argparse.Namespace, settings: Settings) -> int:
-    from services.codec import decode_message
-    from services.feed_files import raw_messages
-    from services.kafka_io import end_offsets, read_from, send
-    from services.messages import TOPIC_MODELS
-    from services.render import describe
+    from services.contract.codec import decode_message
+    from services.contract.messages import TOPIC_MODELS
+    from services.tools.feed_files import raw_messages
+    from services.tools.kafka_io import end_offsets, read_from, send
+    from services.tools.render import describe
 
     topics = settings.kafka.topics
     watched = [topics.clean, topics.skipped, topics.verdicts, topics.entities, topics.numbers, topics.stories,
@@ -557,7 +557,7 @@ async def _delete_topics_under(kafka: KafkaOptions, prefix: str) -> list[str]:
     The consumer groups' offsets go with the topics, and the then empty groups with them."""
     from aiokafka.admin import AIOKafkaAdminClient
 
-    from services.kafka_io import connection
+    from services.runtime.kafka_client import connection
 
     admin = AIOKafkaAdminClient(**connection(kafka))
     await admin.start()

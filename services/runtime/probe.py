@@ -1,4 +1,4 @@
-"""``python -m services.probe /live /ready``: a container healthcheck of the worker in the same container.
+"""``python -m services.runtime.probe /live /ready``: a container healthcheck of the worker in the same container.
 
 Exits 0 when every page answers 200, else 1 with what the failing one said; the worker's port comes from the same
 settings the worker reads. For runtimes without HTTP probes of their own (Compose); Kubernetes asks the pages itself.
@@ -27,7 +27,7 @@ def probe(url: str, timeout_s: float) -> tuple[bool, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m services.probe", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m services.runtime.probe", description=__doc__)
     parser.add_argument("paths", nargs="+", choices=["/live", "/ready", "/metrics"])
     parser.add_argument("--port", type=int, help="the worker's web port (default: its settings', else 6066)")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per page")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.messages import RejectReason
+from services.contract.messages import RejectReason
 
 
 class NewsingestError(Exception):

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from services.messages import DeadLetter
+from services.contract.messages import DeadLetter
 
 
 @dataclass(frozen=True, slots=True)

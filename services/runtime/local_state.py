@@ -1,7 +1,7 @@
 """A worker keeps its tables' local state (RocksDB) across a restart only when its last run stopped cleanly.
 
 A table write lands in the local store at once and in its changelog only later, after the event's outputs
-(services.faust_fixes, 6). A worker killed in between leaves a store ahead of its changelog and of its outputs:
+(services.runtime.faust_fixes, 6). A worker killed in between leaves a store ahead of its changelog and of its outputs:
 restarted on it, faust reads the changelog on from the store's own offsets and keeps what was never published,
 and the event, delivered again, finds its work done (measured: three articles without a verdict, their pending
 rows gone from the restarted dedup worker's store but not from its changelog). So the store is discarded unless

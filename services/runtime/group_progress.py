@@ -1,7 +1,7 @@
 """How far each stage's consumer group has got through its input topics, as the broker tells it.
 
 Read with clients of its own, not the worker's consumer: that consumer may be the part that hangs (see
-services.liveness), and the soak reads every group from outside the workers.
+services.runtime.liveness), and the soak reads every group from outside the workers.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from services.config import KafkaOptions, TopicKind
-from services.deadletter import Stage
-from services.kafka_io import connection
+from services.contract.deadletter import Stage
+from services.runtime.kafka_client import connection
 
 INPUT_TOPICS: dict[Stage, tuple[TopicKind, ...]] = {
     "cleaner": ("raw",),

@@ -3,51 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import ssl
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, get_args
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from services.config import KafkaOptions, KafkaSecurity, TopicKind
-from services.dlq import StoredRecord
-
-
-def connection(kafka: KafkaOptions) -> dict[str, Any]:
-    """Keyword arguments that connect an aiokafka producer, consumer or admin client to the cluster."""
-    security = kafka.security
-    options: dict[str, Any] = {
-        "bootstrap_servers": bootstrap_servers(kafka),
-        "security_protocol": security.protocol,
-        "ssl_context": ssl_context(security),
-    }
-    if security.protocol.startswith("SASL"):
-        assert security.sasl_password is not None  # KafkaSecurity insists on it
-        options |= {
-            "sasl_mechanism": security.sasl_mechanism,
-            "sasl_plain_username": security.sasl_username,
-            "sasl_plain_password": security.sasl_password.get_secret_value(),
-        }
-    return options
-
-
-def ssl_context(security: KafkaSecurity) -> ssl.SSLContext | None:
-    """The TLS context of an SSL or SASL_SSL cluster: its CA, and a client certificate if one is set."""
-    if not security.protocol.endswith("SSL"):
-        return None
-    context = ssl.create_default_context(cafile=str(security.ssl_cafile) if security.ssl_cafile else None)
-    if security.ssl_certfile is not None:
-        context.load_cert_chain(str(security.ssl_certfile), str(security.ssl_keyfile) if security.ssl_keyfile else None)
-    return context
-
-
-def bootstrap_servers(kafka: KafkaOptions) -> str:
-    """Faust's ``kafka://host:port;kafka://host2:port`` → aiokafka's ``host:port,host2:port``."""
-    hosts = [part.strip().removeprefix("kafka://").rstrip("/") for part in kafka.broker.split(";")]
-    return ",".join(host for host in hosts if host)
+from services.config import KafkaOptions
+from services.contract.topics import topic_configs
+from services.runtime.kafka_client import connection
+from services.tools.dlq import StoredRecord
 
 
 async def create_topics(kafka: KafkaOptions) -> list[str]:
@@ -76,16 +42,6 @@ async def create_topics(kafka: KafkaOptions) -> list[str]:
     return wanted
 
 
-def topic_configs(kafka: KafkaOptions) -> dict[str, dict[str, str]]:
-    """Broker configs of every topic: its record limit (the one outputs are checked against), compaction for
-    changelogs, retention where it is set."""
-    topics = kafka.topics
-    configs = {topics.name(kind): {"max.message.bytes": str(kafka.record_limit(kind))} for kind in get_args(TopicKind)}
-    for name in topics.changelogs():
-        configs[name] = {"max.message.bytes": str(kafka.max_message_bytes), "cleanup.policy": "compact"}
-    for kind, hours in kafka.retention_hours.items():
-        configs[topics.name(kind)]["retention.ms"] = str(round(hours * 3_600_000))
-    return configs
 
 
 async def _wait_until_visible(kafka: KafkaOptions, names: set[str], timeout_s: float = 60) -> None:

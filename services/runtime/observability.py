@@ -3,7 +3,7 @@
 Shell only: a Faust sensor counts what the consumer hands over and what the producer gets acknowledged, and runs two
 small tasks from the worker's first moment (sensors start before anything else, so both run through a long table
 recovery): a ticker that notes each turn of the event loop, and a broker probe, a metadata request on a client of
-its own. The views read those and the app's state; the decisions are services.health's, the series services.metrics'.
+its own. The views read those and the app's state; the decisions are services.runtime.health's, the series services.runtime.metrics'.
 
 Faust's own endpoints (``/table/`` with table contents, ``/router``, ``/graph``, statistics and the ``/`` index) are
 never mounted, whatever Faust's settings say.
@@ -26,11 +26,11 @@ from faust.web.drivers.aiohttp import Web as AiohttpWeb
 from mode import Service
 
 from services.config import Settings
-from services.deadletter import Stage
-from services.group_progress import INPUT_TOPICS
-from services.health import BrokerContact, Check, GroupState, LoopHeartbeat, answer, group_checks
-from services.kafka_io import connection
-from services.metrics import PartitionLag, TableSize, WorkerMetrics, partition_lag
+from services.contract.deadletter import Stage
+from services.runtime.group_progress import INPUT_TOPICS
+from services.runtime.health import BrokerContact, Check, GroupState, LoopHeartbeat, answer, group_checks
+from services.runtime.kafka_client import connection
+from services.runtime.metrics import PartitionLag, TableSize, WorkerMetrics, partition_lag
 
 log = logging.getLogger("newsingest")
 
@@ -49,7 +49,7 @@ class EndpointsOnlyWeb(AiohttpWeb):
 
 
 class ObservedApp(faust.App):
-    """Mixed into the stage's app class (services.streaming): its web server is :class:`EndpointsOnlyWeb`."""
+    """Mixed into the stage's app class (services.runtime.streaming): its web server is :class:`EndpointsOnlyWeb`."""
 
     def _new_web(self) -> web.Web:
         return EndpointsOnlyWeb(self)
@@ -157,7 +157,7 @@ class Observer(faust.Sensor):
             except Exception as exc:  # noqa: BLE001 - revoked since the assignment was read
                 log.debug("no lag for %s: %r", tp, exc)
                 continue
-            # faust keeps the group's committed offsets only in this private mapping (as services.stall_watch).
+            # faust keeps the group's committed offsets only in this private mapping (as services.runtime.stall_watch).
             committed = consumer._committed_offset.get(tp)  # type: ignore[attr-defined]
             if (lag := partition_lag(highwater, committed)) is not None:
                 yield PartitionLag(tp.topic, tp.partition, lag)

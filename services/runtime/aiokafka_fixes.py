@@ -14,16 +14,16 @@ from typing import Any
 
 from aiokafka.client import AIOKafkaClient
 
-aiokafka_metadata_update = AIOKafkaClient._metadata_update  # noqa: SLF001
+aiokafka_metadata_update = AIOKafkaClient._metadata_update
 
 
 async def paced_metadata_update(self: AIOKafkaClient, cluster_metadata: Any, topics: Any) -> bool:
     updated = await aiokafka_metadata_update(self, cluster_metadata, topics)
     if not updated:
-        await asyncio.sleep(self._retry_backoff)  # noqa: SLF001
+        await asyncio.sleep(self._retry_backoff)
     return updated
 
 
 def pace_failed_metadata_updates() -> None:
     """Install the workaround in this process (idempotent)."""
-    AIOKafkaClient._metadata_update = paced_metadata_update  # type: ignore[method-assign]  # noqa: SLF001
+    AIOKafkaClient._metadata_update = paced_metadata_update  # type: ignore[method-assign]

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from services.cleaner.wire.ninjs import is_ninjs
-from services.messages import RawArticle
+from services.contract.messages import RawArticle
 
 # A file's type by its suffix: wire items (ninjs JSON, NewsML XML) go in whole, for the cleaner to map.
 _CONTENT_TYPES = {

@@ -14,14 +14,14 @@ import yaml
 from pydantic.json_schema import models_json_schema
 
 from services.config import KafkaOptions, KafkaSecurity, TopicKind
-from services.kafka_io import bootstrap_servers, topic_configs
-from services.messages import ALL_MODELS, SCHEMA_VERSION, TOPIC_MODELS, Message
+from services.contract.messages import ALL_MODELS, SCHEMA_VERSION, TOPIC_MODELS, Message
+from services.contract.topics import bootstrap_servers, topic_configs
 
 ASYNCAPI_VERSION = "3.0.0"
 KAFKA_BINDING_VERSION = "0.5.0"
 
 DELIVERY_GUARANTEE = "at-least-once"
-"""Of every topic: the workers run Faust with ``processing_guarantee="at_least_once"`` (services/streaming.py)."""
+"""Of every topic: the workers run Faust with ``processing_guarantee="at_least_once"`` (services/runtime/streaming.py)."""
 
 INPUT_TOPIC: TopicKind = "raw"
 INPUT_STAGE = "cleaner"
@@ -140,7 +140,7 @@ def asyncapi_document() -> dict[str, Any]:
     # The defaults, not this machine's environment: the committed document must not depend on who generated it.
     kafka = KafkaOptions()
     if undescribed := sorted(set(TOPIC_MODELS) - set(TOPIC_CONTRACTS)):
-        raise LookupError(f"topics without a TopicContract in services/asyncapi.py: {undescribed}")
+        raise LookupError(f"topics without a TopicContract in services/contract/asyncapi.py: {undescribed}")
     channels = {kind: _channel(kind, kafka) for kind in _public_topics()}
     return {
         "asyncapi": ASYNCAPI_VERSION,
@@ -170,7 +170,7 @@ def _overview(kafka: KafkaOptions) -> str:
     internal = [name for name in topics.all() if name not in public]
     return (
         "The Kafka topics newsingest publishes for other services, and the one it reads. Generated from the "
-        "pydantic models (`services/messages.py`) and the settings' defaults by `make schemas`: do not edit.\n\n"
+        "pydantic models (`services/contract/messages.py`) and the settings' defaults by `make schemas`: do not edit.\n\n"
         f"Topic names use the default prefix `{topics.prefix}` (`NEWSINGEST_KAFKA__TOPICS__PREFIX`); partitions, "
         "replicas and retention in the channel bindings are what `newsingest topics create` applies by default. "
         "Values are UTF-8 JSON; the keys newsingest writes are UTF-8 strings. Every value carries `schema_version`; changes are backward "

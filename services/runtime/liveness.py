@@ -1,7 +1,7 @@
 """Decides when a worker is stuck for good, so that it exits and its supervisor starts it afresh.
 
 A worker can stop consuming without failing: faust-streaming has left partitions unconsumed after a rebalance
-(#629; services.stall_watch rewinds those it can see), a client can wait on a broker call for good. From inside,
+(#629; services.runtime.stall_watch rewinds those it can see), a client can wait on a broker call for good. From inside,
 a worker that holds no partition has nothing to look at; from outside, its group's committed offsets stay put
 while input waits. So the worker reads its group's progress from the broker with clients of its own, and counts
 its own table restore (which commits nothing) as progress too.

@@ -18,7 +18,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
 from services.config import KafkaOptions
-from services.group_progress import INPUT_TOPICS
+from services.runtime.group_progress import INPUT_TOPICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,7 @@ async def committed_offsets(admin: Any, group: str, patience_s: float = COORDINA
 
 async def read_lags(kafka: KafkaOptions, groups: dict[str, list[str] | None]) -> list[PartitionLag]:
     """Each group's lag on the partitions of its topics (None: the topics it has committed offsets on)."""
-    from services.kafka_io import connection
+    from services.runtime.kafka_client import connection
 
     admin = AIOKafkaAdminClient(**connection(kafka))
     await admin.start()
