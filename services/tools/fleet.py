@@ -16,7 +16,7 @@ from services.contract.deadletter import Stage
 from services.runtime.liveness import EXIT_STUCK
 from services.runtime.streaming import STAGES
 
-LOCAL_BROKER = Path(__file__).resolve().parents[1] / "deploy" / "local-kafka" / "localkafka.py"
+LOCAL_BROKER = Path(__file__).resolve().parents[2] / "deploy" / "local-kafka" / "localkafka.py"
 
 
 def local_broker(action: Literal["start", "stop"]) -> str | None:
