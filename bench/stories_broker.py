@@ -193,7 +193,7 @@ class Tree:
     @property
     def cli_module(self) -> str:
         """The command line's module in this tree: it moved when services/ was grouped into folders."""
-        return "services.tools.cli" if (self.path / "services" / "tools" / "cli.py").exists() else "services.tools.cli"
+        return "services.tools.cli" if (self.path / "services" / "tools" / "cli.py").exists() else "services.cli"
 
 
 def _git(*args: str, cwd: Path = ROOT) -> str:
@@ -230,7 +230,7 @@ from services.config import Settings
 try:
     from services.contract.messages import EnrichedArticle
 except ImportError:  # a baseline revision from before services/ was grouped into folders
-    from services.contract.messages import EnrichedArticle
+    from services.messages import EnrichedArticle
 
 articles = [EnrichedArticle.model_validate_json(line) for line in open(sys.argv[1], "rb").read().splitlines()]
 settings = Settings()
