@@ -105,6 +105,7 @@ def read_number(doc: Doc, first: int, limit: int, money: bool) -> Reading | None
     tokens = list(grouped) if grouped else [doc[first]]
     while (nxt := token_at(doc, tokens[-1].i + 1)) is not None and _continues(tokens, nxt, limit, money):
         tokens.append(nxt)
+    tokens += _hyphened_fraction_after(tokens[-1])
     words: list[str] = ["".join(t.text for t in grouped if t.text not in _GROUP_SPACES)] if grouped else []
     glued_unit = glued_currency = None
     for tok in tokens[len(grouped):]:
@@ -127,7 +128,8 @@ def read_number(doc: Doc, first: int, limit: int, money: bool) -> Reading | None
 def _digit_groups(doc: Doc, first: int) -> tuple[Token, ...]:
     """The tokens of a number whose thousands are set apart by spaces ("1 234 567", "40\u202f000", "1 414 021
     100"); () for any other. A no-break, narrow or thin space groups digits wherever it is; a plain space only
-    with two groups or more after the first, since "on March 5 200 people" writes two numbers."""
+    with two groups or more after the first, since "on March 5 200 people" writes two numbers, or where the NER
+    holds the groups in one entity ("the 40 000 workers")."""
     tok = doc[first]
     if _FIRST_GROUP.match(tok.text) is None or tok.i > 0 and doc[tok.i - 1].like_num:
         return ()
@@ -146,12 +148,25 @@ def _digit_groups(doc: Doc, first: int) -> tuple[Token, ...]:
         if _GROUP.match(nxt.text) is None:
             break  # decimals close the number
     groups = sum(1 for t in chain[1:] if t.text not in _GROUP_SPACES)
-    if groups == 0 or (plain and groups < 2):
+    one_entity = all(t.ent_iob_ == "I" for t in chain[1:])  # the NER read "40 000" as one number
+    if groups == 0 or (plain and groups < 2 and not one_entity):
         return ()
     nxt = token_at(doc, chain[-1].i + 1)
     if nxt is not None and chain[-1].whitespace_ and _FIRST_GROUP.match(nxt.text):
         return ()  # "1 234 56": no grouping
     return tuple(chain)
+
+
+def _hyphened_fraction_after(last: Token) -> list[Token]:
+    """ "-and-a-half" written onto a whole number ("five-and-a-half points", "two-and-a-quarter"), which the NER
+    leaves out of the number: its five tokens, or none."""
+    doc, words = last.doc, ("-", "and", "-", ("a", "an"), "-", ("half", "quarter"))
+    tail = list(doc[last.i + 1:last.i + 1 + len(words)])
+    if len(tail) < len(words) or not (last.lower_ in W.SMALL_NUMBERS or _SIGNED_NUMERAL.match(last.text)):
+        return []
+    joined = all(not t.whitespace_ for t in [last, *tail[:-1]])
+    spelled = all(t.lower_ in w if isinstance(w, tuple) else t.lower_ == w for t, w in zip(tail, words, strict=True))
+    return tail if joined and spelled else []
 
 
 def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool:
@@ -249,6 +264,8 @@ def _completes_number(tokens: list[Token], tok: Token, money: bool) -> bool:
     prev, word = tokens[-1], tok.lower_
     if word in W.SCALES or word in W.MULTIPLIERS or (money and word in W.MONEY_SUFFIXES):
         return True
+    if prev.lower_ in W.TENS and 0 < W.SMALL_NUMBERS.get(word, 0) < 10:
+        return True  # "three hundred and thirty one", where the NER stopped at "thirty"
     if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
         return prev.lower_ in W.SMALL_NUMBERS or _SIGNED_NUMERAL.match(prev.lower_) is not None \
             or (word in W.PLURAL_DENOMINATORS and prev.lower_ == "hundred")

@@ -30,6 +30,8 @@ Conventions (documented here because consumers depend on them):
   of it ("jailed for a year"), except after a rate ("twice a year", "$5 a day"); so
   are "all day", "a full week", "the whole night", "the entire year" and "another
   month" as an object or after "for" (not "on another day", a time). "several weeks" is no amount: not read.
+  An offset from an unstated day is its duration: "four years ago", "two days later" give 4 years and 2 days
+  (no date: the day they point to is not written).
 * Ages have kind "age", not "duration": "a 29-year-old man", "29 years old",
   "three years of age", "aged 34" give ``value`` 29 (34, …), ``unit`` "years"
   ("months", "weeks" for babies) and ``counted`` the person or thing that old
@@ -137,7 +139,8 @@ _QUALIFIER_WORDS = frozenset(word for phrase in W.QUALIFIERS for word in phrase)
 _DIGIT_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _DATE_FILLERS = frozenset({"the", "of", "on", "in", "and", ","})
 # Words that make a DATE span relative to something other than publication.
-_RELATIVE_MARKERS = frozenset({"ago", "old", "aged", "later", "earlier", "before", "after"})
+_AGE_MARKERS = frozenset({"old", "aged"})
+_RELATIVE_MARKERS = frozenset({"ago", "later", "earlier", "before", "after"})
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "until", "from", "before", "after", "during"})
 _GLUE = frozenset("-–/:")
 
@@ -210,7 +213,8 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         start -= 1  # the NER leaves the article out of "a dozen", and the sign out of "minus five"
     first = next((i for i in range(start, end) if starts_number(doc, i)), None)
     if first is None:
-        return []
+        # a QUANTITY the NER found with no numeral: "a mile (and a half)"
+        return _one_measure_drafts(doc, doc[start], in_entity=True) if label == "QUANTITY" else []
     symbol = U.currency_symbol_before(doc, first)
     reading = read_number(doc, first, end, money=label == "MONEY" or symbol is not None)
     if reading is None:
@@ -781,8 +785,13 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
     toks = list(doc[start:end])
     if (aged := _aged_drafts(doc, start, end)) is not None:
         return aged
-    if any(t.lower_ in _RELATIVE_MARKERS for t in toks):
+    if any(t.lower_ in _AGE_MARKERS for t in toks):
         return [d for d in _duration_drafts(doc, start, end) if d.kind == "age"]  # "a 29-year-old"
+    if any(t.lower_ in _RELATIVE_MARKERS for t in toks):
+        # "four years ago", "two days later": the offset is a stretch of time a reader sees written; the day it
+        # points to is not stated, so no date is made of it. "a year ago" writes no number: nothing.
+        return [d for d in _duration_drafts(doc, start, end)
+                if d.kind in ("duration", "age") and not (doc[d.first].lower_ in ("a", "an") and d.value == 1)]
     if _amount_in_date(doc, start, end):
         return _amount_drafts(doc, start, end, "CARDINAL", today)
     # "November 22 and Saturday", "July 6 and 7, 2021": read each conjunct on its
@@ -973,7 +982,12 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
     stretch of time, "three quarters of the homes" a share."""
     first = next((i for i in range(start, end) if starts_number(doc, i)), None)
     reading = read_number(doc, first, end, money=False) if first is not None else None
-    if reading is None or reading.last.i < end - 1 or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
+    if reading is None or any(t.lower_ not in _QUALIFIER_WORDS for t in doc[start:first]):
+        return False
+    if not reading.proper_fraction and (
+            U.currency_end(doc, reading.last.i) is not None or U.percent_end(doc, reading.last.i) is not None):
+        return True  # "one and a half million dollars", "two and a half per cent": an amount the NER called a DATE
+    if reading.last.i < end - 1:
         return False  # "more than a year and a half": the amount is only the end of the span
     if reading.glued_unit is not None:
         return U.glued_unit(reading.glued_unit) is not None
@@ -1025,19 +1039,23 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
     return drafts
 
 
-def _one_measure_drafts(doc: Doc, article: Token) -> list[_Draft]:
+def _one_measure_drafts(doc: Doc, article: Token, in_entity: bool = False) -> list[_Draft]:
     """ "a gallon of milk", "a mile from the border", "an acre of land": "a" before a measure that names nothing else
     is one of it, unless a rate's amount precedes ("$4 a gallon", "60 miles an hour", "twice a mile") or it is what a
     part is of ("a fraction of an inch")."""
     unit = token_at(doc, article.i + 1)
-    if unit is None or unit.lower_ not in W.ONE_BY_ARTICLE_MEASURES or unit.ent_type_ in _NUMERIC_LABELS:
+    if article.lower_ not in ("a", "an") or unit is None or unit.lower_ not in W.ONE_BY_ARTICLE_MEASURES \
+            or (unit.ent_type_ in _NUMERIC_LABELS and not in_entity):  # the entity's own reading has it
         return []
     before = token_at(doc, article.i - 1)
     if before is not None and (before.lower_ == "of" or before.like_num or before.ent_type_ in _AMOUNT_LABELS or before.lower_ in W.RATE_WORDS
                                or before.lower_ in W.CURRENCY_SYMBOLS or before.lower_ in W.DURATION_UNITS
                                or before.lemma_.lower() in W.DURATION_UNITS or before.lower_ in W.QUANTITY_UNITS):
         return []
-    return [_Draft(article.i, unit.i, Decimal(1), "quantity", W.QUANTITY_UNITS[unit.lower_], anchor=unit)]
+    value, last = Decimal(1), unit.i
+    if (fraction := U.fraction_after_unit(doc, unit.i)) is not None:  # "a mile and a half": 1.5 miles
+        value, last = value + fraction.value, fraction.last.i
+    return [_Draft(article.i, last, value, "quantity", W.QUANTITY_UNITS[unit.lower_], anchor=unit)]
 
 
 def _denominator_alone(doc: Doc, i: int) -> bool:

@@ -123,7 +123,7 @@ def duration_unit_after(doc: Doc, last: int) -> Token | None:
 
 
 def fraction_after_unit(doc: Doc, unit: int) -> Reading | None:
-    """ "and a half" after a time unit: "an hour and a half", "one year and a quarter"."""
+    """ "and a half" after a unit: "an hour and a half", "one year and a quarter", "a mile and a half"."""
     if word_at(doc, unit + 1) != "and" or not starts_number(doc, unit + 2):
         return None
     fraction = read_number(doc, unit + 2, len(doc), money=False)

@@ -409,8 +409,9 @@ def test_ages(nlp, sentence, text, value, unit, counted):
 
 
 def test_an_age_is_not_a_duration(nlp):
-    facts = run(nlp, "A 14-year-old boy was hurt two years ago.")  # "two years ago" stays relative: dropped
-    assert [(f.text, f.kind, f.counted, f.predicate) for f in facts] == [("14-year-old", "age", "boy", "hurt")]
+    facts = run(nlp, "A 14-year-old boy was hurt two years ago.")  # "two years ago": how long ago, no date
+    assert [(f.text, f.kind, f.counted, f.unit) for f in facts] == [
+        ("14-year-old", "age", "boy", "years"), ("two years", "duration", None, "years")]
     sentenced = run(nlp, "The 29-year-old was sentenced to 14 years in prison.")
     assert [(f.text, f.kind) for f in sentenced] == [("29-year-old", "age"), ("14 years", "duration")]
 
@@ -608,3 +609,44 @@ def test_digit_groups_and_exponents(nlp, sentence, text, value):
 def test_a_plain_space_between_two_numbers_is_no_grouping(nlp):
     facts = run(nlp, "On March 5 200 people came.")
     assert [(f.kind, f.value) for f in facts] == [("date", 2025), ("count", 200)]
+
+
+# ---- amounts the NER cuts short or calls a date -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "kind", "value", "unit"), [
+    # an offset from an unstated day: how long, no date
+    ("More than two decades ago, NASA found evidence of it.", "two decades", "duration", 2, "decades"),
+    ("Two days later, the bank collapsed.", "Two days", "duration", 2, "days"),
+    # amounts with "and a half" the NER calls a DATE
+    ("He paid one and a half million dollars.", "one and a half million dollars", "money", 1.5e6, "USD"),
+    ("They paid two and a half thousand euros.", "two and a half thousand euros", "money", 2500, "EUR"),
+    ("Shares rose two and a half per cent.", "two and a half per cent", "percent", 2.5, "%"),
+    # "-and-a-half" written onto the number, which the NER leaves out
+    ("Jim Hood lost by five-and-a-half points.", "five-and-a-half", "count", 5.5, None),
+    # the NER stops at the tens word
+    ("Three hundred and thirty one people were hurt.", "Three hundred and thirty one", "count", 331, None),
+    # thousands set apart by a plain space, in one entity
+    ("About three quarters of the 40 000 workers left.", "40 000", "count", 40000, None),
+])
+def test_amounts_the_entity_recognizer_cuts_short(nlp, sentence, text, kind, value, unit):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.unit) == (kind, unit)
+    assert fact.value == pytest.approx(value)
+
+
+def test_a_year_and_a_half_is_not_money_and_separate_numbers_stay_apart(nlp):
+    later = run(nlp, "More than a year and a half later, it closed.")
+    assert [(f.text, f.kind, f.value) for f in later] == [("a year and a half", "duration", 1.5)]
+    marched = run(nlp, "On March 5 200 people marched.")
+    assert ("200", 200) in [(f.text, f.value) for f in marched]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit"), [
+    ("The fire burned a mile and a half from the town.", "a mile and a half", 1.5, "miles"),
+    ("The storm dumped an inch and a half of rain.", "an inch and a half", 1.5, "inches"),
+])
+def test_one_measure_and_a_half(nlp, sentence, text, value, unit):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.unit) == ("quantity", value, unit)
+    assert [f.text for f in run(nlp, sentence)] == [text]  # no "a half" share beside it
