@@ -67,7 +67,7 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
         folded = fold_name(surface)
         if not folded:
             continue
-        group = _find_group(groups, folded, span.label_)
+        group = _find_group(groups, folded, span.label_, rules)
         if group is None:
             group = _Group(folded)
             groups.append(group)
@@ -76,7 +76,7 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
         group.mentions.append((span, surface))
         if decided:
             group.decided.add(span.start_char)
-    groups = _absorb_short_names(groups)
+    groups = _absorb_short_names(groups, rules)
     _add_repeated_mentions(doc, groups, context.text)
     entities = merge_same_keys([_entity(group, sentence_starts, context.rules) for group in groups])
     return _with_salience(entities, len(context.text))
@@ -172,28 +172,34 @@ def _alternation(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
-def _find_group(groups: list[_Group], folded: str, label: str) -> _Group | None:
+def _find_group(groups: list[_Group], folded: str, label: str, rules: Collection[str]) -> _Group | None:
     tokens = folded.split()
     for group in groups:
         if group.folded == folded:
             return group
-        if _is_tail(tokens, group.tokens) and label in _PERSON_CONFUSIONS and _group_label(group) == "PERSON":
+        if _is_tail(tokens, group.tokens) and label in _PERSON_CONFUSIONS and _is_person(group, rules):
             return group
     return None
+
+
+def _is_person(group: _Group, rules: Collection[str]) -> bool:
+    """Whether the group's entity will be a person, as ``_entity`` labels it: by its most complete name
+    ("Marcelo Claure" the model called an organisation) and its mentions' vote. Surnames the model mislabels
+    ("Neumann" three times an organisation after one "Adam Neumann") must not turn the full name away from the
+    later surnames that belong to it."""
+    return name_label(_most_complete(surface for _, surface in group.mentions), _group_label(group), rules) \
+        == "PERSON"
 
 
 def _is_tail(short: list[str], long: list[str]) -> bool:
     return 0 < len(short) < len(long) and long[-len(short):] == short
 
 
-def _absorb_short_names(groups: list[_Group]) -> list[_Group]:
+def _absorb_short_names(groups: list[_Group], rules: Collection[str]) -> list[_Group]:
     """Surnames seen before their full name ("Trump", later "Donald Trump") join the full name's group."""
     kept: list[_Group] = []
     for group in sorted(groups, key=lambda g: -len(g.tokens)):
-        home = next(
-            (g for g in kept if _is_tail(group.tokens, g.tokens) and _group_label(g) == "PERSON"),
-            None,
-        )
+        home = next((g for g in kept if _is_tail(group.tokens, g.tokens) and _is_person(g, rules)), None)
         if home is None:
             kept.append(group)
         else:
