@@ -258,3 +258,10 @@ APPROXIMATE_CEILINGS: dict[str, int] = {
 VAGUE_AMOUNTS: dict[str, int] = {"several": 3, "few": 2}
 # The word between a rate's amount and its denominator: "$60 a barrel", "30 miles per hour", "£5 an hour".
 RATE_LINKS: frozenset[str] = frozenset({"a", "an", "per", "/"})
+
+# What a player's line in a results summary counts ("Kyleigh Trout 1 goal", "Kairi Thomas-Brooks 18 points",
+# "Derek Mertz 3 saves"): the NER often takes the number into the player's name.
+STAT_NOUNS: frozenset[str] = frozenset({
+    "goal", "assist", "point", "rebound", "save", "tackle", "sack", "steal", "block", "strikeout", "wicket",
+    "touchdown", "yard", "reception", "carry", "interception", "birdie", "bogey", "ace", "kill", "dig", "try",
+})

@@ -200,7 +200,7 @@ def extract_numbers(
     drafts += _power_drafts(doc, text)
     drafts += _approximate_drafts(doc)
     drafts += _vague_multiple_drafts(doc)
-    drafts += _age_after_name_drafts(doc)
+    drafts += _age_after_name_drafts(doc, entity_key_at)
     return _finalise(doc, text, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
 
 
@@ -346,6 +346,9 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if value == value.to_integral_value() and (noun := _hyphened_noun(doc, last)) is not None:
         return [_Draft(first, noun.i, value, "count", counted=noun, anchor=noun, counted_word=noun.lower_)]
+    if len(group) == 1 and (stat := _stat_noun_after(root)) is not None:
+        # "Mekhi Robinson 1 goal": the parser hangs the number on the name, as in "room 12"
+        return [_Draft(first, last, value, "count", counted=stat, anchor=stat)]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
@@ -671,11 +674,13 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     return replace(d, last=noun.i, per=noun.lemma_.lower())
 
 
-def _age_after_name_drafts(doc: Doc) -> list[_Draft]:
-    """ "John Smith, 44, said": a number set off by commas (or brackets) right after a person's name is their age."""
+def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]:
+    """ "John Smith, 44, said": a number set off by commas (or brackets) right after a person's name is their age.
+    A person is what the model calls one, or a mention the article's entities give to a person ("Swift, 29," the
+    model called a building, after "Taylor Swift")."""
     drafts: list[_Draft] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not (entity_key_at(ent.start_char) or "").startswith("person:"):
             continue
         opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
         if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
@@ -1089,7 +1094,25 @@ def _mislabelled_number(tok: Token) -> bool:
     written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text)
     glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num \
         and tok.text.startswith(tuple(W.GLUED_CURRENCY_SYMBOLS))  # "RM12.40" as ORG; "3M" as ORG is a name
-    return alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)
+    return (alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)) or _stat_in_name(tok)
+
+
+def _stat_in_name(tok: Token) -> bool:
+    """A player's count the NER took into the player's name: "Kyleigh Trout 1 goal" (ORG "Kyleigh Trout 1"),
+    "Grace Hanks 1 goal" (PERSON). Not "Boeing 737 jets" nor "STOXX 600 index": no statistic."""
+    return tok.ent_type_ in ("PERSON", "ORG") and tok.ent_iob_ == "I" and _stat_noun_after(tok) is not None
+
+
+def _stat_noun_after(tok: Token) -> Token | None:
+    """The statistic a player's whole number counts, right after it and agreeing with it: "1 goal", "18 points",
+    "3 saves" (``W.STAT_NOUNS``)."""
+    nxt = token_at(tok.doc, tok.i + 1)
+    if not (tok.text.isascii() and tok.text.isdigit()) or nxt is None or not nxt.is_lower or nxt.pos_ == "VERB":
+        return None  # not "Room 12 points to the garden"
+    plural = nxt.lower_.endswith("s") and nxt.lower_[:-1] in W.STAT_NOUNS
+    if not (plural or nxt.lower_ in W.STAT_NOUNS) or plural == (int(tok.text) == 1):
+        return None
+    return nxt
 
 
 # ---- small helpers ----------------------------------------------------------

@@ -650,3 +650,29 @@ def test_one_measure_and_a_half(nlp, sentence, text, value, unit):
     fact = only(run(nlp, sentence), text)
     assert (fact.kind, fact.value, fact.unit) == ("quantity", value, unit)
     assert [f.text for f in run(nlp, sentence)] == [text]  # no "a half" share beside it
+
+
+@pytest.mark.parametrize(("sentence", "value", "counted"), [
+    # results summaries: the NER takes the player's number into the name (ORG "Kyleigh Trout 1")
+    ("Merritt Island (3-2): Kyleigh Trout 1 goal.", 1, "goal"),
+    ("Coast (0-1): Kairi Thomas-Brooks 18 points.", 18, "point"),
+    ("Mekhi Robinson 1 goal, 1 assist.", 1, "goal"),
+])
+def test_a_player_s_statistic_is_a_count(nlp, sentence, value, counted):
+    assert (value, counted) in [(f.value, f.counted) for f in run(nlp, sentence) if f.kind == "count"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The pan-European STOXX 600 index lost ground.",
+    "Boeing 737 jets were grounded.",
+    "Mekhi Robinson 2 goal.",  # no agreement: no statistic
+])
+def test_numbers_in_names_without_a_statistic_stay_names(nlp, sentence):
+    assert not [f for f in run(nlp, sentence) if f.kind == "count"]
+
+
+def test_an_age_after_a_name_the_article_gives_to_a_person(nlp):
+    doc = nlp("Taylor Swift won. Ariana Grande has been trying to get a hold of Swift, 29, however she refused.")
+    swift = doc.text.index("Swift, 29")
+    facts = extract_numbers(doc, PUBLISHED, lambda at: "person:taylor swift" if at == swift else None)
+    assert [(f.text, f.kind, f.value) for f in facts if f.text == "29"] == [("29", "age", 29)]

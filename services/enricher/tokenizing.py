@@ -1,0 +1,22 @@
+"""Tokenizer rules the English model's tokenizer lacks for news numbers.
+
+spaCy splits "10-15" at its hyphen but leaves "13–17" and "2004—2017" whole: its infix rules know only the ASCII
+hyphen between digits. A range written with an en or em dash then reaches the NER and the number readers as one
+token no rule can read ("drinking 13–17 ounces", "Drink 20–30 minutes before"). Splitting the dash between digits
+makes such a range read as its hyphen twin is (one fact with ``low`` and ``high``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex
+
+DASH_BETWEEN_DIGITS = r"(?<=[0-9])[–—](?=[0-9])"
+
+
+def split_dashes_between_digits(nlp: Language) -> Language:
+    """Add the rule to ``nlp``'s tokenizer (once) and return ``nlp``."""
+    infixes = list(nlp.Defaults.infixes or ())
+    if DASH_BETWEEN_DIGITS not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, DASH_BETWEEN_DIGITS]).finditer
+    return nlp
