@@ -26,6 +26,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from services.enricher import number_words as W
+
 _DIGIT_RUN = re.compile(r"(?<![\w.,+])(\+)?(?:(\()\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5})*(?![\w,]|\.\d)")
 _GROUP_GAP = re.compile(r"[ .-]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -129,6 +131,9 @@ def score_or_record(low: Token, link: Token, high: Token, counted: Token | None)
         return False
     if counted is not None and counted.lemma_.lower() not in SCORE_NOUNS:
         return False
+    after = high.doc[high.i + 1] if high.i + 1 < len(high.doc) else None
+    if after is not None and after.lower_ in W.SCALES:
+        return False  # "350-375 million": no score has a scale
     before = low.doc[low.i - 1] if low.i > 0 else None
     return before is None or (before.pos_ not in ("NOUN", "PROPN") and before.lower_ not in _RANGE_OPENERS)
 

@@ -148,7 +148,8 @@ def _digit_groups(doc: Doc, first: int) -> tuple[Token, ...]:
         if _GROUP.match(nxt.text) is None:
             break  # decimals close the number
     groups = sum(1 for t in chain[1:] if t.text not in _GROUP_SPACES)
-    one_entity = all(t.ent_iob_ == "I" for t in chain[1:])  # the NER read "40 000" as one number
+    # The NER read "40 000" as one number; not a percentage: "74 100%" in a table row is two columns.
+    one_entity = all(t.ent_iob_ == "I" for t in chain[1:]) and tok.ent_type_ != "PERCENT"
     if groups == 0 or (plain and groups < 2 and not one_entity):
         return ()
     nxt = token_at(doc, chain[-1].i + 1)

@@ -265,3 +265,8 @@ STAT_NOUNS: frozenset[str] = frozenset({
     "goal", "assist", "point", "rebound", "save", "tackle", "sack", "steal", "block", "strikeout", "wicket",
     "touchdown", "yard", "reception", "carry", "interception", "birdie", "bogey", "ace", "kill", "dig", "try",
 })
+
+# Words between a number and its time unit that say how the stretch runs ("two more years", "four straight years").
+STRETCH_WORDS: frozenset[str] = frozenset({
+    "more", "straight", "consecutive", "successive", "additional", "extra", "further", "long", "full", "whole",
+})

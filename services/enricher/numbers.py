@@ -921,8 +921,9 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     unit = next((t for t in doc[start:end] if t.lemma_.lower() in W.DURATION_UNITS), None)
     if unit is None:
         return []
-    stop = unit.i - 1 if doc[unit.i - 1].text == "-" else unit.i
-    # The number must end right before the unit: "several years" has none.
+    stop = unit.i - 1 if doc[unit.i - 1].text == "-" or doc[unit.i - 1].lower_ in W.STRETCH_WORDS else unit.i
+    # The number must end right before the unit ("several years" has none), or before a word that says how the
+    # stretch runs: "two more years", "four straight years".
     for i in range(start, stop):
         reading = read_number(doc, i, stop, money=False)
         if reading is not None and reading.glued_unit is None and U.unit_start(doc, reading) == stop:

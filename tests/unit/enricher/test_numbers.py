@@ -676,3 +676,31 @@ def test_an_age_after_a_name_the_article_gives_to_a_person(nlp):
     swift = doc.text.index("Swift, 29")
     facts = extract_numbers(doc, PUBLISHED, lambda at: "person:taylor swift" if at == swift else None)
     assert [(f.text, f.kind, f.value) for f in facts if f.text == "29"] == [("29", "age", 29)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit"), [
+    ("After two more years of this, he quit.", "two more years", 2, "years"),
+    ("It was down for four straight years, analysts said.", "four straight years", 4, "years"),
+    ("He served three full days in jail.", "three full days", 3, "days"),
+])
+def test_a_word_between_the_number_and_its_time_unit(nlp, sentence, text, value, unit):
+    fact = only(run(nlp, sentence), text)
+    assert (fact.kind, fact.value, fact.unit) == ("duration", value, unit)
+
+
+@pytest.mark.parametrize(("sentence", "low", "high"), [
+    ("The population fell to 350-375 million by then.", 350e6, 375e6),
+    ("Sales reached 10-15 million last year.", 10e6, 15e6),
+])
+def test_a_hyphened_range_with_a_scale_is_no_score(nlp, sentence, low, high):
+    ranged = [f for f in run(nlp, sentence) if f.low is not None]
+    assert [(f.low, f.high) for f in ranged] == [(low, high)]
+
+
+def test_a_score_is_still_no_range(nlp):
+    assert not [f for f in run(nlp, "The Lakers won 112-107 on Tuesday.") if f.kind == "count"]
+
+
+def test_two_columns_of_a_table_row_are_no_grouped_number(nlp):
+    # "Plays %": 74 plays, 100% of them; the NER holds both in one PERCENT entity
+    assert not [f for f in run(nlp, "LB Joe Schobert 74 100% 7 tackles, 3 assists.") if f.value == 74100]
