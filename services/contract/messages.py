@@ -271,7 +271,8 @@ class NumberFact(BaseModel):
     """Lemma of the governing verb: pardon, sentence, transfer, …"""
     subject: str | None = None
     """Canonical key of the entity that does what the predicate says, where the parse shows one: the active
-    subject or a passive verb's "by" agent ("Lukashenko pardoned 123 people" → the key of Lukashenko)."""
+    subject or a passive verb's "by" agent ("Lukashenko pardoned 123 people" → the key of Lukashenko); for an age
+    after a name ("convicting Webb, 51,") the person of that age."""
     date: str | None = None
     """ISO date for kind "date", resolved against the publication date where needed."""
     date_rule: DateRule | None = None

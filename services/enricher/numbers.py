@@ -167,6 +167,9 @@ class _Draft:
     """Set where the amount itself is approximate ("dozens"); other qualifiers are read from the words before."""
     counted_word: str | None = None
     """The counted noun as written, where it is no lemma the tagger would give ("five-spoke" is not "speak")."""
+    whose_at: int | None = None
+    """Where the name of the person an age after a name belongs to starts ("Webb, 51,"): that person, not the
+    verb's doer, is the fact's subject."""
 
 
 EntityKeyAt = Callable[[int], str | None]
@@ -687,7 +690,8 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
                 ((",", ","), ("(", ")")) or not number.text.isascii() or not number.text.isdigit():
             continue
         if 0 < int(number.text) < 130:
-            drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root))
+            drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root,
+                                 whose_at=ent.start_char))
     return drafts
 
 
@@ -1144,7 +1148,8 @@ def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKe
             counted=d.counted_word or (counted_lemma(d.counted) if d.counted is not None else None),
             qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
-            subject=_subject(verb, d, entity_key_at) if verb is not None else None,
+            subject=entity_key_at(d.whose_at) if d.whose_at is not None else
+            _subject(verb, d, entity_key_at) if verb is not None else None,
             date=d.date, date_rule=d.date_rule,
             sentence=bisect_right(sent_starts, d.first) - 1, start=start, end=end,
         ))

@@ -675,7 +675,9 @@ def test_an_age_after_a_name_the_article_gives_to_a_person(nlp):
     doc = nlp("Taylor Swift won. Ariana Grande has been trying to get a hold of Swift, 29, however she refused.")
     swift = doc.text.index("Swift, 29")
     facts = extract_numbers(doc, PUBLISHED, lambda at: "person:taylor swift" if at == swift else None)
-    assert [(f.text, f.kind, f.value) for f in facts if f.text == "29"] == [("29", "age", 29)]
+    # whose age it is: Swift's, not the doer of "get" (Ariana Grande)
+    assert [(f.text, f.kind, f.value, f.subject) for f in facts if f.text == "29"] == [
+        ("29", "age", 29, "person:taylor swift")]
 
 
 @pytest.mark.parametrize(("sentence", "text", "value", "unit"), [
