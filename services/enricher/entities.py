@@ -187,8 +187,14 @@ def _is_person(group: _Group, rules: Collection[str]) -> bool:
     ("Marcelo Claure" the model called an organisation) and its mentions' vote. Surnames the model mislabels
     ("Neumann" three times an organisation after one "Adam Neumann") must not turn the full name away from the
     later surnames that belong to it."""
-    return name_label(_most_complete(surface for _, surface in group.mentions), _group_label(group), rules) \
-        == "PERSON"
+    return _final_label(group, rules) == "PERSON"
+
+
+def _final_label(group: _Group, rules: Collection[str]) -> str:
+    """The entity's label: what its most complete name calls for (the first such form in the text, as
+    ``_entity`` names it), else its mentions' vote."""
+    in_text_order = sorted(group.mentions, key=lambda m: m[0].start_char)
+    return name_label(_most_complete(surface for _, surface in in_text_order), _group_label(group), rules)
 
 
 def _is_tail(short: list[str], long: list[str]) -> bool:
@@ -224,7 +230,7 @@ def _group_label(group: _Group) -> str:
 def _entity(group: _Group, sentence_starts: list[int], rules: Collection[str]) -> Entity:
     mentions = sorted(group.mentions, key=lambda m: m[0].start_char)
     canonical_name = _most_complete(surface for _, surface in mentions)
-    label = name_label(canonical_name, _group_label(group), rules)
+    label = _final_label(group, rules)
     return Entity(
         text=mentions[0][1],
         label=label,
