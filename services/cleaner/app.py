@@ -17,9 +17,9 @@ def build(settings: Settings) -> StageApp:
 
     @shell.app.agent(shell.topic(settings.kafka.topics.raw), concurrency=1)
     async def clean_articles(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event, lambda: logic.process(event.value or b"", options, datetime.now(UTC))
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events, lambda event: logic.process(event.value or b"", options, datetime.now(UTC))
             )
 
     return shell

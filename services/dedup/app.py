@@ -40,17 +40,17 @@ def build(settings: Settings) -> StageApp:
 
     @app.agent(shell.topic(topics.clean), concurrency=1)
     async def sign_articles(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event, lambda: sign(decode_message(CleanArticle, event.value), options, settings.kafka.partitions)
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events, lambda event: sign(decode_message(CleanArticle, event.value), options, settings.kafka.partitions)
             )
 
     @app.agent(probes, concurrency=1)
     async def answer_probes(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event,
-                lambda: handle_bucket_input(
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events,
+                lambda event: handle_bucket_input(
                     BUCKET_INPUT.validate_json(event.value), partition=event.message.partition, buckets=buckets,
                     expiry=bucket_expiry, options=options,
                 ),
@@ -58,10 +58,10 @@ def build(settings: Settings) -> StageApp:
 
     @app.agent(decisions, concurrency=1)
     async def decide_verdicts(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event,
-                lambda: decide(
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events,
+                lambda event: decide(
                     DECISION_INPUT.validate_json(event.value), partition=event.message.partition,
                     now=datetime.now(UTC), pending=pending, decided=decided,
                     expiry=decided_expiry, options=options,

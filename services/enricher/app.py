@@ -18,8 +18,6 @@ from services.enricher.logic import outputs_of
 from services.enricher.pool import NlpPool
 from services.runtime.streaming import StageApp, create_stage_app
 
-_BATCH_WAIT_S = 1.0
-
 
 def build(settings: Settings) -> StageApp:
     shell = create_stage_app("enricher", settings)
@@ -48,7 +46,8 @@ def build(settings: Settings) -> StageApp:
 
     @shell.app.agent(shell.topic(settings.kafka.topics.unique), concurrency=1)
     async def enrich_articles(stream: StreamT[bytes]) -> None:
-        async for events in stream.take_events(settings.enricher.batch_size, within=_BATCH_WAIT_S):
+        # The model's batch size, not the worker's: nlp.pipe's batches are what the NLP processes share.
+        async for events in stream.take_events(settings.enricher.batch_size, within=settings.worker.batch_wait_s):
             await enrich_batch(list(events))
 
     @shell.app.on_before_shutdown.connect

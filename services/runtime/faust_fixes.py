@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,10 +58,11 @@ from typing import Any
 
 import faust
 from aiokafka.errors import IllegalStateError, KafkaError
+from faust import streams as faust_streams
 from faust.tables.manager import TableManager
 from faust.tables.recovery import Recovery
 from faust.transport.drivers.aiokafka import Consumer as AIOKafkaDriverConsumer
-from faust.types import TP, FutureMessage
+from faust.types import TP, EventT, FutureMessage
 from faust.types.codecs import CodecArg
 from faust.types.transports import TransportT
 
@@ -248,3 +250,18 @@ def watch_for_stalled_partitions(app: faust.App, input_topics: set[str], interva
             await consumer.seek(tp, offset)
         last.clear()
         last.update(now)
+
+
+@contextmanager
+def as_current_event(event: EventT) -> Iterator[None]:
+    """Make ``event`` the one a table write inside the block belongs to.
+
+    A table sends each write to the changelog partition of the event being processed, which faust reads from a
+    context variable its stream sets for one event at a time; a batch taken with ``Stream.take_events`` leaves it
+    unset ("Cannot modify table key from outside of stream iteration"), so each event of a batch is set here while
+    it is computed."""
+    token = faust_streams._current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        faust_streams._current_event.reset(token)

@@ -11,7 +11,7 @@ import inspect
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +21,7 @@ from typing import Any, get_args
 import faust
 from aiokafka.errors import KafkaError
 from faust.exceptions import FaustError
-from faust.types import EventT, TopicT
+from faust.types import EventT, StreamT, TopicT
 from faust.types.auth import CredentialsT
 
 from services.config import KafkaSecurity, Settings, TopicKind
@@ -35,6 +35,7 @@ from services.runtime.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
     SeekBeforeResumeTableManager,
+    as_current_event,
     every_changelog_write_sent,
     holding_changelog_writes,
     send_held_writes,
@@ -132,23 +133,42 @@ class StageApp:
             pending.append(await topic.send(key=key, value=value, partition=output.partition))
         await asyncio.gather(*pending)
 
+    def batches(self, stream: StreamT[bytes]) -> AsyncIterator[Sequence[EventT]]:
+        """The events waiting on ``stream``, taken together: up to ``worker.batch_max`` at a time, waiting at most
+        ``worker.batch_wait_s`` for more once one has come. Faust acknowledges a batch's events only when the
+        agent's loop asks for the next batch, that is after :meth:`process_events` has returned."""
+        worker = self.settings.worker
+        return stream.take_events(worker.batch_max, within=worker.batch_wait_s)
+
+    async def process_events(
+        self, events: Sequence[EventT], compute: Callable[[EventT], list[Output] | Awaitable[list[Output]]]
+    ) -> None:
+        """Publish what ``compute`` returns (or, for a coroutine, gives) for each of ``events``, in order, then the
+        table writes the computations made, and wait until the broker has all of it, once for the batch: only then
+        may the events be acknowledged (:mod:`services.runtime.faust_fixes`, 4 and 6). Each event is computed after
+        the table writes of the ones before it, as one at a time would. An event that fails because of the message
+        is dead-lettered, and the others go on. A failure of the infrastructure (broker, changelog, a transient
+        error) is not the message's fault: it is retried, with backoff, until it passes. Every record logged while
+        an event is computed names it (services.runtime.log_context)."""
+        self.observer.metrics.batch("input", len(events))
+        outputs: list[Output] = []
+        with holding_changelog_writes() as table_writes:
+            for event in events:
+                with self._event_context(event), as_current_event(event):
+                    made = await self._compute_or_reject(event, functools.partial(compute, event))
+                    name_article(article_id_from_outputs((output.topic, output.key) for output in made))
+                outputs += made
+        await self.publish(outputs)
+        await send_held_writes(self.app, table_writes)
+        self.published(events)
+
     async def process_event(
         self, event: EventT, compute: Callable[[], list[Output]] | Callable[[], Awaitable[list[Output]]]
     ) -> None:
-        """Publish what ``compute`` returns (or, for a coroutine, gives) for ``event``, then the table writes
-        ``compute`` made, and wait until the broker has both: only then may the event be acknowledged
-        (:mod:`services.runtime.faust_fixes`, 4 and 6). Dead-letter the event if it fails because of the message. A failure
-        of the infrastructure (broker, changelog, a transient error) is not the message's fault: it is retried, with
-        backoff, until it passes. Every record logged meanwhile names the event (services.runtime.log_context)."""
-        with self._event_context(event):
-            with holding_changelog_writes() as table_writes:
-                outputs = await self._compute_or_reject(event, compute)
-            name_article(article_id_from_outputs((output.topic, output.key) for output in outputs))
-            await self.publish(outputs)
-            await send_held_writes(self.app, table_writes)
-            self.published([event])
+        """:meth:`process_events` for one event."""
+        await self.process_events([event], lambda _event: compute())
 
-    def published(self, events: list[EventT]) -> None:
+    def published(self, events: Sequence[EventT]) -> None:
         """The broker has everything made from ``events``: their latencies go to the metrics."""
         now_s, now_mono_s = time.time(), time.monotonic()
         for event in events:

@@ -59,8 +59,8 @@ def build(settings: Settings) -> StageApp:
 
     @app.agent(shell.topic(topics.enriched), concurrency=1)
     async def route_articles(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(event, lambda: route_article(event))
+        async for events in shell.batches(stream):
+            await shell.process_events(events, route_article)
 
     def route_article(event: Any) -> list[Output]:
         enriched = decode_message(EnrichedArticle, event.value)
@@ -70,26 +70,26 @@ def build(settings: Settings) -> StageApp:
 
     @app.agent(probes, concurrency=1)
     async def answer_probes(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event, lambda: shard.handle(SHARD_INPUT.validate_json(event.value), event.message.partition)
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events, lambda event: shard.handle(SHARD_INPUT.validate_json(event.value), event.message.partition)
             )
 
     @app.agent(decisions_topic, concurrency=1)
     async def decide_stories(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event,
-                lambda: decisions.handle(
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events,
+                lambda event: decisions.handle(
                     DECISION_INPUT.validate_json(event.value), event.message.partition, now=datetime.now(UTC)
                 ),
             )
 
     @app.agent(story_members, concurrency=1)
     async def update_stories(stream: StreamT[bytes]) -> None:
-        async for event in stream.events():
-            await shell.process_event(
-                event, lambda: homes.handle(HOME_INPUT.validate_json(event.value), event.message.partition)
+        async for events in shell.batches(stream):
+            await shell.process_events(
+                events, lambda event: homes.handle(HOME_INPUT.validate_json(event.value), event.message.partition)
             )
 
     # An article waits between the settle time and one interval more: precise enough, and an idle worker sends
