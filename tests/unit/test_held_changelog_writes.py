@@ -1,12 +1,18 @@
-"""Changelog writes an event makes wait until its outputs are sent (services.runtime.faust_fixes, 6)."""
+"""Changelog writes an event makes wait until its outputs are sent (services.runtime.faust_fixes, 6), and go to
+the partition of the event of a batch being computed."""
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
+from faust.events import Event
+from faust.types import Message
+
 from services.runtime.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
+    as_current_event,
     every_changelog_write_sent,
     holding_changelog_writes,
 )
@@ -41,5 +47,24 @@ def test_writes_outside_an_event_go_to_the_producer_at_once() -> None:
         await asyncio.sleep(0)
         assert not every_changelog_write_sent(app), "a failed write is not sent"
         write.exception()  # retrieved, so asyncio does not log it as never retrieved
+
+    asyncio.run(scenario())
+
+
+def _event(app: GaplessApp, partition: int) -> Event:
+    message = Message("articles", partition, 7, 0.0, 0, {}, b"key", b"value", None)
+    return Event(app, b"key", b"value", {}, message)
+
+
+def test_a_table_write_in_a_batch_goes_to_the_partition_of_the_event_being_computed() -> None:
+    async def scenario() -> None:
+        app, table = _table()
+        with holding_changelog_writes() as held:
+            for partition in (3, 1):
+                with as_current_event(_event(app, partition)):
+                    table[f"row-{partition}"] = {"partition": partition}
+        assert [write.message.partition for write in held] == [3, 1]
+        with pytest.raises(TypeError, match="outside of stream iteration"):
+            table["row-after"] = {}  # the event is no longer current once its block ends
 
     asyncio.run(scenario())
