@@ -210,8 +210,6 @@ class WorkerOptions(BaseModel):
     batch_max: int = Field(64, ge=1)
     """The most input events an agent takes together: their outputs and table writes go to the broker, and are
     waited for, once for the batch instead of once an event."""
-    batch_wait_s: float = Field(0.02, gt=0, le=5)
-    """How long an agent waits for more events once one has come: the latency each stage adds at a low rate."""
     liveness_timeout_s: float = Field(180, ge=0)
     """A worker whose group has input waiting, and neither the group's committed offsets nor the worker's own table
     restore moved for this long, exits with status 75 so that its supervisor starts it afresh (services.runtime.liveness);

@@ -16,6 +16,7 @@ from services.contract.messages import CleanArticle
 from services.contract.outputs import Output, checked_outputs
 from services.enricher.logic import outputs_of
 from services.enricher.pool import NlpPool
+from services.runtime.faust_fixes import take_waiting_events
 from services.runtime.streaming import StageApp, create_stage_app
 
 
@@ -47,7 +48,7 @@ def build(settings: Settings) -> StageApp:
     @shell.app.agent(shell.topic(settings.kafka.topics.unique), concurrency=1)
     async def enrich_articles(stream: StreamT[bytes]) -> None:
         # The model's batch size, not the worker's: nlp.pipe's batches are what the NLP processes share.
-        async for events in stream.take_events(settings.enricher.batch_size, within=settings.worker.batch_wait_s):
+        async for events in take_waiting_events(stream, settings.enricher.batch_size):
             await enrich_batch(list(events))
 
     @shell.app.on_before_shutdown.connect

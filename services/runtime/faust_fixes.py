@@ -51,10 +51,10 @@ import asyncio
 import logging
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 import faust
 from aiokafka.errors import IllegalStateError, KafkaError
@@ -62,7 +62,7 @@ from faust import streams as faust_streams
 from faust.tables.manager import TableManager
 from faust.tables.recovery import Recovery
 from faust.transport.drivers.aiokafka import Consumer as AIOKafkaDriverConsumer
-from faust.types import TP, EventT, FutureMessage
+from faust.types import TP, ChannelT, EventT, FutureMessage, StreamT
 from faust.types.codecs import CodecArg
 from faust.types.transports import TransportT
 
@@ -265,3 +265,66 @@ def as_current_event(event: EventT) -> Iterator[None]:
         yield
     finally:
         faust_streams._current_event.reset(token)
+
+
+async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIterator[list[EventT]]:
+    """The events waiting on ``stream``, up to ``max_events`` at a time, each batch as soon as it is there.
+
+    faust's ``Stream.take_events(max_, within)`` only yields a batch that is not full once ``within`` has passed, and
+    an idle agent wakes every ``within`` to look: measured, 0.02 s cost an idle worker about 0.6 ms of CPU a wake,
+    about a third of a core for the nine agents of the four stages, and a longer wait adds that much latency to
+    every stage an article passes. This is the same buffering (the stream fills the batch in its own task; the
+    batch's events are acknowledged once the loop asks for the next batch, that is after the batch is processed),
+    except that it sleeps until an event comes and then takes what the stream already has: it turns the event loop
+    until the stream adds no more."""
+    events: list[EventT] = []
+    arrived = asyncio.Event()
+    consumed = asyncio.Event()
+    consuming: asyncio.Future[None] | None = None
+
+    async def add_to_batch(value: Any) -> Any:
+        nonlocal consuming
+        if consuming is not None:  # a batch is being processed: the next one starts after it
+            try:
+                await consuming
+            finally:
+                consuming = None
+        event = stream.current_event
+        if event is None:
+            raise RuntimeError("an event came without its message")
+        events.append(event)
+        arrived.set()
+        if len(events) >= max_events:
+            consumed.clear()
+            await stream.wait(consumed)  # type: ignore[arg-type]
+        return value
+
+    acks_enabled = stream.enable_acks
+    stream.enable_acks = False  # acknowledged below, once processed
+    stream.add_processor(add_to_batch)
+    stream._enable_passive(cast(ChannelT, aiter(stream.channel)))  # type: ignore[attr-defined]
+    try:
+        while not stream.should_stop:
+            await stream.wait_for_stopped(arrived)  # type: ignore[arg-type]
+            idle_turns = 0
+            while len(events) < max_events and idle_turns < 2:
+                count = len(events)
+                await asyncio.sleep(0)
+                idle_turns = idle_turns + 1 if len(events) == count else 0
+            if not events:
+                continue
+            consuming = asyncio.get_running_loop().create_future()
+            try:
+                yield list(events)
+            finally:
+                batch = list(events)
+                events.clear()
+                arrived.clear()
+                for event in batch:
+                    await stream.ack(event)
+                if not consuming.done():
+                    consuming.set_result(None)
+                consumed.set()
+    finally:
+        stream.enable_acks = acks_enabled
+        stream._processors.remove(add_to_batch)  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from services.runtime.faust_fixes import (
     every_changelog_write_sent,
     holding_changelog_writes,
     send_held_writes,
+    take_waiting_events,
     watch_for_stalled_partitions,
 )
 from services.runtime.group_progress import GroupOffsets, GroupProgress
@@ -133,12 +134,11 @@ class StageApp:
             pending.append(await topic.send(key=key, value=value, partition=output.partition))
         await asyncio.gather(*pending)
 
-    def batches(self, stream: StreamT[bytes]) -> AsyncIterator[Sequence[EventT]]:
-        """The events waiting on ``stream``, taken together: up to ``worker.batch_max`` at a time, waiting at most
-        ``worker.batch_wait_s`` for more once one has come. Faust acknowledges a batch's events only when the
+    def batches(self, stream: StreamT[bytes]) -> AsyncIterator[list[EventT]]:
+        """The events waiting on ``stream``, taken together, up to ``worker.batch_max`` at a time
+        (:func:`services.runtime.faust_fixes.take_waiting_events`): their events are acknowledged only when the
         agent's loop asks for the next batch, that is after :meth:`process_events` has returned."""
-        worker = self.settings.worker
-        return stream.take_events(worker.batch_max, within=worker.batch_wait_s)
+        return take_waiting_events(stream, self.settings.worker.batch_max)
 
     async def process_events(
         self, events: Sequence[EventT], compute: Callable[[EventT], list[Output] | Awaitable[list[Output]]]
