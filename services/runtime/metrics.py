@@ -130,8 +130,8 @@ class WorkerMetrics:
         )
         self.batch_size = Histogram(
             "newsingest_batch_size",
-            "Records handled together: input (the enricher's NLP batches; the other stages take one record at a "
-            "time) and output (the records of one publication, awaited as a whole)",
+            "Records handled together: input (the records an agent took together; the enricher's NLP batches) and "
+            "output (the records of one publication, awaited as a whole)",
             ["stage", "side"], buckets=BATCH_BUCKETS, registry=self.registry,
         )
         self.registry.register(_Gauges(
