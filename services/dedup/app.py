@@ -42,7 +42,8 @@ def build(settings: Settings) -> StageApp:
     async def sign_articles(stream: StreamT[bytes]) -> None:
         async for events in shell.batches(stream):
             await shell.process_events(
-                events, lambda event: sign(decode_message(CleanArticle, event.value), options, settings.kafka.partitions)
+                events,
+                lambda event: sign(decode_message(CleanArticle, event.value), options, settings.kafka.partitions),
             )
 
     @app.agent(probes, concurrency=1)

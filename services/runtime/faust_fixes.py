@@ -257,7 +257,7 @@ def as_current_event(event: EventT) -> Iterator[None]:
     """Make ``event`` the one a table write inside the block belongs to.
 
     A table sends each write to the changelog partition of the event being processed, which faust reads from a
-    context variable its stream sets for one event at a time; a batch taken with ``Stream.take_events`` leaves it
+    context variable its stream sets for one event at a time; a batch (:func:`take_waiting_events`) leaves it
     unset ("Cannot modify table key from outside of stream iteration"), so each event of a batch is set here while
     it is computed."""
     token = faust_streams._current_event.set(weakref.ref(event))
@@ -270,13 +270,12 @@ def as_current_event(event: EventT) -> Iterator[None]:
 async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIterator[list[EventT]]:
     """The events waiting on ``stream``, up to ``max_events`` at a time, each batch as soon as it is there.
 
-    faust's ``Stream.take_events(max_, within)`` only yields a batch that is not full once ``within`` has passed, and
-    an idle agent wakes every ``within`` to look: measured, 0.02 s cost an idle worker about 0.6 ms of CPU a wake,
-    about a third of a core for the nine agents of the four stages, and a longer wait adds that much latency to
-    every stage an article passes. This is the same buffering (the stream fills the batch in its own task; the
-    batch's events are acknowledged once the loop asks for the next batch, that is after the batch is processed),
-    except that it sleeps until an event comes and then takes what the stream already has: it turns the event loop
-    until the stream adds no more."""
+    faust's ``Stream.take_events(max_, within)`` yields a batch that is not full only once ``within`` has passed,
+    so each stage an article passes adds up to ``within`` to its latency, and an idle agent wakes every ``within``
+    to look. This is the same buffering (the stream fills the batch in its own task; the batch's events are
+    acknowledged once the loop asks for the next batch, that is after the batch is processed), except that it
+    sleeps until an event comes and then takes what the stream already holds, turning the event loop until the
+    stream adds no more."""
     events: list[EventT] = []
     arrived = asyncio.Event()
     consumed = asyncio.Event()
