@@ -25,6 +25,11 @@ def local_broker(action: Literal["start", "stop"]) -> str | None:
     return None if result.returncode == 0 else result.stderr.strip() or result.stdout.strip()
 
 
+# What a faust worker logs when the group hands it partitions, and when it has recovered them and runs.
+ASSIGNED_LINE = "Setting newly assigned partitions"
+READY_LINE = "Worker ready"
+
+
 class WorkerFleet:
     """Starts one ``newsingest worker STAGE`` process per stage; stops exactly those on exit.
 
@@ -113,19 +118,26 @@ class WorkerFleet:
             self.stop(name)
 
     def wait_until_settled(self, names: list[str], quiet_s: float = 5, timeout_s: float = 120) -> None:
-        """Until every named worker is ready after its latest assignment and no rebalance happened for ``quiet_s``."""
+        """Until every named worker is ready after its latest assignment and no rebalance happened for ``quiet_s``.
+
+        Quiet is judged by the assignment and readiness lines alone: a busy machine makes workers log other things
+        all the time (faust's late-timer warnings, producer retries), and waiting for a silent log would never end.
+        """
         deadline = time.monotonic() + timeout_s
-        last_logs: list[str] = []
+        last_marks: list[tuple[int, int]] = []
         quiet_since = time.monotonic()
+        logs: list[str] = []
         while time.monotonic() < deadline:
             logs = [self.log(name) for name in names]
-            ready = all(log.rfind("Worker ready") > log.rfind("Setting newly assigned partitions") > -1 for log in logs)
-            if logs != last_logs:
-                last_logs, quiet_since = logs, time.monotonic()
+            marks = [(log.count(ASSIGNED_LINE), log.count(READY_LINE)) for log in logs]
+            ready = all(log.rfind(READY_LINE) > log.rfind(ASSIGNED_LINE) > -1 for log in logs)
+            if marks != last_marks:
+                last_marks, quiet_since = marks, time.monotonic()
             if ready and time.monotonic() - quiet_since >= quiet_s:
                 return
             time.sleep(0.5)
-        raise TimeoutError(f"the group of {names} did not settle in {timeout_s:.0f} s")
+        tails = "\n".join(f"--- {name}:\n" + "\n".join(log.splitlines()[-12:]) for name, log in zip(names, logs))
+        raise TimeoutError(f"the group of {names} did not settle in {timeout_s:.0f} s; the logs end:\n{tails}")
 
     def log(self, name: str) -> str:
         path = self._log_dir / f"{name}.log"
