@@ -204,8 +204,10 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
                                                          W.SCALES.keys() | W.MULTIPLIERS.keys())
     if word == "and":  # past the NER's span only into a fraction: "3 million and a half"
         return _and_continues(prev, nxt, fraction_only=nxt is not None and nxt.i >= limit)
+    # "twenty-five", "one-half", "two-thirds"; not "two-three", a range (read by its caller), nor "five-six"
+    compound = prev.lower_ in W.TENS and W.SMALL_NUMBERS.get(next_word, 10) < 10
     return _joined_hyphen(prev, tok) and (
-        next_word in W.SMALL_NUMBERS or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS)
+        compound or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS)
 
 
 def _compound_ordinal_after(tens: Token) -> Token | None:

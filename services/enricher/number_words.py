@@ -270,3 +270,12 @@ STAT_NOUNS: frozenset[str] = frozenset({
 STRETCH_WORDS: frozenset[str] = frozenset({
     "more", "straight", "consecutive", "successive", "additional", "extra", "further", "long", "full", "whole",
 })
+
+CHANGE_VERBS: frozenset[str] = frozenset({
+    "rise", "fall", "increase", "decrease", "climb", "drop", "grow", "jump", "surge", "slip", "decline", "soar",
+    "plunge", "dip", "edge", "reduce", "cut", "raise", "lift", "lower", "swell", "shrink", "slide", "tumble", "gain",
+    "sink", "slump", "rally", "advance", "retreat", "ease", "close", "rebound", "recover", "expand", "widen", "narrow",
+    "fluctuate", "shoot", "spike", "dwindle",
+})
+"""Verbs of a value moving: "rose from 1061 to 1128", "closed at 7512", "fell by 1200": their figures are amounts."""
+CHANGE_PREPOSITIONS: frozenset[str] = frozenset({"from", "to", "by", "at"})

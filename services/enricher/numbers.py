@@ -78,7 +78,13 @@ Conventions (documented here because consumers depend on them):
   "from 7,000 to 7,512" is a change and "45 and 50 cases" (or "$5 and $7") a
   list: two facts, each of the second end's kind. "2 or 3" in one span and a
   score ("3-1", high end first) give none. A low end hanging before "to" with
-  its hyphen ("a 10- to 15-minute walk", "8- to 10-year-olds") is one range.
+  its hyphen ("a 10- to 15-minute walk", "8- to 10-year-olds") is one range, and
+  so are ends joined by hyphens ("one-to-seven days", "1-to-7 days", "two-three
+  years"; "twenty-five" and "two-thirds" stay one number).
+* Figures a verb of change moves from, to, by or at are amounts even where the
+  NER calls them a DATE: "cases rose from 1061 to 1128", "the index rose 12
+  points to 7512", "closed at 7512"; not figures that could be years of this
+  era ("output rose 20% from 2010 to 2015").
 * A number joined by a hyphen to a noun inside a modifier counts that noun:
   "a two-goal performance" → 2, ``counted`` "goal" (the text takes the noun in).
 * A whole number with a fraction is one number even where the NER calls it a
@@ -358,7 +364,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Windows 10": part of a name, whatever the parse says
     if len(group) == 1 and NN.model_number(root):
         return []  # "the 777 program", "the 737 Max jet"
-    if len(group) == 1 and _year(root) and head.lower_ in _YEAR_PREPOSITIONS:
+    if len(group) == 1 and _year(root) and (head.lower_ in _YEAR_PREPOSITIONS or _closes_years(doc, first)) \
+            and not _moved_not_year(root):
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
@@ -431,6 +438,8 @@ def _range_inside(doc: Doc, start: int, end: int) -> bool:
 def _range_follows(doc: Doc, last: int) -> bool:
     """'between 10 and 15', '2 or 3', '45 and 50 cases': neither end alone is what the text states."""
     link, nxt = token_at(doc, last + 1), token_at(doc, last + 2)
+    if _hyphened_to(doc, last):
+        link, nxt = doc[last + 2], token_at(doc, last + 4)
     if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–", "—"):
         return False
     if nxt.lower_ in W.CURRENCY_SYMBOLS:  # "$3-$4 million"
@@ -449,6 +458,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     first, link = reading.tokens[0].i, doc[reading.last.i + 1]
     between = word_at(doc, first - 1) == "between" or (word_at(doc, first - 2) == "between" and symbol is not None)
     second_at = link.i + 1
+    if _hyphened_to(doc, reading.last.i):  # "one-to-seven days"
+        link, second_at = doc[link.i + 1], link.i + 3
     alone = reading.tokens[0].i - (1 if symbol else 0)
     if link.lower_ == "or" or (link.lower_ == "and" and not between and not _digits_only(reading, doc[link.i + 1])):
         # "2 or 3 people" in one entity is too vague; "10 bln or 10 tln" are two amounts. "twenty and four", "3
@@ -482,6 +493,13 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         return []  # "3-1", "2019-2018": a score or no range
     return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=counted, anchor=other.anchor,
                    low=low, high=other.value, per=other.per)]
+
+
+def _hyphened_to(doc: Doc, last: int) -> bool:
+    """ "1-to-7", "one-to-seven": a range whose "to" is joined to both ends by hyphens, written without spaces."""
+    joined = doc[last:last + 4]
+    return len(joined) == 4 and [t.lower_ for t in joined[1:]][:3] == ["-", "to", "-"] \
+        and not any(t.whitespace_ for t in joined)
 
 
 def _digits_only(reading: Reading, second: Token) -> bool:
@@ -803,6 +821,8 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
                 if d.kind in ("duration", "age") and not (doc[d.first].lower_ in ("a", "an") and d.value == 1)]
     if _amount_in_date(doc, start, end):
         return _amount_drafts(doc, start, end, "CARDINAL", today)
+    if moved := _moved_values(doc, start, end):
+        return [d for tok in moved for d in _amount_drafts(doc, tok.i, tok.i + 1, "CARDINAL", today, ranges=False)]
     # "November 22 and Saturday", "July 6 and 7, 2021": read each conjunct on its
     # own, sharing the month and the year with the conjuncts that lack them.
     years = [t for t in toks if _year(t)]
@@ -826,6 +846,45 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         # not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part: no fact)
         return _ordinal_drafts(doc, start, end)  # "the third quarter", "its first day": no day to resolve, an order
     return drafts
+
+
+_PLAUSIBLE_YEARS = range(1900, 2101)
+"""Years a news report names as a span of time ("output rose from 2010 to 2015"): read as years after a verb of
+change. Other four-digit figures there are values ("cases rose from 1061 to 1128")."""
+
+
+def _moved_values(doc: Doc, start: int, end: int) -> list[Token]:
+    """The plain whole numbers of a DATE span that are where a value moved from, to, by or at ("rose from 1061 to
+    1128", "the index rose 12 points to 7512", "fell by 1200 to 1850 last week", "closed at 7512"): the NER calls
+    them a DATE, but they are amounts. None when a month or a day is in the span, or when every such number could be
+    a year of this era ("rose 20% from 2010 to 2015" is a span of time)."""
+    toks = doc[start:end]
+    if any(_month(t) or _DIGIT_ORDINAL.match(t.lower_) for t in toks):
+        return []
+    moved = [t for t in toks if _after_change(t)]
+    if not moved or all(_year(t) and int(t.text) in _PLAUSIBLE_YEARS for t in moved):
+        return []
+    return moved
+
+
+def _after_change(tok: Token) -> bool:
+    """A plain whole number a value moved from, to, by or at: "rose from 1061 to 1128", "closed at 7512"."""
+    digits = tok.text.replace(",", "")
+    return digits.isascii() and digits.isdigit() and tok.dep_ == "pobj" \
+        and tok.head.lower_ in W.CHANGE_PREPOSITIONS and tok.head.head.lemma_.lower() in W.CHANGE_VERBS
+
+
+def _closes_years(doc: Doc, i: int) -> bool:
+    """The number at ``i`` ends a span of years the NER tagged only the start of: "from 2010 to 2015", "between 1990
+    and 1995"."""
+    start = token_at(doc, i - 2)
+    return word_at(doc, i - 1) in ("to", "and", "until", "through") and start is not None and _year(start) \
+        and int(start.text) in _PLAUSIBLE_YEARS and word_at(doc, i - 3) in ("from", "between")
+
+
+def _moved_not_year(tok: Token) -> bool:
+    """ "fell by 1200", "rose from 1061": a value a verb of change moved, too far from this era to be a year."""
+    return _after_change(tok) and int(tok.text) not in _PLAUSIBLE_YEARS
 
 
 def _tokens_in_numbers(doc: Doc, start: int, end: int) -> set[int]:

@@ -12,11 +12,14 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 DASH_BETWEEN_DIGITS = r"(?<=[0-9])[–—](?=[0-9])"
+HYPHEN_AFTER_TO = r"(?<=\bto)-(?=[0-9])"
+"""The second hyphen of "1-to-7 days": spaCy splits the first and leaves "to-7", which no reader takes for a number."""
 
 
 def split_dashes_between_digits(nlp: Language) -> Language:
-    """Add the rule to ``nlp``'s tokenizer (once) and return ``nlp``."""
+    """Add the rules to ``nlp``'s tokenizer (once) and return ``nlp``."""
     infixes = list(nlp.Defaults.infixes or ())
-    if DASH_BETWEEN_DIGITS not in infixes:
-        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, DASH_BETWEEN_DIGITS]).finditer
+    added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO) if rule not in infixes]
+    if added:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, *added]).finditer
     return nlp

