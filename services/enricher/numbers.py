@@ -81,6 +81,8 @@ Conventions (documented here because consumers depend on them):
   its hyphen ("a 10- to 15-minute walk", "8- to 10-year-olds") is one range, and
   so are ends joined by hyphens ("one-to-seven days", "1-to-7 days", "two-three
   years"; "twenty-five" and "two-thirds" stay one number).
+* "an app or two", "a week or two": the number after "or" is that many of the
+  noun before it (a count of "app", a duration of weeks).
 * Figures a verb of change moves from, to, by or at are amounts even where the
   NER calls them a DATE: "cases rose from 1061 to 1128", "the index rose 12
   points to 7512", "closed at 7512"; not figures that could be years of this
@@ -358,6 +360,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     if len(group) == 1 and (stat := _stat_noun_after(root)) is not None:
         # "Mekhi Robinson 1 goal": the parser hangs the number on the name, as in "room 12"
         return [_Draft(first, last, value, "count", counted=stat, anchor=stat)]
+    if len(group) == 1 and (one_or_more := _one_or_more(doc, root)) is not None:
+        return [one_or_more]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
     if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
@@ -872,6 +876,21 @@ def _after_change(tok: Token) -> bool:
     digits = tok.text.replace(",", "")
     return digits.isascii() and digits.isdigit() and tok.dep_ == "pobj" \
         and tok.head.lower_ in W.CHANGE_PREPOSITIONS and tok.head.head.lemma_.lower() in W.CHANGE_VERBS
+
+
+def _one_or_more(doc: Doc, number: Token) -> _Draft | None:
+    """ "an app or two", "a week or two": the number after "a"/"an"/"one" + a noun + "or" is that many of the noun
+    (the parser hangs it on the noun before it, as on "room 12")."""
+    noun = token_at(doc, number.i - 2)
+    if word_at(doc, number.i - 1) != "or" or noun is None or noun.pos_ != "NOUN" \
+            or word_at(doc, noun.i - 1) not in ("a", "an", "one"):
+        return None
+    value = Decimal(W.SMALL_NUMBERS.get(number.lower_, -1)) if not number.text.isdigit() else Decimal(number.text)
+    if not 1 < value < 10:
+        return None
+    if (unit := W.DURATION_UNITS.get(noun.lemma_.lower())) is not None:
+        return _Draft(number.i, number.i, value, "duration", unit, anchor=number)
+    return _Draft(number.i, number.i, value, "count", counted=noun, anchor=noun)
 
 
 def _closes_years(doc: Doc, i: int) -> bool:

@@ -1,8 +1,9 @@
-"""Figures a verb of change moves, and ranges written with hyphens: two classes of numbers the readers missed.
+"""Figures a verb of change moves, ranges written with hyphens, "a noun or two": classes of numbers the readers missed.
 
 - "cases rose from 1061 to 1128", "the index rose 12 points to 7512", "fell by 1200 to 1850": the NER calls such
   four-digit figures a DATE; after a verb of change they are amounts, unless they could be years of this era.
 - "one-to-seven days", "1-to-7 days", "two-three years": ranges, one fact with ``low`` and ``high``.
+- "an app or two", "a week or two": that many of the noun before "or".
 """
 
 from __future__ import annotations
@@ -78,3 +79,14 @@ def test_hyphened_compounds_stay_one_number(nlp, sentence, text, value):
     (fact,) = extract_numbers(nlp(sentence), PUBLISHED)
     assert fact.text == text
     assert fact.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("You may have an app or two for it.", ("two", "count", 2, None, "app")),
+    ("The talks could take a week or two.", ("two", "duration", 2, "weeks", None)),
+    ("It sparks a year or two of fury.", ("two", "duration", 2, "years", None)),
+])
+def test_a_noun_or_a_few_is_that_many_of_the_noun(nlp, sentence, expected):
+    found = [(f.text, f.kind, f.value, f.unit, f.counted) for f in extract_numbers(nlp(sentence), PUBLISHED)]
+    assert expected in found
+
