@@ -29,7 +29,6 @@ def build(settings: Settings) -> StageApp:
         return checked_outputs(outputs_of(await pool.enrich(articles)), settings.kafka)
 
     async def enrich_batch(events: list[EventT]) -> None:
-        shell.observer.metrics.batch("input", len(events))
         decoded: list[tuple[EventT, CleanArticle]] = []
         for event in events:
             try:
@@ -39,9 +38,10 @@ def build(settings: Settings) -> StageApp:
         try:
             outputs = await enrich([article for _, article in decoded])
         except Exception:  # noqa: BLE001 - isolate the poison article by retrying one at a time
-            for event, article in decoded:
+            for event, article in decoded:  # each a batch of one in the metrics
                 await shell.process_event(event, lambda article=article: enrich([article]))
             return
+        shell.observer.metrics.batch("input", len(events))
         await shell.publish(outputs)
         shell.published([event for event, _ in decoded])
 
@@ -49,7 +49,7 @@ def build(settings: Settings) -> StageApp:
     async def enrich_articles(stream: StreamT[bytes]) -> None:
         # The model's batch size, not the worker's: nlp.pipe's batches are what the NLP processes share.
         async for events in take_waiting_events(stream, settings.enricher.batch_size):
-            await enrich_batch(list(events))
+            await enrich_batch(events)
 
     @shell.app.on_before_shutdown.connect
     async def stop_pool(app: object, **kwargs: object) -> None:
