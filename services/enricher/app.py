@@ -16,7 +16,7 @@ from services.contract.messages import CleanArticle
 from services.contract.outputs import Output, checked_outputs
 from services.enricher.logic import outputs_of
 from services.enricher.pool import NlpPool
-from services.runtime.faust_fixes import take_waiting_events
+from services.runtime.batching import take_waiting_events
 from services.runtime.streaming import StageApp, create_stage_app
 
 

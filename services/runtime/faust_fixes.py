@@ -25,7 +25,7 @@
    and the flush Faust runs before committing offsets (and on revocation) returns once the buffer has sent
    nothing for 0.1 s (``ProducerBuffer.flush_atmost``; tests/unit/test_faust_producer_flush.py pins it). A
    SIGKILL after such a commit would lose the writes. Every table is an :class:`AwaitedChangelogTable`, and
-   :meth:`StageApp.process_event` waits until the broker has the writes an event made before the event is
+   :meth:`StageApp.process_events` waits until the broker has the writes a batch made before its events are
    acknowledged.
 5. **Commits past the record at the committed offset.** A committed offset is the next record to process, but
    faust commits a run of acknowledged records that starts one past it (``Consumer._new_offset`` only refuses
@@ -49,20 +49,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, cast
+from typing import Any
 
 import faust
 from aiokafka.errors import IllegalStateError, KafkaError
-from faust import streams as faust_streams
 from faust.tables.manager import TableManager
 from faust.tables.recovery import Recovery
 from faust.transport.drivers.aiokafka import Consumer as AIOKafkaDriverConsumer
-from faust.types import TP, ChannelT, EventT, FutureMessage, StreamT
+from faust.types import TP, FutureMessage
 from faust.types.codecs import CodecArg
 from faust.types.transports import TransportT
 
@@ -250,80 +248,3 @@ def watch_for_stalled_partitions(app: faust.App, input_topics: set[str], interva
             await consumer.seek(tp, offset)
         last.clear()
         last.update(now)
-
-
-@contextmanager
-def as_current_event(event: EventT) -> Iterator[None]:
-    """Make ``event`` the one a table write inside the block belongs to.
-
-    A table sends each write to the changelog partition of the event being processed, which faust reads from a
-    context variable its stream sets for one event at a time; a batch (:func:`take_waiting_events`) leaves it
-    unset ("Cannot modify table key from outside of stream iteration"), so each event of a batch is set here while
-    it is computed."""
-    token = faust_streams._current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        faust_streams._current_event.reset(token)
-
-
-async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIterator[list[EventT]]:
-    """The events waiting on ``stream``, up to ``max_events`` at a time, each batch as soon as it is there.
-
-    faust's ``Stream.take_events(max_, within)`` yields a batch that is not full only once ``within`` has passed,
-    so each stage an article passes adds up to ``within`` to its latency, and an idle agent wakes every ``within``
-    to look. This is the same buffering (the stream fills the batch in its own task; the batch's events are
-    acknowledged once the loop asks for the next batch, that is after the batch is processed), except that it
-    sleeps until an event comes and then takes what the stream already holds, turning the event loop until the
-    stream adds no more."""
-    events: list[EventT] = []
-    arrived = asyncio.Event()
-    consumed = asyncio.Event()
-    consuming: asyncio.Future[None] | None = None
-
-    async def add_to_batch(value: Any) -> Any:
-        nonlocal consuming
-        if consuming is not None:  # a batch is being processed: the next one starts after it
-            try:
-                await consuming
-            finally:
-                consuming = None
-        event = stream.current_event
-        if event is None:
-            raise RuntimeError("an event came without its message")
-        events.append(event)
-        arrived.set()
-        if len(events) >= max_events:
-            consumed.clear()
-            await stream.wait(consumed)  # type: ignore[arg-type]
-        return value
-
-    acks_enabled = stream.enable_acks
-    stream.enable_acks = False  # acknowledged below, once processed
-    stream.add_processor(add_to_batch)
-    stream._enable_passive(cast(ChannelT, aiter(stream.channel)))  # type: ignore[attr-defined]
-    try:
-        while not stream.should_stop:
-            await stream.wait_for_stopped(arrived)  # type: ignore[arg-type]
-            idle_turns = 0
-            while len(events) < max_events and idle_turns < 2:
-                count = len(events)
-                await asyncio.sleep(0)
-                idle_turns = idle_turns + 1 if len(events) == count else 0
-            if not events:
-                continue
-            consuming = asyncio.get_running_loop().create_future()
-            try:
-                yield list(events)
-            finally:
-                batch = list(events)
-                events.clear()
-                arrived.clear()
-                for event in batch:
-                    await stream.ack(event)
-                if not consuming.done():
-                    consuming.set_result(None)
-                consumed.set()
-    finally:
-        stream.enable_acks = acks_enabled
-        stream._processors.remove(add_to_batch)  # type: ignore[attr-defined]

@@ -31,15 +31,14 @@ from services.contract.messages import DeadLetter
 from services.contract.outputs import Output, checked_outputs
 from services.contract.topics import topic_configs
 from services.runtime.aiokafka_fixes import pace_failed_metadata_updates
+from services.runtime.batching import as_current_event, take_waiting_events
 from services.runtime.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
     SeekBeforeResumeTableManager,
-    as_current_event,
     every_changelog_write_sent,
     holding_changelog_writes,
     send_held_writes,
-    take_waiting_events,
     watch_for_stalled_partitions,
 )
 from services.runtime.group_progress import GroupOffsets, GroupProgress
@@ -136,7 +135,7 @@ class StageApp:
 
     def batches(self, stream: StreamT[bytes]) -> AsyncIterator[list[EventT]]:
         """The events waiting on ``stream``, taken together, up to ``worker.batch_max`` at a time
-        (:func:`services.runtime.faust_fixes.take_waiting_events`): their events are acknowledged only when the
+        (:func:`services.runtime.batching.take_waiting_events`): their events are acknowledged only when the
         agent's loop asks for the next batch, that is after :meth:`process_events` has returned."""
         return take_waiting_events(stream, self.settings.worker.batch_max)
 

@@ -30,7 +30,7 @@ def faust_imports(source: str) -> list[int]:
 
 def allowed(path: Path) -> bool:
     return path.name == "app.py" or path in {
-        RUNTIME / "streaming.py", RUNTIME / "faust_fixes.py", RUNTIME / "observability.py"
+        RUNTIME / "streaming.py", RUNTIME / "faust_fixes.py", RUNTIME / "batching.py", RUNTIME / "observability.py"
     }
 
 

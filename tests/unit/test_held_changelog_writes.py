@@ -9,10 +9,10 @@ import pytest
 from faust.events import Event
 from faust.types import Message
 
+from services.runtime.batching import as_current_event
 from services.runtime.faust_fixes import (
     AwaitedChangelogTable,
     GaplessApp,
-    as_current_event,
     every_changelog_write_sent,
     holding_changelog_writes,
 )
