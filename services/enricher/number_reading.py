@@ -101,6 +101,7 @@ def read_number(doc: Doc, first: int, limit: int, money: bool) -> Reading | None
     ("35 lakh", "$5 mil" where the NER stopped at the digits)."""
     if not starts_number(doc, first):
         return None
+    money = money or _millions_of_things(doc, first)
     grouped = _digit_groups(doc, first)
     tokens = list(grouped) if grouped else [doc[first]]
     while (nxt := token_at(doc, tokens[-1].i + 1)) is not None and _continues(tokens, nxt, limit, money):
@@ -168,6 +169,14 @@ def _hyphened_fraction_after(last: Token) -> list[Token]:
     joined = all(not t.whitespace_ for t in [last, *tail[:-1]])
     spelled = all(t.lower_ in w if isinstance(w, tuple) else t.lower_ == w for t, w in zip(tail, words, strict=True))
     return tail if joined and spelled else []
+
+
+def _millions_of_things(doc: Doc, first: int) -> bool:
+    """ "2m people", "1.5m homes": digits with "m" glued on (the tokenizer splits it off) before a plural noun are
+    millions, as in money; "a 2m fence", "ran 100m", "1.8m tall" are metres."""
+    digits, letter, noun = (token_at(doc, i) for i in (first, first + 1, first + 2))
+    return digits is not None and letter is not None and noun is not None and not digits.whitespace_ \
+        and _SIGNED_NUMERAL.match(digits.lower_) is not None and letter.lower_ == "m" and noun.tag_ == "NNS"
 
 
 def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool:

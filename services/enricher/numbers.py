@@ -107,7 +107,8 @@ Conventions (documented here because consumers depend on them):
   has ``per`` the noun's lemma, and the text takes it in.
 * Glued currencies and units: "RM12.40" (MYR), "2.5pc" (percent), "120p"
   (money without a code, like "45 cents"), "50Mbps", "30k" (a lowercase k is
-  a thousand; "4K" is not read). Digit groups set apart by no-break, narrow
+  a thousand; "4K" is not read), "5m people" (a lowercase m before a plural
+  noun is a million; "a 2m fence", "1.8m tall" are metres). Digit groups set apart by no-break, narrow
   or thin spaces ("40 000") or by plain spaces with two groups or more ("1 414
   021 100"), and exponents ("1.3e6"), are read.
 * A number set off by commas or brackets right after a person's name is their

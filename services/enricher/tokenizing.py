@@ -9,11 +9,17 @@ makes such a range read as its hyphen twin is (one fact with ``low`` and ``high`
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex
 
 DASH_BETWEEN_DIGITS = r"(?<=[0-9])[–—](?=[0-9])"
 HYPHEN_AFTER_TO = r"(?<=\bto)-(?=[0-9])"
 """The second hyphen of "1-to-7 days": spaCy splits the first and leaves "to-7", which no reader takes for a number."""
+
+
+SCALE_ABBREVIATIONS = ("m.", "bn.", "k.", "mn.")
+"""Scale letters that close a sentence ("raised £20m."): the English tokenizer keeps "m." whole, as an abbreviation,
+and the readers would not see the scale; split, "£20m." reads as "£20m" does."""
 
 
 def split_dashes_between_digits(nlp: Language) -> Language:
@@ -22,4 +28,6 @@ def split_dashes_between_digits(nlp: Language) -> Language:
     added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO) if rule not in infixes]
     if added:
         nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, *added]).finditer
+    for abbreviation in SCALE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation[:-1]}, {ORTH: "."}])
     return nlp

@@ -1,9 +1,10 @@
-"""Figures a verb of change moves, ranges written with hyphens, "a noun or two": classes of numbers the readers missed.
+"""Classes of numbers the readers missed: figures a verb of change moves, hyphened ranges, "a noun or two", "5m".
 
 - "cases rose from 1061 to 1128", "the index rose 12 points to 7512", "fell by 1200 to 1850": the NER calls such
   four-digit figures a DATE; after a verb of change they are amounts, unless they could be years of this era.
 - "one-to-seven days", "1-to-7 days", "two-three years": ranges, one fact with ``low`` and ``high``.
 - "an app or two", "a week or two": that many of the noun before "or".
+- "5m people", "raised £20m.": "m" split off the digits is a million before a plural noun, and at a sentence's end.
 """
 
 from __future__ import annotations
@@ -90,3 +91,18 @@ def test_a_noun_or_a_few_is_that_many_of_the_noun(nlp, sentence, expected):
     found = [(f.text, f.kind, f.value, f.unit, f.counted) for f in extract_numbers(nlp(sentence), PUBLISHED)]
     assert expected in found
 
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("About 5m people live there.", ("5m", "count", 5_000_000, None)),
+    ("Nearly 1.5m homes lost power.", ("1.5m", "count", 1_500_000, None)),
+    ("The firm raised £20m.", ("£20m", "money", 20_000_000, "GBP")),
+    ("The deal is worth $3bn.", ("$3bn", "money", 3_000_000_000, "USD")),
+])
+def test_a_million_written_m_before_a_plural_noun_or_at_a_sentence_end(nlp, sentence, expected):
+    assert expected in [(f.text, f.kind, f.value, f.unit) for f in extract_numbers(nlp(sentence), PUBLISHED)]
+
+
+@pytest.mark.parametrize("sentence", ["A 1.8m tall man came.", "They built a 2m fence."])
+def test_m_before_no_plural_noun_is_no_million(nlp, sentence):
+    assert all(f.value < 1000 for f in extract_numbers(nlp(sentence), PUBLISHED))
