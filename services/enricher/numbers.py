@@ -103,8 +103,8 @@ Conventions (documented here because consumers depend on them):
   thousand teachers" and "a few hundred people" alike: from three ("several")
   or two ("a few") of the scale to less than ten of it.
 * Rates keep their denominator: money or a quantity followed by "a", "an",
-  "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour")
-  has ``per`` the noun's lemma, and the text takes it in.
+  "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour",
+  "a $15-an-hour wage") has ``per`` the noun's lemma, and the text takes it in.
 * Glued currencies and units: "RM12.40" (MYR), "2.5pc" (percent), "120p"
   (money without a code, like "45 cents"), "50Mbps", "30k" (a lowercase k is
   a thousand; "4K" is not read), "5m people" (a lowercase m before a plural
@@ -686,11 +686,15 @@ def _vague_multiple_drafts(doc: Doc) -> list[_Draft]:
 
 
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:
-    """Money or a quantity with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour", "$15.4/hour";
-    the fact's text takes the denominator in."""
+    """Money or a quantity with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour", "$15.4/hour",
+    "a $15-an-hour wage"; the fact's text takes the denominator in."""
     if d.kind not in ("money", "quantity") or d.per is not None:
         return d
     link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
+    hyphened = doc[d.last + 1:d.last + 4]
+    if len(hyphened) == 3 and hyphened[0].text == hyphened[2].text == "-" and hyphened[1].lower_ in W.RATE_LINKS \
+            and not any(t.whitespace_ for t in (doc[d.last], *hyphened)):
+        link, noun = hyphened[1], token_at(doc, d.last + 4)  # "$15-an-hour", "£1,200-a-month"
     if link is None or noun is None or link.lower_ not in W.RATE_LINKS or noun.pos_ not in ("NOUN", "PROPN"):
         return d
     if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):

@@ -4,6 +4,7 @@
   four-digit figures a DATE; after a verb of change they are amounts, unless they could be years of this era.
 - "one-to-seven days", "1-to-7 days", "two-three years": ranges, one fact with ``low`` and ``high``.
 - "an app or two", "a week or two": that many of the noun before "or".
+- "a $15-an-hour wage", "£1,200-a-month": a rate written with hyphens keeps its denominator.
 - "5m people", "raised £20m.": "m" split off the digits is a million before a plural noun, and at a sentence's end.
 """
 
@@ -106,3 +107,13 @@ def test_a_million_written_m_before_a_plural_noun_or_at_a_sentence_end(nlp, sent
 @pytest.mark.parametrize("sentence", ["A 1.8m tall man came.", "They built a 2m fence."])
 def test_m_before_no_plural_noun_is_no_million(nlp, sentence):
     assert all(f.value < 1000 for f in extract_numbers(nlp(sentence), PUBLISHED))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Workers earn $15-an-hour.", ("$15-an-hour", 15, "USD", "hour")),
+    ("The $15-an-hour wage is law.", ("$15-an-hour", 15, "USD", "hour")),
+    ("Rent costs £1,200-a-month.", ("£1,200-a-month", 1200, "GBP", "month")),
+])
+def test_a_rate_written_with_hyphens_keeps_its_denominator(nlp, sentence, expected):
+    (fact,) = extract_numbers(nlp(sentence), PUBLISHED)
+    assert (fact.text, fact.value, fact.unit, fact.per) == expected
