@@ -56,8 +56,9 @@ Conventions (documented here because consumers depend on them):
 * Quantities carry the unit word(s) right after the number, normalised where
   known ("44 ml" → "ml", "291,890 metric tons" → "tonnes"); letters glued to
   digits are read as a unit only when unambiguous ("200lbs", "3h", "30C"), never
-  "5m" (million or metres?) or "5G", except "m" before a dimension ("1.8m tall"). MONEY without a currency ("1 trillion")
-  is read as what else it is (count, quantity, duration).
+  "5G"; "m" is metres before a dimension ("1.8m tall") and a million before a
+  plural noun ("5m people"). MONEY without a currency ("1 trillion") is read as
+  what else it is (count, quantity, duration).
 * A lone "one" that is not a numeric modifier ("one of the opponents") is a
   pronoun, not a count, and is dropped (so is "one setback after another");
   so are numbers glued to ids by "-", "/" or ":" ("5-4", "COVID-19", "G20"),
@@ -112,7 +113,8 @@ Conventions (documented here because consumers depend on them):
   or thin spaces ("40 000") or by plain spaces with two groups or more ("1 414
   021 100"), and exponents ("1.3e6"), are read.
 * A number set off by commas or brackets right after a person's name is their
-  age ("John Smith, 44, said" → age 44, unit "years").
+  age ("John Smith, 44, said" → age 44, unit "years"); so are counts "aged"
+  opens ("two men, aged 19 and 23", "people aged 18 to 24").
 * A value no float holds gives no fact (``fact_values.BEYOND_FLOAT``); where the
   float is not what the text writes, ``exact`` carries the decimal string.
 """
@@ -213,7 +215,8 @@ def extract_numbers(
     drafts += _approximate_drafts(doc)
     drafts += _vague_multiple_drafts(doc)
     drafts += _age_after_name_drafts(doc, entity_key_at)
-    return _finalise(doc, text, [_with_rate(doc, _with_suspended_low(doc, d)) for d in drafts], entity_key_at)
+    return _finalise(doc, text, [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts],
+                     entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -1052,6 +1055,23 @@ def _stands_for_one(doc: Doc, article: int) -> bool:
         return False
     before = token_at(doc, article - 1)
     return before is None or not (before.lower_ in W.RATE_WORDS or before.like_num or before.ent_type_ == "MONEY")
+
+
+def _after_aged(doc: Doc, d: _Draft) -> _Draft:
+    """A count "aged" opens is an age: "two men, aged 19 and 23", "people aged 18 to 24", "adults aged between 30
+    and 40" (a bare "aged 34" the NER calls a DATE is read by ``_aged_drafts``)."""
+    if d.kind != "count" or d.unit is not None or d.counted is not None or d.value >= 130:
+        return d
+    aged = d.first - 2 if word_at(doc, d.first - 1) == "between" else d.first - 1
+    if word_at(doc, aged) != "aged":  # the second of "aged 19 and 23"
+        first = token_at(doc, d.first - 2)
+        if word_at(doc, d.first - 1) not in ("and", "or", "to") or first is None or not first.like_num:
+            return d
+        aged = d.first - 3
+    if word_at(doc, aged) != "aged":
+        return d
+    counted = doc[aged].head if doc[aged].dep_ in ("amod", "acl") and doc[aged].head.pos_ == "NOUN" else None
+    return replace(d, kind="age", unit="years", counted=counted, anchor=counted or d.anchor)
 
 
 def _aged_drafts(doc: Doc, start: int, end: int) -> list[_Draft] | None:

@@ -5,6 +5,7 @@
 - "one-to-seven days", "1-to-7 days", "two-three years": ranges, one fact with ``low`` and ``high``.
 - "an app or two", "a week or two": that many of the noun before "or".
 - "a $15-an-hour wage", "£1,200-a-month": a rate written with hyphens keeps its denominator.
+- "two men, aged 19 and 23", "people aged 18 to 24": counts "aged" opens are ages.
 - "5m people", "raised £20m.": "m" split off the digits is a million before a plural noun, and at a sentence's end.
 """
 
@@ -117,3 +118,14 @@ def test_m_before_no_plural_noun_is_no_million(nlp, sentence):
 def test_a_rate_written_with_hyphens_keeps_its_denominator(nlp, sentence, expected):
     (fact,) = extract_numbers(nlp(sentence), PUBLISHED)
     assert (fact.text, fact.value, fact.unit, fact.per) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Two men, aged 19 and 23, were arrested.", [("Two", "count", "man"), ("19", "age", "man"), ("23", "age", "man")]),
+    ("Young people aged 18 to 24 were surveyed.", [("18 to 24", "age", "people")]),
+    ("Adults aged between 30 and 40 took part.", [("30 and 40", "age", "adult")]),
+])
+def test_counts_after_aged_are_ages(nlp, sentence, expected):
+    found = extract_numbers(nlp(sentence), PUBLISHED)
+    assert [(f.text, f.kind, f.counted) for f in found] == expected
+    assert all(f.unit == "years" for f in found if f.kind == "age")
