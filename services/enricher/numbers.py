@@ -480,6 +480,11 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces
     second = _amount_drafts(doc, second_at, _span_end(doc, second_at), label, today)
+    if reading.proper_fraction and len(second) == 1 and second[0].kind != "share":
+        # "rose by a third to $4.5 billion": a part (of what rose, not of the amount's noun), then an amount; no
+        # range runs from a fraction to a whole
+        part = _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
+        return [*(replace(d, counted=None, counted_word=None) for d in part), *second]
     if len(second) != 1 or second[0].kind in ("date", "year", "ordinal", "share") or second[0].low is not None:
         return []
     other = second[0]

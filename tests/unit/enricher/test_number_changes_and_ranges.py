@@ -6,6 +6,7 @@
 - "an app or two", "a week or two": that many of the noun before "or".
 - "a $15-an-hour wage", "£1,200-a-month": a rate written with hyphens keeps its denominator.
 - "two men, aged 19 and 23", "people aged 18 to 24": counts "aged" opens are ages.
+- "rose by a third to $4.5 billion": a fraction, then an amount; no range.
 - "5m people", "raised £20m.": "m" split off the digits is a million before a plural noun, and at a sentence's end.
 """
 
@@ -129,3 +130,14 @@ def test_counts_after_aged_are_ages(nlp, sentence, expected):
     found = extract_numbers(nlp(sentence), PUBLISHED)
     assert [(f.text, f.kind, f.counted) for f in found] == expected
     assert all(f.unit == "years" for f in found if f.kind == "age")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Revenue rose by a third to $4.5 billion.",
+     [("a third", "share", 1 / 3, None), ("$4.5 billion", "money", 4.5e9, None)]),
+    ("Profits fell by half to 300 million euros.",
+     [("half", "share", 0.5, None), ("300 million euros", "money", 3e8, None)]),
+])
+def test_a_fraction_then_an_amount_is_no_range(nlp, sentence, expected):
+    found = [(f.text, f.kind, f.value, f.counted) for f in extract_numbers(nlp(sentence), PUBLISHED)]
+    assert found == [(text, kind, pytest.approx(value), counted) for text, kind, value, counted in expected]
