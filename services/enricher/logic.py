@@ -18,7 +18,7 @@ from services.enricher.languages import Route, route
 from services.enricher.numbers import extract_numbers
 from services.enricher.parsing import SelectiveParser
 from services.enricher.sentences import sentence_spans
-from services.enricher.tokenizing import split_dashes_between_digits
+from services.enricher.tokenizing import with_number_tokenizing
 
 
 class Enricher:
@@ -28,7 +28,7 @@ class Enricher:
 
     def __init__(self, options: EnricherOptions) -> None:
         self._options = options
-        self._nlp: Language = split_dashes_between_digits(spacy.load(options.spacy_model))
+        self._nlp: Language = with_number_tokenizing(spacy.load(options.spacy_model))
         self._parser = SelectiveParser(self._nlp, options.batch_size)
         self.model_name = f"{self._nlp.meta['lang']}_{self._nlp.meta['name']}-{self._nlp.meta['version']}"
 

@@ -511,7 +511,7 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
 def _hyphened_to(doc: Doc, last: int) -> bool:
     """ "1-to-7", "one-to-seven": a range whose "to" is joined to both ends by hyphens, written without spaces."""
     joined = doc[last:last + 4]
-    return len(joined) == 4 and [t.lower_ for t in joined[1:]][:3] == ["-", "to", "-"] \
+    return len(joined) == 4 and [t.lower_ for t in joined[1:]] == ["-", "to", "-"] \
         and not any(t.whitespace_ for t in joined)
 
 
@@ -916,7 +916,7 @@ def _closes_years(doc: Doc, i: int) -> bool:
 
 def _moved_not_year(tok: Token) -> bool:
     """ "fell by 1200", "rose from 1061": a value a verb of change moved, too far from this era to be a year."""
-    return _after_change(tok) and int(tok.text) not in _PLAUSIBLE_YEARS
+    return _after_change(tok) and int(tok.text.replace(",", "")) not in _PLAUSIBLE_YEARS
 
 
 def _tokens_in_numbers(doc: Doc, start: int, end: int) -> set[int]:

@@ -1,9 +1,11 @@
 """Tokenizer rules the English model's tokenizer lacks for news numbers.
 
-spaCy splits "10-15" at its hyphen but leaves "13–17" and "2004—2017" whole: its infix rules know only the ASCII
-hyphen between digits. A range written with an en or em dash then reaches the NER and the number readers as one
-token no rule can read ("drinking 13–17 ounces", "Drink 20–30 minutes before"). Splitting the dash between digits
-makes such a range read as its hyphen twin is (one fact with ``low`` and ``high``).
+- spaCy splits "10-15" at its hyphen but leaves "13–17" and "2004—2017" whole: its infix rules know only the ASCII
+  hyphen between digits. A range written with an en or em dash then reaches the NER and the number readers as one
+  token no rule can read ("drinking 13–17 ounces", "Drink 20–30 minutes before"). Splitting the dash between digits
+  makes such a range read as its hyphen twin is (one fact with ``low`` and ``high``).
+- "1-to-7 days" leaves "to-7" whole; split, it reads as "one-to-seven days" does.
+- A scale letter that ends a sentence ("raised £20m.") stays "m." whole, as an abbreviation.
 """
 
 from __future__ import annotations
@@ -15,14 +17,12 @@ from spacy.util import compile_infix_regex
 DASH_BETWEEN_DIGITS = r"(?<=[0-9])[–—](?=[0-9])"
 HYPHEN_AFTER_TO = r"(?<=\bto)-(?=[0-9])"
 """The second hyphen of "1-to-7 days": spaCy splits the first and leaves "to-7", which no reader takes for a number."""
-
-
 SCALE_ABBREVIATIONS = ("m.", "bn.", "k.", "mn.")
 """Scale letters that close a sentence ("raised £20m."): the English tokenizer keeps "m." whole, as an abbreviation,
 and the readers would not see the scale; split, "£20m." reads as "£20m" does."""
 
 
-def split_dashes_between_digits(nlp: Language) -> Language:
+def with_number_tokenizing(nlp: Language) -> Language:
     """Add the rules to ``nlp``'s tokenizer (once) and return ``nlp``."""
     infixes = list(nlp.Defaults.infixes or ())
     added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO) if rule not in infixes]

