@@ -93,7 +93,8 @@ def starts_number(doc: Doc, i: int) -> bool:
         return next_word in W.MULTIPLIERS or next_word in W.SCALES or next_word in W.SINGULAR_DENOMINATORS
     if word == "quarter":
         return next_word in W.SCALES
-    return word in W.SIGN_WORDS and next_word not in W.SIGN_WORDS and starts_number(doc, i + 1)
+    plus_or_minus = word == "minus" and word_at(doc, i - 1) == "or" and word_at(doc, i - 2) == "plus"
+    return word in W.SIGN_WORDS and next_word not in W.SIGN_WORDS and not plus_or_minus and starts_number(doc, i + 1)
 
 
 def read_number(doc: Doc, first: int, limit: int, money: bool) -> Reading | None:

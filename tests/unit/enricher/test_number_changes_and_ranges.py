@@ -7,6 +7,7 @@
 - "a $15-an-hour wage", "£1,200-a-month": a rate written with hyphens keeps its denominator.
 - "two men, aged 19 and 23", "people aged 18 to 24": counts "aged" opens are ages.
 - "rose by a third to $4.5 billion": a fraction, then an amount; no range.
+- "plus or minus 3 points": a margin, not a negative number.
 - "5m people", "raised £20m.": "m" split off the digits is a million before a plural noun, and at a sentence's end.
 """
 
@@ -141,3 +142,10 @@ def test_counts_after_aged_are_ages(nlp, sentence, expected):
 def test_a_fraction_then_an_amount_is_no_range(nlp, sentence, expected):
     found = [(f.text, f.kind, f.value, f.counted) for f in extract_numbers(nlp(sentence), PUBLISHED)]
     assert found == [(text, kind, pytest.approx(value), counted) for text, kind, value, counted in expected]
+
+
+def test_plus_or_minus_is_a_margin_not_a_sign(nlp):
+    found = extract_numbers(nlp("The poll has a margin of error of plus or minus 3 percentage points."), PUBLISHED)
+    assert [(f.text, f.value) for f in found] == [("3", 3)]
+    (colder,) = extract_numbers(nlp("Temperatures fell to minus 5 degrees."), PUBLISHED)
+    assert colder.value == -5
