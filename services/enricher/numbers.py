@@ -493,6 +493,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         kind, unit = "money", W.CURRENCY_SYMBOLS[symbol]
     start = first - 1 if symbol is not None else first
     low = _scaled_like(reading, doc[second_at:other.last + 1], other.value)
+    if link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "by" and low * 10 < other.value:
+        change = True  # "shrank by 800,000 to 124.5 million": by how much, then to where; "by 5 to 7%" is a range
     if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
         return []  # "between 2 and 3 p.m."
     counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)

@@ -7,6 +7,7 @@
 - "a $15-an-hour wage", "£1,200-a-month": a rate written with hyphens keeps its denominator.
 - "two men, aged 19 and 23", "people aged 18 to 24": counts "aged" opens are ages.
 - "rose by a third to $4.5 billion": a fraction, then an amount; no range.
+- "shrank by 800,000 to 124.5 million": by how much, then to where (but "rise by 5 to 7 per cent" is a range).
 - "plus or minus 3 points": a margin, not a negative number.
 - "5m people", "raised £20m.": "m" split off the digits is a million before a plural noun, and at a sentence's end.
 """
@@ -149,3 +150,10 @@ def test_plus_or_minus_is_a_margin_not_a_sign(nlp):
     assert [(f.text, f.value) for f in found] == [("3", 3)]
     (colder,) = extract_numbers(nlp("Temperatures fell to minus 5 degrees."), PUBLISHED)
     assert colder.value == -5
+
+
+def test_by_one_amount_to_a_far_larger_one_is_a_change_not_a_range(nlp):
+    found = extract_numbers(nlp("Japan's population shrank by 800,000 to 124.5 million."), PUBLISHED)
+    assert [(f.text, f.value, f.low) for f in found] == [("800,000", 800_000, None), ("124.5 million", 124.5e6, None)]
+    (ranged,) = extract_numbers(nlp("Prices will rise by 5 to 7 per cent."), PUBLISHED)
+    assert (ranged.low, ranged.high) == (5, 7)
