@@ -121,7 +121,8 @@ class WorkerFleet:
         """Until every named worker is ready after its latest assignment and no rebalance happened for ``quiet_s``.
 
         Quiet is judged by the assignment and readiness lines alone: a busy machine makes workers log other things
-        all the time (faust's late-timer warnings, producer retries), and waiting for a silent log would never end.
+        all the time (faust's "producer buffer full" warnings during a backlog, producer retries), and waiting for a
+        silent log could outlast the deadline.
         """
         deadline = time.monotonic() + timeout_s
         last_marks: list[tuple[int, int]] = []
