@@ -364,7 +364,7 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     if len(group) == 1 and (stat := _stat_noun_after(root)) is not None:
         # "Mekhi Robinson 1 goal": the parser hangs the number on the name, as in "room 12"
         return [_Draft(first, last, value, "count", counted=stat, anchor=stat)]
-    if len(group) == 1 and (one_or_more := _one_or_more(doc, root)) is not None:
+    if len(group) == 1 and (one_or_more := _one_or_more(doc, root, value)) is not None:
         return [one_or_more]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
@@ -511,10 +511,17 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
 
 
 def _hyphened_to(doc: Doc, last: int) -> bool:
-    """ "1-to-7", "one-to-seven": a range whose "to" is joined to both ends by hyphens, written without spaces."""
+    """ "1-to-7", "one-to-seven": a range whose "to" is joined to both ends by hyphens."""
+    return _hyphened_word(doc, last) == "to"
+
+
+def _hyphened_word(doc: Doc, last: int) -> str | None:
+    """The word joined by hyphens, without spaces, to the token at ``last`` and to the one after it: "to" in
+    "1-to-7", "an" in "$15-an-hour"."""
     joined = doc[last:last + 4]
-    return len(joined) == 4 and [t.lower_ for t in joined[1:]] == ["-", "to", "-"] \
-        and not any(t.whitespace_ for t in joined)
+    if len(joined) < 4 or joined[1].text != "-" or joined[3].text != "-" or any(t.whitespace_ for t in joined):
+        return None
+    return joined[2].lower_
 
 
 def _digits_only(reading: Reading, second: Token) -> bool:
@@ -701,10 +708,8 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     if d.kind not in ("money", "quantity") or d.per is not None:
         return d
     link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
-    hyphened = doc[d.last + 1:d.last + 4]
-    if len(hyphened) == 3 and hyphened[0].text == hyphened[2].text == "-" and hyphened[1].lower_ in W.RATE_LINKS \
-            and not any(t.whitespace_ for t in (doc[d.last], *hyphened)):
-        link, noun = hyphened[1], token_at(doc, d.last + 4)  # "$15-an-hour", "£1,200-a-month"
+    if _hyphened_word(doc, d.last) in W.RATE_LINKS:
+        link, noun = doc[d.last + 2], token_at(doc, d.last + 4)  # "$15-an-hour", "£1,200-a-month"
     if link is None or noun is None or link.lower_ not in W.RATE_LINKS or noun.pos_ not in ("NOUN", "PROPN"):
         return d
     if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):
@@ -893,14 +898,13 @@ def _after_change(tok: Token) -> bool:
         and tok.head.lower_ in W.CHANGE_PREPOSITIONS and tok.head.head.lemma_.lower() in W.CHANGE_VERBS
 
 
-def _one_or_more(doc: Doc, number: Token) -> _Draft | None:
+def _one_or_more(doc: Doc, number: Token, value: Decimal) -> _Draft | None:
     """ "an app or two", "a week or two": the number after "a"/"an"/"one" + a noun + "or" is that many of the noun
     (the parser hangs it on the noun before it, as on "room 12")."""
     noun = token_at(doc, number.i - 2)
     if word_at(doc, number.i - 1) != "or" or noun is None or noun.pos_ != "NOUN" \
             or word_at(doc, noun.i - 1) not in ("a", "an", "one"):
         return None
-    value = Decimal(W.SMALL_NUMBERS.get(number.lower_, -1)) if not number.text.isdigit() else Decimal(number.text)
     if not 1 < value < 10:
         return None
     if (unit := W.DURATION_UNITS.get(noun.lemma_.lower())) is not None:
