@@ -241,7 +241,8 @@ label and fact; every fact against the labels without calendar kinds, as the hel
 
 def figures_table(sentences: Sequence[Sentence], runs: Sequence[Run], missing: Sequence[System]) -> list[str]:
     lines = ["| system | test, no date/year/ordinal | test, all facts | test, all facts, labels without date/year/"
-             "ordinal | dev, no date/year/ordinal | dev, all facts | dev, all facts, labels without date/year/ordinal |",
+             "ordinal | dev, no date/year/ordinal | dev, all facts | dev, all facts, labels without date/year/"
+             "ordinal |",
              "|---|---|---|---|---|---|---|"]
     for run in runs:
         cells = [_prf(total(sentences, run.found, split, without, facts_count))
@@ -296,9 +297,9 @@ HOW_TO_READ = [
     "(the maintainers' held-out news set does not annotate them); *all facts* scores every fact a system gives "
     "against every label; *all facts, labels without date/year/ordinal* scores every fact against the labels of "
     "the other kinds, so each date, year and ordinal published costs precision, as on the held-out set (the issue's "
-    "\"counting all published facts\"; the headline's second figure). A labelled range pairs with a fact holding its low end, high end or midpoint; an "
-    "approximate amount or a date pairs with any fact over it. Rules: `bench/NEWS_QUANTITIES.md`; scoring: "
-    "`bench/news_numbers.py`."),
+    "\"counting all published facts\"; the headline's second figure). A labelled range pairs with a fact holding "
+    "its low end, high end or midpoint; an approximate amount or a date pairs with any fact over it. Rules: "
+    "`bench/NEWS_QUANTITIES.md`; scoring: `bench/news_numbers.py`."),
     "",
 ]
 
@@ -317,6 +318,7 @@ def evaluate(sentences: Sequence[Sentence], stale: Sequence[str], systems: Seque
     missing = [s for s in systems if s.read is None]
     enricher = next((r for r in runs if r.system.name == "enricher"), None)
     test = {r.system.name: total(sentences, r.found, "test", True) for r in runs}
+    # "all published facts" as the held-out set counts them: every fact, against the labels without calendar kinds
     test_all = {r.system.name: total(sentences, r.found, "test", True, calendar_facts_count=True) for r in runs}
     lines = [
         "# Number facts on news sentences: the enricher beside quantulum3, Recognizers-Text and naive spaCy",
