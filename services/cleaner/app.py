@@ -1,25 +1,14 @@
-"""The cleaner worker: news.articles.raw → news.articles.clean (+ news.articles.skipped, news.dlq)."""
+"""The cleaner worker: the stage ``services/cleaner/stage.py`` declares, run by Faust
+(``services/runtime/stage_worker.py``): news.articles.raw → news.articles.clean (+ news.articles.skipped,
+news.dlq)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from faust import StreamT
-
-from services.cleaner import logic
+from services.cleaner.stage import cleaner_stage
 from services.config import Settings
+from services.runtime.stage_worker import run_stage
 from services.runtime.streaming import StageApp, create_stage_app
 
 
 def build(settings: Settings) -> StageApp:
-    shell = create_stage_app("cleaner", settings)
-    options = settings.cleaner
-
-    @shell.app.agent(shell.topic(settings.kafka.topics.raw), concurrency=1)
-    async def clean_articles(stream: StreamT[bytes]) -> None:
-        async for events in shell.batches(stream):
-            await shell.process_events(
-                events, lambda event: logic.process(event.value or b"", options, datetime.now(UTC))
-            )
-
-    return shell
+    return run_stage(create_stage_app("cleaner", settings), lambda table: cleaner_stage(table, settings.cleaner))

@@ -75,6 +75,5 @@ def test_votes_are_kept_per_partition_of_the_enriched_topic() -> None:
     stories = EmbeddedStories(StoriesOptions(), partitions=4)
     for article in ARTICLES:
         entity_events(stories, article)
-    assert stories.type_votes is not None
     partitions = {keyed_partition(article.article.article_id, 4) for article in ARTICLES}
     assert {key.split("/", 1)[0] for key in stories.type_votes_rows} == {str(p) for p in partitions}
