@@ -1,4 +1,4 @@
-"""The exceptions logic code raises. Only a stage's ``app.py`` decides between retry and DLQ."""
+"""The exceptions logic code raises. The streaming shell decides between retry and DLQ."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ INPUT_TOPICS: dict[Stage, tuple[TopicKind, ...]] = {
     "enricher": ("unique",),
     "stories": ("enriched", "stories_probes", "stories_decisions", "stories_members"),
 }
-"""The topics each stage's agents read (services/<stage>/app.py; tests/unit/test_liveness.py checks they agree)."""
+"""The topics each stage's agents read (the routes of services/<stage>/stage.py; tests/unit/test_liveness.py checks
+they agree)."""
 
 
 @dataclass(frozen=True)
