@@ -20,9 +20,7 @@ rewrote the whole text to the changelog (40 KB per article in ``bench/reports/de
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from datetime import datetime, timedelta
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,17 +28,9 @@ from services.common.expiry import ExpiryIndex
 from services.config import DedupOptions
 from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.contract.outputs import Output
+from services.dedup.pending_rows import ORPHAN_TTL, PendingRows, StateTable, registration_key
 from services.dedup.protocol import Answer, DecisionInput, LateMatch, Match, Registration, Tick
 from services.dedup.versions import VersionStamp, is_newer, is_withdrawal
-
-StateTable = MutableMapping[str, dict[str, Any]]
-_ORPHAN_TTL = timedelta(hours=1)
-REGISTRATION_PREFIX = "~registration/"
-"""Article ids never start with it (``services/cleaner/identity.py``), so a tick's scan tells the rows apart."""
-
-
-def registration_key(article_id: str) -> str:
-    return REGISTRATION_PREFIX + article_id
 
 
 class Pending(BaseModel):
@@ -254,18 +244,15 @@ def _tick(
     message: Tick, partition: int, pending: StateTable, decided: StateTable, expiry: ExpiryIndex, options: DedupOptions
 ) -> list[Output]:
     outputs: list[Output] = []
-    for article_id, row_json in list(pending.items()):
-        # Every tick looks at every pending row: read the two fields it needs before parsing a whole row.
-        if article_id.startswith(REGISTRATION_PREFIX) or row_json["partition"] != partition:
-            continue  # a registration row goes with its progress row
-        ready_at = row_json.get("ready_at")
-        if ready_at is None:
+    # A worker's stage passes the table wrapped, its index kept from tick to tick; a bare table is scanned once.
+    pending = pending if isinstance(pending, PendingRows) else PendingRows(pending)
+    for article_id in pending.due(partition, message.at):
+        row_json = pending[article_id]
+        if row_json.get("ready_at") is None:
             if (row_json.get("probes") is None and row_json.get("article") is None
-                    and datetime.fromisoformat(row_json["created_at"]) < message.at - _ORPHAN_TTL
+                    and datetime.fromisoformat(row_json["created_at"]) < message.at - ORPHAN_TTL
                     and registration_key(article_id) not in pending):
                 del pending[article_id]  # answers whose registration never came (its message was dead-lettered)
-            continue
-        if datetime.fromisoformat(ready_at) > message.at:
             continue
         row = Pending.model_validate(row_json)
         # ready_at is only set once the registration is in.

@@ -20,6 +20,7 @@ from services.contract.messages import CleanArticle
 from services.contract.outputs import Output
 from services.dedup.buckets import handle_bucket_input
 from services.dedup.decision import decide
+from services.dedup.pending_rows import PendingRows
 from services.dedup.protocol import BUCKET_INPUT, DECISION_INPUT, Sweep, Tick
 from services.dedup.signing import sign
 from services.runtime.stage import Clock, Route, StageDefinition, TableFactory
@@ -31,7 +32,8 @@ EXPIRE_EVERY_S = 60.0
 def dedup_stage(table: TableFactory, options: DedupOptions, partitions: int) -> StageDefinition:
     if options.num_perm % options.bands:
         raise ValueError(f"num_perm {options.num_perm} is not a multiple of bands {options.bands}")
-    buckets, pending, decided, bucket_expiry_rows, decided_expiry_rows = (table(name) for name in DEDUP_TABLES)
+    buckets, pending_table, decided, bucket_expiry_rows, decided_expiry_rows = (table(name) for name in DEDUP_TABLES)
+    pending = PendingRows(pending_table)
     bucket_expiry, decided_expiry = ExpiryIndex(bucket_expiry_rows), ExpiryIndex(decided_expiry_rows)
 
     def settle_ticks(now: datetime) -> list[Output]:
@@ -61,4 +63,5 @@ def dedup_stage(table: TableFactory, options: DedupOptions, partitions: int) -> 
             Clock("expire_old_rows", EXPIRE_EVERY_S, expiry_sweeps),
             Clock("send_ticks", max(0.25, options.settle_s / 4), settle_ticks, settle_s=options.settle_s),
         ),
+        on_revoked=pending.forget_index,
     )
