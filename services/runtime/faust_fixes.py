@@ -48,6 +48,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import Counter
 from collections.abc import Iterator
@@ -156,10 +157,30 @@ def holding_changelog_writes() -> Iterator[list[FutureMessage]]:
 
 
 async def send_held_writes(app: faust.App, writes: list[FutureMessage]) -> None:
-    """Send writes held by :func:`holding_changelog_writes`, in order, and wait until the broker has them all."""
+    """Send writes held by :func:`holding_changelog_writes`, in order, and wait until the broker has them all.
+
+    Of several writes of one key to one changelog partition only the last is sent: a compacted changelog keeps
+    the last value of a key, and a restore reads nothing else, so the earlier ones are done when it is (a batch
+    rewrites an article's pending row with every answer, and an expiry slot with every key it records)."""
+    last = {(id(write.message.channel), write.message.partition, write.message.key): write for write in writes}
     for write in writes:
-        app.producer.send_soon(write)
+        latest = last[(id(write.message.channel), write.message.partition, write.message.key)]
+        if latest is write:
+            app.producer.send_soon(write)
+        else:
+            latest.add_done_callback(functools.partial(_complete_like, write))
     await asyncio.gather(*writes)
+
+
+def _complete_like(superseded: FutureMessage, latest: FutureMessage) -> None:
+    if superseded.done():
+        return
+    if latest.cancelled():
+        superseded.cancel()
+    elif (error := latest.exception()) is not None:
+        superseded.set_exception(error)
+    else:
+        superseded.set_result(latest.result())
 
 
 class SeekBeforeResumeRecovery(Recovery):

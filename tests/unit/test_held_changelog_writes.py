@@ -15,6 +15,7 @@ from services.runtime.faust_fixes import (
     GaplessApp,
     every_changelog_write_sent,
     holding_changelog_writes,
+    send_held_writes,
 )
 
 
@@ -66,5 +67,27 @@ def test_a_table_write_in_a_batch_goes_to_the_partition_of_the_event_being_compu
         assert [write.message.partition for write in held] == [3, 1]
         with pytest.raises(TypeError, match="outside of stream iteration"):
             table["row-after"] = {}  # the event is no longer current once its block ends
+
+    asyncio.run(scenario())
+
+
+def test_of_several_held_writes_of_one_key_only_the_last_is_sent_and_all_complete_with_it() -> None:
+    async def scenario() -> None:
+        app, table = _table()
+        with holding_changelog_writes() as held:
+            table.send_changelog(2, "article", {"answers": 1})
+            table.send_changelog(1, "article", {"answers": 1})  # another partition: another row
+            table.send_changelog(2, "article", {"answers": 2})
+        sending = asyncio.ensure_future(send_held_writes(app, held))
+        await asyncio.sleep(0)
+        assert [(write.message.partition, write.message.value) for write in app.producer.buffer.pending._queue] == [
+            (1, b'{"answers":1}'), (2, b'{"answers":2}'),
+        ]
+        assert not sending.done()
+        for write in held[1:]:
+            write.set_result(None)  # the broker has the two records sent
+        await sending
+        assert all(write.done() for write in held)
+        assert every_changelog_write_sent(app)
 
     asyncio.run(scenario())

@@ -41,7 +41,7 @@ def test_a_tick_gets_the_rows_of_its_partition_whose_window_has_closed() -> None
     rows["d"] = progress(0)  # still collecting answers
     assert rows.due(0, T0 + timedelta(seconds=3)) == ["a"]
     assert rows.due(1, T0 + timedelta(seconds=3)) == ["c"]
-    assert rows.due(0, T0 + ORPHAN_TTL) == ["a", "b", "d"], "a row with no window is looked at once it could be an orphan"
+    assert rows.due(0, T0 + ORPHAN_TTL) == ["a", "b", "d"], "a row with no window is read once it may be an orphan"
 
 
 def test_the_index_follows_writes_and_deletes_once_built() -> None:
