@@ -40,9 +40,9 @@
    saying an event's work is done when its outputs were never published; the event, delivered again, finds
    nothing left to do (measured: three articles without a verdict, their pending rows deleted by a tick whose
    verdicts never went out). So the changelog writes an event makes are held back until the broker has its
-   outputs (:func:`holding_changelog_writes`, :func:`send_held_writes`), and a worker keeps its local store
-   across a restart only when its last run stopped with every changelog write acknowledged
-   (:mod:`services.runtime.local_state`).
+   outputs (:func:`holding_changelog_writes`, :func:`send_held_writes`, which sends only the last of a batch's
+   writes to one key), and a worker keeps its local store across a restart only when its last run stopped with
+   every changelog write acknowledged (:mod:`services.runtime.local_state`).
 """
 
 from __future__ import annotations
