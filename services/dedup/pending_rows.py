@@ -5,9 +5,11 @@ waiting article's registration (the whole text) at every tick of every partition
 a burst of 1,000 articles (py-spy on ``bench.dedup_broker``), growing with the square of the burst. Here a tick
 reads only the rows that are due.
 
-The index is a cache of the table: built by one scan at the first tick that needs it, kept current by every write
-made through this wrapper, and forgotten when the worker's partitions are revoked (the rows of partitions assigned
-next are restored from the changelog, not written here). The table stays the only state.
+The index is a cache of the table, per partition: built by one scan at the partition's first tick, kept current by
+every write made through this wrapper, and forgotten when the worker's partitions are revoked (the rows of
+partitions assigned next are restored from the changelog, not written here). The table stays the only state.
+Per partition, because a worker's table reads a key only in the partition of the event being processed (faust's
+RocksDB store): a scan during a tick of one partition sees that partition's rows alone.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def due_at(row: dict[str, Any]) -> datetime:
 class PendingRows(MutableMapping[str, dict[str, Any]]):
     def __init__(self, table: StateTable) -> None:
         self._table = table
-        self._due: dict[str, tuple[int, datetime]] | None = None
-        """Progress rows' article ids → (owning partition, due time), in the table's order."""
+        self._due: dict[int, dict[str, datetime]] = {}
+        """Per partition whose index is built: its progress rows' article ids → due time, in the table's order."""
 
     def __getitem__(self, key: str) -> dict[str, Any]:
         return self._table[key]
@@ -57,21 +59,25 @@ class PendingRows(MutableMapping[str, dict[str, Any]]):
 
     def __setitem__(self, key: str, row: dict[str, Any]) -> None:
         self._table[key] = row
-        if self._due is not None and not key.startswith(REGISTRATION_PREFIX):
-            self._due[key] = (row["partition"], due_at(row))
+        if not key.startswith(REGISTRATION_PREFIX) and (index := self._due.get(row["partition"])) is not None:
+            index[key] = due_at(row)
 
     def __delitem__(self, key: str) -> None:
         del self._table[key]
-        if self._due is not None:
-            self._due.pop(key, None)
+        for index in self._due.values():
+            index.pop(key, None)
 
     def forget_index(self) -> None:
-        self._due = None
+        self._due = {}
 
     def due(self, partition: int, at: datetime) -> list[str]:
-        """The progress rows of ``partition`` a tick at ``at`` must read."""
-        if self._due is None:
+        """The progress rows of ``partition`` a tick of that partition at ``at`` must read."""
+        index = self._due.get(partition)
+        if index is None:
             # Keys first: a registration row holds the whole article, and only progress rows are read.
             progress = [key for key in self._table if not key.startswith(REGISTRATION_PREFIX)]
-            self._due = {key: (row["partition"], due_at(row)) for key in progress if (row := self._table.get(key))}
-        return [key for key, (owner, when) in self._due.items() if owner == partition and when <= at]
+            index = self._due[partition] = {
+                key: due_at(row) for key in progress
+                if (row := self._table.get(key)) is not None and row["partition"] == partition
+            }
+        return [key for key, when in index.items() if when <= at]

@@ -68,3 +68,32 @@ def test_after_a_revocation_the_index_is_read_again_from_the_table_and_never_fro
     table.reads.clear()
     assert rows.due(0, T0 + timedelta(seconds=1)) == ["a", "b"]
     assert registration_key("b") not in table.reads
+
+
+class PartitionedTable(dict[str, dict[str, Any]]):
+    """As a worker's RocksDB store: every key is listed, but a read sees only the partition of the current event."""
+
+    current = 0
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        row = super().__getitem__(key)
+        if row["partition"] != self.current:
+            raise KeyError(key)
+        return row
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+def test_each_partition_is_indexed_during_its_own_tick() -> None:
+    table = PartitionedTable()
+    rows = PendingRows(table)
+    for partition in (0, 1):
+        table.current = partition
+        rows[f"p{partition}"] = progress(partition, ready_in_s=1)
+    for partition in (0, 1):
+        table.current = partition
+        assert rows.due(partition, T0 + timedelta(seconds=1)) == [f"p{partition}"]
