@@ -46,11 +46,8 @@ from bench.syndication import DEFAULT_EVAL_DIR, SHINGLE_SIZE, LabelledArticle, c
 from services.config import DedupOptions
 from services.contract.messages import CleanArticle, DedupStatus, DedupVerdict
 from services.contract.outputs import Output
-from services.dedup.buckets import sweep
-from services.dedup.decision import decide
 from services.dedup.embedded import EmbeddedDedup
 from services.dedup.minhash import _SEED, band_buckets, signature
-from services.dedup.protocol import Tick
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles
 from services.runtime.json_rows import JsonRows
 
@@ -338,13 +335,11 @@ def rss_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def expiry_pass_seconds(dedup: EmbeddedDedup, options: DedupOptions, at: datetime) -> float:
-    """CPU seconds of one expiry pass at ``at`` (partition 0, the embedded mode's only one): the bucket sweep and
-    the expiry tick of ``decided``."""
+def expiry_pass_seconds(dedup: EmbeddedDedup, at: datetime) -> float:
+    """CPU seconds of one expiry pass at ``at`` (the stage's expiry clock on partition 0, the embedded mode's only one):
+    the bucket sweep and the expiry tick of ``decided``."""
     began = time.process_time()
-    sweep(at, 0, dedup.buckets, dedup.bucket_expiry, options)
-    decide(Tick(at=at, expire=True), partition=0, now=at, pending=dedup.pending, decided=dedup.decided,
-           expiry=dedup.decided_expiry, options=options)
+    dedup.expire(at)
     return time.process_time() - began
 
 
@@ -454,7 +449,7 @@ def measure_growth(
                 exact_first = state_bytes(dedup, rng, None)
             points.append(GrowthPoint(
                 size, spent / BLOCK * 1e6, median_us, in_gc.seconds / BLOCK * 1e6, state_bytes(dedup, rng),
-                (rss - baseline) / size, rss, flagged, expiry_pass_seconds(dedup, options, last_at) * 1e6,
+                (rss - baseline) / size, rss, flagged, expiry_pass_seconds(dedup, last_at) * 1e6,
                 time.monotonic() - began,
             ))
         if rss > max_rss:
@@ -465,7 +460,7 @@ def measure_growth(
         rss = rss_bytes()
         points.append(GrowthPoint(
             size, spent / BLOCK * 1e6, median_us, in_gc.seconds / BLOCK * 1e6, state_bytes(dedup, rng),
-            (rss - baseline) / size, rss, flagged, expiry_pass_seconds(dedup, options, last_at) * 1e6,
+            (rss - baseline) / size, rss, flagged, expiry_pass_seconds(dedup, last_at) * 1e6,
             time.monotonic() - began,
         ))
     del dedup

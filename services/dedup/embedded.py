@@ -7,11 +7,13 @@ window), so the result depends on input order only.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from services.common.expiry import ExpiryIndex
 from services.config import DEDUP_TABLES, DedupOptions
 from services.contract.messages import CleanArticle, DedupVerdict
 from services.contract.outputs import Output
-from services.dedup.stage import dedup_stage
+from services.dedup.stage import EXPIRY_CLOCK, dedup_stage
 from services.runtime.in_memory import InMemoryStage
 
 
@@ -27,6 +29,10 @@ class EmbeddedDedup:
     def process(self, article: CleanArticle) -> list[Output]:
         """What the dedup stage publishes (verdicts, unique articles) for one clean article."""
         return self._stage.process(article, now=article.received_at)
+
+    def expire(self, at: datetime) -> list[Output]:
+        """Forget what is older than the window at ``at`` (the stage's expiry clock), now."""
+        return self._stage.run_clock(EXPIRY_CLOCK, at)
 
     def check(self, article: CleanArticle) -> DedupVerdict:
         """The article's own verdict (corrections of other articles' verdicts are left out)."""

@@ -27,6 +27,7 @@ from services.runtime.stage import Clock, Route, StageDefinition, TableFactory
 
 # Forgetting expired verdicts and bucket members scans the tables: once a minute is enough for a 7-day window.
 EXPIRE_EVERY_S = 60.0
+EXPIRY_CLOCK = "expire_old_rows"
 
 
 def dedup_stage(table: TableFactory, options: DedupOptions, partitions: int) -> StageDefinition:
@@ -60,7 +61,7 @@ def dedup_stage(table: TableFactory, options: DedupOptions, partitions: int) -> 
         tables=DEDUP_TABLES,
         clocks=(
             # Expiry first: in memory, an input's own settle tick then finds the tables already swept.
-            Clock("expire_old_rows", EXPIRE_EVERY_S, expiry_sweeps),
+            Clock(EXPIRY_CLOCK, EXPIRE_EVERY_S, expiry_sweeps),
             Clock("send_ticks", max(0.25, options.settle_s / 4), settle_ticks, settle_s=options.settle_s),
         ),
         on_revoked=pending.forget_index,

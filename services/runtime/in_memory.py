@@ -4,7 +4,7 @@ reference the benchmarks measure.
 One input at a time, each to the end: the messages a stage sends itself go through the same JSON as on Kafka and
 are handled at once, in the order sent, each on the partition it names (0 where the key would decide: one partition
 holds every key). Then the stage's clocks run, on the input's event time, so that the result depends on the input
-alone. Tables are ``JsonRows``, as a worker's RocksDB store keeps rows.
+alone. Tables keep JSON rows per partition and read them as a worker's RocksDB store does (``PartitionedRows``).
 """
 
 from __future__ import annotations
@@ -16,20 +16,23 @@ from typing import Any
 
 from services.config import TopicKind
 from services.contract.outputs import Output
-from services.runtime.json_rows import JsonRows
+from services.runtime.json_rows import PartitionedRows
 from services.runtime.stage import StageDefinition, TableFactory
 
 _KEYED_PARTITION = 0
 
 
 class InMemoryTables:
-    """The table factory of an in-memory run: each table by name, to look into after the run."""
+    """The table factory of an in-memory run: each table by name, to look into after the run, its rows kept per
+    partition and read as a worker reads them (``PartitionedRows``)."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, JsonRows] = {}
+        self.tables: dict[str, PartitionedRows] = {}
+        self.handling: int | None = None
+        """The partition of the message being handled."""
 
-    def __call__(self, name: str) -> JsonRows:
-        return self.tables.setdefault(name, JsonRows())
+    def __call__(self, name: str) -> PartitionedRows:
+        return self.tables.setdefault(name, PartitionedRows(lambda: self.handling))
 
 
 class InMemoryStage:
@@ -39,7 +42,7 @@ class InMemoryStage:
         self._partitions = partitions
         self._clock_last_run: dict[str, datetime] = {}
 
-    def table(self, name: str) -> JsonRows:
+    def table(self, name: str) -> PartitionedRows:
         return self.tables.tables[name]
 
     def process(self, message: Any, now: datetime, partition: int = _KEYED_PARTITION) -> list[Output]:
@@ -56,6 +59,12 @@ class InMemoryStage:
                     published += self._send(clock.messages(now), now)
         return published
 
+    def run_clock(self, name: str, now: datetime) -> list[Output]:
+        """Run the named clock at ``now``, whenever it last ran; what the stage publishes."""
+        clock = next(clock for clock in self.definition.clocks if clock.name == name)
+        self._clock_last_run[name] = now
+        return self._send(clock.messages(now), now)
+
     def _send(self, clock_messages: list[Output], now: datetime) -> list[Output]:
         queue: deque[tuple[TopicKind, Any, int]] = deque()
         for output in clock_messages:
@@ -68,7 +77,12 @@ class InMemoryStage:
         published: list[Output] = []
         while queue:
             topic, message, partition = queue.popleft()
-            for output in self._route(topic).handle(message, partition, now):
+            self.tables.handling = partition
+            try:
+                made = self._route(topic).handle(message, partition, now)
+            finally:
+                self.tables.handling = None
+            for output in made:
                 if output.topic in self.definition.internal:
                     value = self._route(output.topic).decode(output.encoded()[1])
                     queue.append((output.topic, value, _KEYED_PARTITION if output.partition is None

@@ -84,3 +84,27 @@ def test_a_handler_writing_a_topic_the_stage_does_not_declare_fails_loudly() -> 
     stage = InMemoryStage(lambda table: counting_stage(table, publish_to="verdicts"))
     with pytest.raises(AssertionError, match="does not declare that it writes verdicts"):
         stage.process(Note(text="a"), now=START)
+
+
+def test_a_handler_reads_only_its_own_partition_rows_as_in_a_worker() -> None:
+    def remembering(table: TableFactory) -> StageDefinition:
+        rows = table("rows")
+
+        def remember(note: Note, partition: int, _now: datetime) -> list[Output]:
+            rows[note.text] = {"by": partition}
+            return [Output("dedup_probes", note.text, note, partition=1)]
+
+        def recall(note: Note, _partition: int, _now: datetime) -> list[Output]:
+            return [Output("unique", note.text, Note(text=f"seen: {note.text in rows}"))]
+
+        return StageDefinition(
+            stage="dedup",
+            routes=(Route("remember", "clean", Note.model_validate_json, remember),
+                    Route("recall", "dedup_probes", Note.model_validate_json, recall)),
+            emits=("unique",),
+        )
+
+    stage = InMemoryStage(remembering, partitions=2)
+    [published] = stage.process(Note(text="x"), now=START, partition=0)
+    assert published.value.text == "seen: False", "partition 1 does not see what partition 0 wrote"
+    assert stage.table("rows")["x"] == {"by": 0}, "between messages every partition is read"

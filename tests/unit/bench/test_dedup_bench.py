@@ -61,7 +61,7 @@ def test_timing_an_expiry_pass_forgets_nothing_inside_the_window() -> None:
     for article in articles:
         dedup.process(article)
     before = (dict(dedup.decided), dict(dedup.buckets))
-    assert expiry_pass_seconds(dedup, DedupOptions(), articles[-1].received_at) >= 0
+    assert expiry_pass_seconds(dedup, articles[-1].received_at) >= 0
     assert (dict(dedup.decided), dict(dedup.buckets)) == before and len(before[0]) == 50
 
 
