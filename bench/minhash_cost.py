@@ -49,7 +49,7 @@ from services.contract.outputs import Output
 from services.dedup.embedded import EmbeddedDedup
 from services.dedup.minhash import _SEED, band_buckets, signature
 from services.dedup.shingles import dedup_tokens, exact_fingerprint, word_shingles
-from services.runtime.json_rows import JsonRows
+from services.runtime.json_rows import PartitionedRows
 
 try:
     from datasketch import MinHash
@@ -362,7 +362,7 @@ class StateBytes:
         return (self.bucket_bytes + self.decided_bytes) / articles
 
 
-def _table_bytes(table: JsonRows, rng: random.Random, sample: int | None) -> tuple[float, bool]:
+def _table_bytes(table: PartitionedRows, rng: random.Random, sample: int | None) -> tuple[float, bool]:
     if sample is None or len(table) <= sample:
         return float(sum(table.stored_bytes(k) for k in table)), False
     keys = rng.sample(list(table), sample)

@@ -34,9 +34,9 @@ def due_at(row: dict[str, Any]) -> datetime:
     """When a tick must look at a progress row: its settle window's end, or, until it has one, when it could be an
     orphan."""
     ready_at = row.get("ready_at")
-    return datetime.fromisoformat(ready_at if ready_at is not None else row["created_at"]) + (
-        timedelta(0) if ready_at is not None else ORPHAN_TTL
-    )
+    if ready_at is not None:
+        return datetime.fromisoformat(ready_at)
+    return datetime.fromisoformat(row["created_at"]) + ORPHAN_TTL
 
 
 class PendingRows(MutableMapping[str, dict[str, Any]]):

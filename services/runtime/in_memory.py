@@ -68,9 +68,9 @@ class InMemoryStage:
     def _send(self, clock_messages: list[Output], now: datetime) -> list[Output]:
         queue: deque[tuple[TopicKind, Any, int]] = deque()
         for output in clock_messages:
-            route = self._route(output.topic)
+            route, (_, value) = self._route(output.topic), output.encoded()
             for partition in range(self._partitions):
-                queue.append((output.topic, route.decode(output.encoded()[1]), partition))
+                queue.append((output.topic, route.decode(value), partition))
         return self._run(queue, now)
 
     def _run(self, queue: deque[tuple[TopicKind, Any, int]], now: datetime) -> list[Output]:

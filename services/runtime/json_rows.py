@@ -38,15 +38,14 @@ class JsonRows(MutableMapping[str, dict[str, Any]]):
         return len(key.encode()) + len(self._rows[key])
 
 
-class PartitionedRows(JsonRows):
-    """``JsonRows`` kept per partition, read as a worker's store reads them (faust's RocksDB store keeps a database
+class PartitionedRows(MutableMapping[str, dict[str, Any]]):
+    """JSON rows kept per partition, read as a worker's store reads them (faust's RocksDB store keeps a database
     per partition): while a message is handled, a key is read and written in that message's partition alone;
     iterating, ``items()`` and ``values()`` see every partition, and a delete removes the key wherever it is.
     Outside a handler a read looks in every partition. So logic that reads a row another partition wrote fails
     here as it would in a worker, not only on the broker."""
 
     def __init__(self, handling: Callable[[], int | None]) -> None:
-        super().__init__()
         self._handling = handling
         """The partition of the message being handled, or None between messages."""
         self._partitions: dict[int, dict[str, bytes]] = {}
@@ -97,4 +96,5 @@ class PartitionedRows(JsonRows):
         return [json.loads(value) for rows in self._partitions.values() for value in rows.values()]
 
     def stored_bytes(self, key: str) -> int:
+        """The row as stored: key UTF-8 plus the value's JSON."""
         return len(key.encode()) + len(self._stored(key))

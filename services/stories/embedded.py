@@ -11,11 +11,10 @@ same stories as this.
 from __future__ import annotations
 
 from services.common.partitioning import keyed_partition
-from services.config import StoriesOptions
+from services.config import STORIES_TABLES, StoriesOptions
 from services.contract.messages import EnrichedArticle
 from services.contract.outputs import Output
 from services.runtime.in_memory import InMemoryStage
-from services.runtime.json_rows import JsonRows
 from services.stories.routing import article_time
 from services.stories.stage import stories_stage
 
@@ -26,22 +25,9 @@ class EmbeddedStories:
         options = options.model_copy(update={"settle_s": 0.0})
         self._partitions = partitions
         self._stage = InMemoryStage(lambda table: stories_stage(table, options, partitions), partitions)
-
-    @property
-    def members(self) -> JsonRows:
-        return self._stage.table("stories-members")
-
-    @property
-    def articles(self) -> JsonRows:
-        return self._stage.table("stories-articles")
-
-    @property
-    def stories(self) -> JsonRows:
-        return self._stage.table("stories-stories")
-
-    @property
-    def type_votes_rows(self) -> JsonRows:
-        return self._stage.table("stories-type-votes")
+        self.members, _, self.articles, _, self.stories, _, self.type_votes_rows = (
+            self._stage.table(name) for name in STORIES_TABLES
+        )
 
     def process(self, enriched: EnrichedArticle) -> list[Output]:
         """What the stories stage publishes (entity, number and story events) for one enriched article."""
