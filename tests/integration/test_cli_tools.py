@@ -67,13 +67,17 @@ def test_send_then_tail_then_lag_as_the_cleaner_catches_up(
 
 
 async def lag_reaches_zero(settings: Settings, group: str) -> None:
-    """Until the group has committed everything (it commits after processing; no clock is asserted on)."""
+    """Until the group has committed everything (it commits after processing; no clock is asserted on).
+
+    ``send`` leaves keys unset, so the producer picks each message's partition at random: a partition may get none
+    of the 16 (about 4% of runs), and the group never commits on a partition it read nothing from."""
+    rows = []
     for _ in range(300):
         rows = await read_lags(settings.kafka, {group: stage_groups(settings.kafka)[group]})
-        if rows and all(row.committed is not None and row.lag == 0 for row in rows):
+        if rows and all(row.lag == 0 and (row.committed is not None or row.end == row.start) for row in rows):
             return
         await asyncio.sleep(1)
-    raise AssertionError(f"{group} still behind after 300 checks")
+    raise AssertionError(f"{group} still behind after 300 checks: {rows}")
 
 
 def test_tail_from_now_shows_only_what_arrives_after_it_started(settings: Settings) -> None:
