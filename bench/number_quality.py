@@ -115,7 +115,8 @@ HOW_TO_READ = [
     "## How to read",
     "",
     "- Each system reads every input once; a column per system. *not installed* means that library is missing "
-    "here (`pip install -e '.[bench]'`), never a crash.",
+    "here (`pip install -e '.[bench]'`), never a crash. The enricher's readings are its `numbers` and its "
+    "`dates_and_ordinals` (read alike, published apart): the specs measure the reading.",
     "- **Value F1** pairs a fact with an expected quantity when their spans overlap and the fact holds the expected "
     "value (1e-6 relative). **Recall** = paired expected / expected; **precision** = paired facts / facts in the "
     "spec's scope (facts over an expected quantity, or of the kind the spec annotates every instance of: money in "

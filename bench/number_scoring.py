@@ -38,6 +38,9 @@ class Found:
     counted: str | None = None
     low: float | None = None
     high: float | None = None
+    number_event: bool = True
+    """Published as a number fact: False for the enricher's ``dates_and_ordinals``, which are read but not
+    published on ``news.numbers``. Every other system's readings are all the numbers it gives."""
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -98,15 +98,17 @@ def enricher_system() -> System:
                          extractor="plain_text", published_at=PUBLISHED_AT, received_at=PUBLISHED_AT)
             for i, text in enumerate(texts)
         ]
-        return [[enricher_found(f) for f in enriched.numbers] for enriched in enricher.enrich(articles)]
+        return [[*(enricher_found(f) for f in enriched.numbers),
+                 *(enricher_found(f, number_event=False) for f in enriched.dates_and_ordinals)]
+                for enriched in enricher.enrich(articles)]
 
     return System("enricher", f"newsingest {_version('newsingest')}", read, gives_counted_noun=True)
 
 
-def enricher_found(fact: Any) -> Found:
+def enricher_found(fact: Any, number_event: bool = True) -> Found:
     """A ``NumberFact`` as a reading; ``low``/``high`` read only where the message has them."""
     return Found(fact.start, fact.end, fact.text, fact.value, fact.kind, fact.unit, fact.counted,
-                 getattr(fact, "low", None), getattr(fact, "high", None))
+                 getattr(fact, "low", None), getattr(fact, "high", None), number_event)
 
 
 # ---- quantulum3 --------------------------------------------------------------------------------------------------

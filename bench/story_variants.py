@@ -87,7 +87,8 @@ def figure_vector(enriched: EnrichedArticle, dates: float = 0.0) -> dict[str, fl
 def mentioned_days(enriched: EnrichedArticle) -> set[str]:
     """Calendar days the text mentions, as the enricher resolved them (``2019-11-18``: stated, or a weekday or
     "yesterday" counted back from publication); months and years alone are left out."""
-    return {fact.date for fact in enriched.numbers if fact.kind == "date" and fact.date and len(fact.date) == 10}
+    return {fact.date for fact in [*enriched.numbers, *enriched.dates_and_ordinals]
+            if fact.kind == "date" and fact.date and len(fact.date) == 10}
 
 
 def date_keys(enriched: EnrichedArticle) -> dict[str, float]:

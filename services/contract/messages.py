@@ -232,6 +232,9 @@ class Entity(BaseModel):
 
 
 NumberKind = Literal["count", "money", "percent", "duration", "date", "ordinal", "quantity", "year", "age", "share"]
+CALENDAR_KINDS = frozenset({"date", "year", "ordinal"})
+"""Numbers that place rather than measure: when (a date, a year) and in which rank (an ordinal). An article's facts
+of these kinds are its ``dates_and_ordinals``, not its ``numbers``: ``news.numbers`` carries amounts."""
 
 
 DateRule = Literal["stated", "latest_before_publication", "weekday_before_publication", "relative_to_publication"]
@@ -334,6 +337,13 @@ class EnrichedArticle(Message):
     """Character spans (start, end) of the article's sentences; ``sentence`` indexes point here."""
     entities: list[Entity]
     numbers: list[NumberFact]
+    """The amounts the article states (kinds count, money, percent, duration, quantity, age, share): what
+    ``news.numbers`` publishes, one event each. Messages written before ``dates_and_ordinals`` existed hold the
+    article's dates, years and ordinals here as well."""
+    dates_and_ordinals: list[NumberFact] = Field(default_factory=list)
+    """The dates, years and ordinals the article states (kinds date, year, ordinal: ``CALENDAR_KINDS``), read as
+    its numbers are, dates resolved against the publication date. Kept apart from ``numbers`` because they say
+    when and in which rank, not how many: a consumer of amounts would have to filter them out of every article."""
     nlp_model: str
     """What analysed the article: the spaCy pipeline, name and version, for English ("en_core_web_sm-3.8.0");
     ``<lang>_rules`` ("de_rules") for a language whose sentences and numbers newsingest reads by rules; ``none``
@@ -352,6 +362,10 @@ class EnrichedArticle(Message):
     """The language identifier's probability for that language, read on the article's prose (on its first
     characters when it has none); low for a ``fallback`` or a ``source_default``; null when the feed stated the
     language or the text has no letters."""
+
+    def amounts(self) -> list[NumberFact]:
+        """``numbers`` without the calendar kinds that messages written before ``dates_and_ordinals`` hold there."""
+        return [fact for fact in self.numbers if fact.kind not in CALENDAR_KINDS]
 
 
 # ---- news.entities / news.numbers / news.stories ---------------------------

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from services.config import EnricherOptions
-from services.contract.messages import CleanArticle, EnrichedArticle, Entity
+from services.contract.messages import CALENDAR_KINDS, CleanArticle, EnrichedArticle, Entity, NumberFact
 from services.contract.outputs import Output
 from services.enricher.entities import extract_entities
 from services.enricher.language_choice import LanguageChoice, choose_language
@@ -49,7 +49,7 @@ class Enricher:
             article=article,
             sentences=[(sentence.start_char, sentence.end_char) for sentence in doc.sents],
             entities=entities,
-            numbers=extract_numbers(doc, article.published_at, _key_lookup(entities)),
+            **_amounts_and_calendar(extract_numbers(doc, article.published_at, _key_lookup(entities))),
             nlp_model=self.model_name,
             analysis_language=way.language,
             skipped=list(way.skipped),
@@ -62,9 +62,9 @@ class Enricher:
         sentences = sentence_spans(text, way.number_words, chinese=way.chinese)
         numbers = way.read_numbers(text, sentences, article.published_at) if way.read_numbers is not None else []
         return EnrichedArticle(
-            article=article, sentences=sentences, entities=[], numbers=numbers, nlp_model=way.model_name,
-            analysis_language=way.language, skipped=list(way.skipped), language_source=choice.source,
-            language_confidence=choice.confidence,
+            article=article, sentences=sentences, entities=[], **_amounts_and_calendar(numbers),
+            nlp_model=way.model_name, analysis_language=way.language, skipped=list(way.skipped),
+            language_source=choice.source, language_confidence=choice.confidence,
         )
 
 
@@ -88,3 +88,11 @@ def process(articles: Sequence[CleanArticle], enricher: Enricher) -> list[Output
 
 def outputs_of(enriched: Sequence[EnrichedArticle]) -> list[Output]:
     return [Output("enriched", e.article.article_id, e) for e in enriched]
+
+
+def _amounts_and_calendar(facts: list[NumberFact]) -> dict[str, list[NumberFact]]:
+    """The ``numbers`` and ``dates_and_ordinals`` fields of an enriched article, each in text order."""
+    return {
+        "numbers": [fact for fact in facts if fact.kind not in CALENDAR_KINDS],
+        "dates_and_ordinals": [fact for fact in facts if fact.kind in CALENDAR_KINDS],
+    }

@@ -327,7 +327,7 @@ def member_of(enriched: EnrichedArticle, story_id: str, withdrawn: bool = False)
         ],
         facts=[
             MemberFact(predicate=f.predicate, counted=f.counted, kind=f.kind, unit=f.unit, value=f.value)
-            for f in enriched.numbers
+            for f in enriched.amounts()
         ],
         withdrawn=withdrawn,
     )

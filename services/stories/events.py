@@ -23,7 +23,7 @@ def entity_events(enriched: EnrichedArticle, story_id: str) -> list[EntityEvent]
 def number_events(enriched: EnrichedArticle, story_id: str) -> list[NumberEvent]:
     article = enriched.article
     events = []
-    for fact in enriched.numbers:
+    for fact in enriched.amounts():
         sentence_start, sentence_end = enriched.sentences[fact.sentence]
         events.append(
             NumberEvent(

@@ -19,15 +19,13 @@ from typing import Any
 
 from services.common.expiry import ExpiryIndex
 from services.config import StoriesOptions
-from services.contract.messages import NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
+from services.contract.messages import CALENDAR_KINDS, NumberConsensus, ReportedValue, StoryEntity, StoryUpdate
 from services.contract.outputs import Output
 from services.stories.protocol import HomeInput, MemberFact, StoryMember, Sweep
 from services.stories.window import EventTimeWindow, retention
 
 StoryTable = MutableMapping[str, dict[str, Any]]
 _TOP_ENTITIES = 10
-# Dates and years say when, not how many; ordinals rank. Sources agreeing on them is not what consensus reports.
-_NOT_COMPARED = frozenset({"date", "year", "ordinal"})
 # "6 digits" is finer than any news figure and coarser than float noise from normalising "1.5 million".
 _VALUE_DIGITS = 6
 # A story that runs for months would grow its row, and every update, without end; its latest articles say what it
@@ -121,7 +119,8 @@ def _entry(member: StoryMember) -> dict[str, Any]:
 
 
 def _compared(fact: MemberFact) -> bool:
-    return fact.kind not in _NOT_COMPARED and (fact.predicate is not None or fact.counted is not None)
+    # Rows written before the enricher kept dates apart may hold calendar facts: when is not what consensus reports.
+    return fact.kind not in CALENDAR_KINDS and (fact.predicate is not None or fact.counted is not None)
 
 
 def _shared_by_all(by_value: dict[float, list[dict[str, Any]]], sources: set[str]) -> bool:

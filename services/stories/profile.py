@@ -41,8 +41,6 @@ from services.stories.terms import ENGLISH, term_counts
 ENTITY_PREFIX = "e:"
 TERM_PREFIX = "t:"
 NUMBER_PREFIX = "n:"
-# When and in which rank say little about which happening a text reports; how many of what does.
-_NOT_FIGURES = frozenset({"date", "year", "ordinal"})
 # Only the most salient entities and the heaviest words describe what an article is about; the tail is noise.
 _ENTITY_PROFILE_SIZE = 12
 TERM_PROFILE_SIZE = 150
@@ -61,7 +59,7 @@ def profile_of(enriched: EnrichedArticle) -> dict[str, float]:
     terms = {TERM_PREFIX + term: weight for term, weight in heaviest}
     figures = {
         f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0
-        for fact in enriched.numbers if fact.kind not in _NOT_FIGURES
+        for fact in enriched.amounts()  # when and in which rank say little about which happening a text reports
     }
     return {**_unit(entities), **_unit(terms), **_unit(figures)}
 

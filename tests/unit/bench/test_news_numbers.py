@@ -5,6 +5,7 @@ date/year/ordinal on both sides when asked."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,12 @@ def test_without_date_year_ordinal_both_labels_and_facts_of_those_kinds_are_left
     assert nn.scored(s, found, without_calendar=False)[0] == nn.NewsScore(3, 3, 4, 3)
     # The count over "first" stays a fact: it is no date/year/ordinal, and now pairs with nothing.
     assert nn.scored(s, found, without_calendar=True)[0] == nn.NewsScore(1, 1, 2, 1)
-    # As the held-out set scores "all published facts": its labels have no calendar kinds, yet every fact counts.
-    assert nn.scored(s, found, without_calendar=True, calendar_facts_count=True)[0] == nn.NewsScore(1, 1, 4, 1)
+    # As the held-out set scores "all published facts": its labels have no calendar kinds, yet every fact published
+    # as a number counts; a date the enricher keeps in ``dates_and_ordinals`` is not published as one.
+    assert nn.scored(s, found, without_calendar=True, published_facts=True)[0] == nn.NewsScore(1, 1, 4, 1)
+    kept_apart = [replace(f, number_event=False) if f.kind in nn.CALENDAR_KINDS else f for f in found]
+    assert nn.scored(s, kept_apart, without_calendar=True, published_facts=True)[0] == nn.NewsScore(1, 1, 2, 1)
+    assert nn.scored(s, kept_apart, without_calendar=False)[0] == nn.NewsScore(3, 3, 4, 3)
 
 
 def test_the_bench_skips_cleanly_without_the_benchmark_data(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -46,7 +46,8 @@ def test_a_german_article_gets_no_english_entities_and_says_why(german_and_engli
     assert [(s.step, s.reason) for s in german.skipped] == [
         ("entities", "no_model_for_language"), ("number_context", "no_parser_for_language")]
     assert (german.analysis_language, german.nlp_model) == ("de", "de_rules")
-    assert [(f.text, f.kind) for f in german.numbers] == [("18.", "ordinal")]
+    assert german.numbers == []
+    assert [(f.text, f.kind) for f in german.dates_and_ordinals] == [("18.", "ordinal")]
     assert [DPA[start:end] for start, end in german.sentences][:2] == [
         "Für Lucien Favre war es «der größte Skandal im Fußball seit Jahren».",
         "Der Trainer von Borussia Dortmund regte sich nach dem 2:4 im Revierderby gegen den FC Schalke 04 mächtig "

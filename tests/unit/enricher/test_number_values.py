@@ -88,7 +88,8 @@ def enrich(language: str, text: str) -> EnrichedArticle:
 def test_every_fact_from_any_number_string_validates(context: tuple[str, str], numbers: list[str]) -> None:
     language, template = context
     enriched = enrich(language, template.format(*numbers[: template.count("{}")]))
-    for fact in json.loads(enriched.model_dump_json())["numbers"]:
+    published = json.loads(enriched.model_dump_json())
+    for fact in [*published["numbers"], *published["dates_and_ordinals"]]:
         jsonschema.validate(fact, fact_schema())
         assert fact["value"] is not None
         assert fact["low"] is None or fact["high"] is not None
@@ -114,3 +115,14 @@ def test_a_value_a_float_holds_has_no_exact_string() -> None:
     assert published_value(Decimal(2) / Decimal(3)) == (2 / 3, None)  # a quotient's digits are not written ones
     assert published_value(Decimal("1e-400")) == (0.0, "1E-400")
     assert published_value(Decimal("1e400")) is None
+
+
+def test_dates_years_and_ordinals_are_kept_apart_from_the_amounts() -> None:
+    """``numbers`` (what news.numbers publishes) holds amounts; when and in which rank go to ``dates_and_ordinals``."""
+    enriched = enrich("en", "On Monday, 30 people marched for the third time since 2019, paying $5 each.")
+    assert [(f.text, f.kind) for f in enriched.numbers] == [("30", "count"), ("$5", "money")]
+    assert [(f.text, f.kind) for f in enriched.dates_and_ordinals] == [
+        ("Monday", "date"), ("third", "ordinal"), ("2019", "year")]
+    german = enrich("de", "Am 13. Dezember 2025 kamen 30 Menschen zum 18. Mal.")
+    assert [f.kind for f in german.numbers] == ["count"]
+    assert {f.kind for f in german.dates_and_ordinals} == {"date", "ordinal"}

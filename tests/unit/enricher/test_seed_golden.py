@@ -229,13 +229,19 @@ class NumberScore:
         return [outcome for outcome in self.outcomes if outcome.expected.core or not core_only]
 
 
+def _facts_read(article: EnrichedArticle) -> list[NumberFact]:
+    """Every number the enricher read, in text order: the amounts it publishes and the dates and ordinals it keeps
+    apart (``EnrichedArticle.dates_and_ordinals``); the golden facts hold both."""
+    return sorted([*article.numbers, *article.dates_and_ordinals], key=lambda fact: (fact.start, fact.end))
+
+
 def score_numbers(enriched: Mapping[str, EnrichedArticle]) -> NumberScore:
     outcomes = []
     used: set[int] = set()
     for expected in FACTS:
         article = enriched[expected.article]
         span = _number_span(expected, article.article.text)
-        at_the_number = tuple(fact for fact in article.numbers if _overlaps(fact, span))
+        at_the_number = tuple(fact for fact in _facts_read(article) if _overlaps(fact, span))
         matched = next(
             (fact for fact in at_the_number if id(fact) not in used and _same_number(fact, expected)),
             None,
@@ -243,7 +249,7 @@ def score_numbers(enriched: Mapping[str, EnrichedArticle]) -> NumberScore:
         if matched is not None:
             used.add(id(matched))
         outcomes.append(FactOutcome(expected, matched, at_the_number))
-    produced = tuple((name, fact) for name, article in enriched.items() for fact in article.numbers)
+    produced = tuple((name, fact) for name, article in enriched.items() for fact in _facts_read(article))
     reader_spans = {
         name: [_number_span(expected, article.article.text) for expected in FACTS if expected.article == name]
         for name, article in enriched.items()

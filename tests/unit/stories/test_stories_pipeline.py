@@ -18,6 +18,7 @@ from services.contract.messages import (
     EntityEvent,
     Mention,
     NumberEvent,
+    NumberFact,
     RawArticle,
     RejectReason,
     StoryUpdate,
@@ -287,3 +288,23 @@ def test_the_seeds_agree_on_the_123_pardoned_prisoners(outputs: dict[str, list[O
               for fact in story(outputs["seed_003"]).numbers for value in fact.values}
     assert agreed[("pardon", "citizen", 123)] == ("agree", ["pravda", "rt"])
     assert story(outputs["seed_000"]).numbers == []
+
+
+def test_an_older_message_s_dates_in_numbers_give_no_number_events() -> None:
+    """Messages written before ``dates_and_ordinals`` existed hold an article's dates among its numbers: the stories
+    stage publishes its amounts alone, as it does for a new message."""
+    at = datetime(2025, 12, 13, 12, tzinfo=UTC)
+    older = enriched("older-message", at)
+    text = "On Saturday 123 prisoners were pardoned for the second time."
+    older = older.model_copy(update={
+        "article": older.article.model_copy(update={"text": text, "word_count": 10}),
+        "sentences": [(0, len(text))],
+        "numbers": [
+            NumberFact(value=2025, text="Saturday", kind="date", date="2025-12-13",
+                       date_rule="weekday_before_publication", sentence=0, start=3, end=11),
+            NumberFact(value=123, text="123", kind="count", counted="prisoner", sentence=0, start=12, end=15),
+            NumberFact(value=2, text="second", kind="ordinal", sentence=0, start=44, end=50),
+        ],
+    })
+    outputs = EmbeddedStories(StoriesOptions()).process(older)
+    assert [(o.value.text, o.value.kind) for o in of(outputs, "numbers")] == [("123", "count")]
