@@ -46,6 +46,10 @@ _GROUP_SPACES = frozenset("\u00a0\u202f\u2009")
 # A currency symbol the tokenizer left on the digits, with a scale after them: "RM12.40", "Rs500", "HK$3bn".
 _PREFIXED = re.compile(
     rf"^({'|'.join(map(re.escape, sorted(W.GLUED_CURRENCY_SYMBOLS, key=len, reverse=True)))})({_NUMERAL})([a-z]*)\.?$")
+# The country after a dollar sign, as Australian and some Asian papers write it: "$US3.95", "$A9.2 million". The
+# tokenizer splits the "$" off and leaves "US3.95", which is read so only right after a "$" ("US30YT" is a bond).
+_DOLLAR_COUNTRY = re.compile(rf"^(US|A|NZ|HK|C|S)({_NUMERAL})([a-z]*)\.?$")
+_DOLLAR_COUNTRY_CODES = {"US": "USD", "A": "AUD", "NZ": "NZD", "HK": "HKD", "C": "CAD", "S": "SGD"}
 # Denominators a slash fraction is written with when it measures something (halves to tenths, sixteenths,
 # percentages of a whole): outside these, "9/11" or "7/12" are more often names or dates.
 _MEASURING_DENOMINATORS = frozenset({*range(2, 11), 12, 16, 32, 64, 100, 1000})
@@ -197,7 +201,9 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
     nxt = token_at(tok.doc, tok.i + 1)
     next_word = nxt.lower_ if nxt is not None and nxt.i < limit else ""
     if _numeral_words(tok, money) is not None:
-        return True  # two numerals in a row: _value refuses them, unless the second is a fraction ("2 1/2")
+        # two numerals in a row: _value refuses them, unless the second is a fraction ("2 1/2"); a second one joined
+        # to its noun starts a number of its own ("75,000 55-gallon barrels")
+        return not (nxt is not None and _joined_hyphen(tok, nxt) and _SIGNED_NUMERAL.match(tok.lower_) is not None)
     if word in W.SMALL_NUMBERS or word in W.MULTIPLIERS or word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
         return True
     if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
@@ -214,10 +220,12 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
                                                          W.SCALES.keys() | W.MULTIPLIERS.keys())
     if word == "and":  # past the NER's span only into a fraction: "3 million and a half"
         return _and_continues(prev, nxt, fraction_only=nxt is not None and nxt.i >= limit)
-    # "twenty-five", "one-half", "two-thirds"; not "two-three", a range (read by its caller), nor "five-six"
+    # "twenty-five", "one-half", "two-thirds", "$10-million" (North American papers hyphenate the scale of money); not
+    # "two-three", a range (read by its caller), nor "five-six"
     compound = prev.lower_ in W.TENS and W.SMALL_NUMBERS.get(next_word, 10) < 10
     return _joined_hyphen(prev, tok) and (
-        compound or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS)
+        compound or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS
+        or (next_word in W.SCALES and prev.text[:1].isdigit()))
 
 
 def _compound_ordinal_after(tens: Token) -> Token | None:
@@ -349,6 +357,12 @@ def _numeral_words(tok: Token, money: bool) -> list[str] | None:
         if letters and letters not in W.SCALES and letters not in W.MONEY_SUFFIXES:
             return None  # "RM12abc"
         return [f"¤{W.GLUED_CURRENCY_SYMBOLS[m.group(1)]}", m.group(2), *([letters] if letters else [])]
+    if (m := _DOLLAR_COUNTRY.match(tok.text)) is not None and tok.i > 0 and tok.doc[tok.i - 1].text == "$" \
+            and not tok.doc[tok.i - 1].whitespace_:
+        letters = m.group(3)
+        if letters and letters not in W.SCALES and letters not in W.MONEY_SUFFIXES:
+            return None
+        return [f"¤{_DOLLAR_COUNTRY_CODES[m.group(1)]}", m.group(2), *([letters] if letters else [])]
     return None
 
 

@@ -208,7 +208,7 @@ def extract_numbers(
         elif ent.label_ == "ORDINAL":
             drafts += _ordinal_drafts(doc, ent.start, ent.end)
         elif ent.label_ in _AMOUNT_LABELS:
-            drafts += _amount_drafts(doc, ent.start, ent.end, ent.label_, today)
+            drafts += _entity_amounts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
     text = doc.text  # Doc.text joins every token each time it is read: once per article
     drafts += _power_drafts(doc, text)
@@ -220,6 +220,17 @@ def extract_numbers(
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
+
+
+def _entity_amounts(doc: Doc, start: int, end: int, label: str, today: date | None) -> list[_Draft]:
+    """Every amount in an amount entity: the NER spans "36 feet -- 8 feet" and "75,000 55-gallon barrels" as one.
+    After the first amount, the next one starts at a token written in digits."""
+    found: list[_Draft] = []
+    while start < end and (drafts := _amount_drafts(doc, start, end, label, today)):
+        found += drafts
+        after = max(d.last for d in drafts) + 1
+        start = next((i for i in range(after, end) if doc[i].text[:1].isdigit() and starts_number(doc, i)), end)
+    return found
 
 
 def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: date | None,
@@ -236,8 +247,9 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         return []
     if ranges and _range_follows(doc, reading.last.i):
         return _range_drafts(doc, reading, symbol, label, today)
-    if reading.glued_currency is not None:  # "RM12.40"
-        return [_Draft(first, reading.last.i, reading.value, "money", reading.glued_currency, anchor=reading.last)]
+    if reading.glued_currency is not None:  # "RM12.40", "$US3.95" (the "$" is a token of its own)
+        start = first - 1 if symbol == "$" and not doc[first - 1].whitespace_ else first
+        return [_Draft(start, reading.last.i, reading.value, "money", reading.glued_currency, anchor=reading.last)]
     if symbol is not None:
         trailing = U.currency_end(doc, reading.last.i)  # "$5 million US dollars"
         last = trailing[0] if trailing is not None else reading.last.i
@@ -450,6 +462,8 @@ def _range_follows(doc: Doc, last: int) -> bool:
         link, nxt = doc[last + 2], token_at(doc, last + 4)
     if link is None or nxt is None or link.lower_ not in ("and", "to", "or", "-", "–", "—"):
         return False
+    if link.text == "-" and nxt.lower_ in W.SCALES and not doc[last].whitespace_ and not link.whitespace_:
+        return False  # "$10-million": one amount
     if nxt.lower_ in W.CURRENCY_SYMBOLS:  # "$3-$4 million"
         nxt = token_at(doc, nxt.i + 1) or nxt
     same_span = nxt.ent_iob_ == "I" or not nxt.ent_type_ or nxt.ent_type_ in _AMOUNT_LABELS
@@ -476,10 +490,15 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         if nxt.ent_iob_ == "I" if doc[reading.last.i].ent_type_ else not nxt.ent_type_:
             return []  # both ends in one span
         return _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
-    change = link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "from"
+    before = token_at(doc, first - (2 if symbol else 1))
+    change = link.lower_ == "to" and before is not None and before.lower_ == "from"
+    moved_by = link.lower_ == "to" and before is not None and (
+        before.lower_ == "by" or (before.pos_ == "VERB" and before.lemma_.lower() in W.CHANGE_VERBS))
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces
-    second = _amount_drafts(doc, second_at, _span_end(doc, second_at), label, today)
+    # "$2.88 to $46.50": the second end's symbol is a token before its entity
+    second_end = _span_end(doc, second_at + 1 if doc[second_at].lower_ in W.CURRENCY_SYMBOLS else second_at)
+    second = _amount_drafts(doc, second_at, second_end, label, today)
     if reading.proper_fraction and len(second) == 1 and second[0].kind != "share":
         # "rose by a third to $4.5 billion": a part (of what rose, not of the amount's noun), then an amount; no
         # range runs from a fraction to a whole
@@ -493,8 +512,10 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         kind, unit = "money", W.CURRENCY_SYMBOLS[symbol]
     start = first - 1 if symbol is not None else first
     low = _scaled_like(reading, doc[second_at:other.last + 1], other.value)
-    if link.lower_ == "to" and word_at(doc, first - (2 if symbol else 1)) == "by" and low * 10 < other.value:
-        change = True  # "shrank by 800,000 to 124.5 million": by how much, then to where; "by 5 to 7%" is a range
+    if moved_by and low * 10 < other.value:
+        # "shrank by 800,000 to 124.5 million", "rose $2.88 to $46.50": by how much, then to where; "by 5 to 7%" and
+        # "rose 5 to 7 per cent" are ranges
+        change = True
     if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
         return []  # "between 2 and 3 p.m."
     counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
@@ -722,11 +743,15 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
 def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]:
     """ "John Smith, 44, said": a number set off by commas (or brackets) right after a person's name is their age.
     A person is what the model calls one, or a mention the article's entities give to a person ("Swift, 29," the
-    model called a building, after "Taylor Swift")."""
+    model called a building, after "Taylor Swift"). Set off by commas, it is an age after any name the model
+    does not call a place or a thing ("Quattrone, 47, is charged": the model made him an organisation, or nothing)
+    and after a noun for a person ("the man, 30, would be charged", "a female colleague, 25,")."""
     drafts: list[_Draft] = []
+    named: set[int] = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not (entity_key_at(ent.start_char) or "").startswith("person:"):
             continue
+        named.add(ent.end - 1)
         opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
         if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
                 ((",", ","), ("(", ")")) or not number.text.isascii() or not number.text.isdigit():
@@ -734,7 +759,40 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         if 0 < int(number.text) < 130:
             drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root,
                                  whose_at=ent.start_char))
+    for tok in doc[:-3]:
+        if tok.i in named or not _names_someone(tok):
+            continue
+        opening, number, closing, after = doc[tok.i + 1], doc[tok.i + 2], doc[tok.i + 3], token_at(doc, tok.i + 4)
+        if opening.text != "," or closing.text != "," or not number.text.isascii() or not number.text.isdigit() \
+                or not 0 < int(number.text) < 130 or (after is not None and after.like_num):  # "Sections 3, 4, 5"
+            continue
+        name_start = tok
+        while name_start.ent_iob_ == "I" and name_start.i > 0:
+            name_start = doc[name_start.i - 1]
+        person_noun = tok.pos_ == "NOUN"
+        drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=tok,
+                             counted=tok if person_noun else None, whose_at=None if person_noun else name_start.idx))
     return drafts
+
+
+# Nouns for one person that news copy gives an age after: "the man, 30,", "a female colleague, 25,".
+_PERSON_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "teenager", "child", "son", "daughter", "mother", "father", "wife", "husband",
+    "brother", "sister", "friend", "colleague", "victim", "suspect", "driver", "passenger", "officer", "soldier",
+    "student", "worker", "resident", "pilot", "nurse", "teacher", "doctor", "player", "widow", "defendant",
+})
+# Entity labels of names that are not someone ("Paris, 12,", "Windows, 98,"): an age never follows them.
+_NOT_SOMEONE = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "NORP",
+                          *_NUMERIC_LABELS})
+
+
+def _names_someone(tok: Token) -> bool:
+    """``tok`` ends a name that may be a person's (capitalised, not a place or thing by the model) or is a noun for
+    a person."""
+    if tok.pos_ == "NOUN":
+        # one person: "of the 100 workers, 23," is no age
+        return tok.tag_ == "NN" and tok.lemma_.lower() in _PERSON_NOUNS
+    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.ent_type_ not in _NOT_SOMEONE
 
 
 # ---- times, ages and glued units --------------------------------------------
@@ -1205,14 +1263,22 @@ def _may_be_number(tok: Token) -> bool:
     return written or tok.like_num or tok.lower_ in W.SMALL_NUMBERS  # like_num misses "nought"
 
 
+# Digits with thousands grouped ("9,113.75"): an amount, never a name by itself, though the NER may call it an
+# organisation ("at 9,113.75"). Only for labels whose names hold no figures: a product's "1,000" may be its name.
+_GROUPED_DIGITS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_NO_NUMBERS_IN_NAME = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP"})
+
+
 def _mislabelled_number(tok: Token) -> bool:
     """A negative number or a fraction sign the NER took for a name on its own ("-1" as ORG, "½" as LOC): no name
     is written that way ("+49" is a telephone code)."""
     nxt = token_at(tok.doc, tok.i + 1)
     alone = tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
-    written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text)
+    written = (tok.text[:1] in "-−" and tok.like_num) or any(c in W.VULGAR_FRACTIONS for c in tok.text) \
+        or (_GROUPED_DIGITS.match(tok.text) is not None and tok.ent_type_ in _NO_NUMBERS_IN_NAME)
+    # "RM12.40", "$US4.10" as ORG; "3M" as ORG is a name
     glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num \
-        and tok.text.startswith(tuple(W.GLUED_CURRENCY_SYMBOLS))  # "RM12.40" as ORG; "3M" as ORG is a name
+        and (tok.text.startswith(tuple(W.GLUED_CURRENCY_SYMBOLS)) or word_at(tok.doc, tok.i - 1) == "$")
     return (alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)) or _stat_in_name(tok)
 
 

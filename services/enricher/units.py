@@ -21,6 +21,10 @@ def percent_end(doc: Doc, last: int) -> int | None:
     nxt = token_at(doc, last + 1)
     if nxt is not None and nxt.lower_ in W.PERCENT_WORDS:
         return nxt.i
+    joined = token_at(doc, last + 2)
+    if nxt is not None and joined is not None and nxt.text == "-" and not doc[last].whitespace_ \
+            and not nxt.whitespace_ and joined.lower_ in ("percent", "pct"):
+        return joined.i  # "a 3.8-percent increase"
     after = token_at(doc, last + 2)
     if nxt is not None and after is not None and nxt.lower_ == "per" and after.lower_ == "cent":
         return after.i
@@ -189,8 +193,9 @@ def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int)
 def _compound_unit(doc: Doc, i: int) -> str | None:
     """ "km/h", "lb-ft": two unit words joined by a slash or a hyphen, without spaces."""
     joint, second = token_at(doc, i + 1), token_at(doc, i + 2)
-    if joint is None or second is None or joint.text not in ("/", "-") or doc[i].whitespace_ or joint.whitespace_:
-        return None
+    if joint is None or second is None or joint.text not in ("/", "-") or doc[i].whitespace_ or joint.whitespace_ \
+            or not any(c.isalpha() for c in doc[i].text):
+        return None  # "75,000 55-gallon barrels": a number, not a unit, follows
     letters = second.lower_.rstrip(".")
     if not letters.isalpha() or second.pos_ in ("ADJ", "ADV"):
         return None  # "1,900-mile-wide": the unit is the mile

@@ -1,0 +1,113 @@
+"""Number forms of wire copy the readers missed, read through the enricher as an article is (our own sentences,
+written after misses found by running the enricher over unlabelled news sentences):
+
+- an age after a name the model does not call a person, or after a noun for one: "Ferraro, 52, was charged",
+  "the driver, 31, was";
+- a scale hyphened to money: "a $25-million fine", "a $4.2-billion deal";
+- a dollar sign with its country after it: "$US4.10", "$A7.5 million";
+- a percent hyphened to its number: "a 2.7-percent rise";
+- a change without "from": "rose $1.15 to $38.20" is by how much, then to where;
+- the second end's currency symbol in a range: "$80 to $120";
+- two amounts in one entity: "40,000 20-litre drums";
+- digits with grouped thousands the model calls an organisation: "closed at 8,244.31".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.config import EnricherOptions
+from services.contract.messages import CleanArticle, NumberFact
+from services.enricher.logic import Enricher
+
+PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher(EnricherOptions())
+
+
+def amounts(enricher: Enricher, text: str) -> list[NumberFact]:
+    article = CleanArticle(article_id="a", source="wire", text=text, language="en", word_count=len(text.split()),
+                           extractor="plain_text", published_at=PUBLISHED, received_at=PUBLISHED)
+    (enriched,) = enricher.enrich([article])
+    return enriched.numbers
+
+
+def read(enricher: Enricher, text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(f.text, f.kind, f.value, f.unit) for f in amounts(enricher, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ferraro, 52, was charged with fraud on Tuesday.", [("52", "age", 52, "years")]),
+    ("Prosecutors said they had known Delacroix, 38, for years.", [("38", "age", 38, "years")]),
+    ("Police said the driver, 31, was taken to hospital.", [("31", "age", 31, "years")]),
+])
+def test_an_age_after_a_name_or_a_person(enricher, text, expected):
+    assert read(enricher, text) == expected
+
+
+def test_an_age_after_a_noun_for_a_person_counts_that_person(enricher):
+    (fact,) = amounts(enricher, "Police said the driver, 31, was taken to hospital.")
+    assert fact.counted == "driver"
+
+
+@pytest.mark.parametrize("text", [
+    "Of the 200 employees, 40, or a fifth, were laid off.",  # many people, then how many of them
+    "Clauses 4, 5 and 6 of the contract were struck out.",  # a list
+    "In Lyon, 12 new schools opened.",  # a place, and no closing comma
+])
+def test_no_age_where_the_commas_set_off_something_else(enricher, text):
+    assert all(f.kind != "age" for f in amounts(enricher, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The regulator imposed a $25-million fine on the bank.", [("$25-million", "money", 25_000_000, "USD")]),
+    ("The two groups signed a $4.2-billion deal.", [("two", "count", 2, None),
+                                                    ("$4.2-billion", "money", 4_200_000_000, "USD")]),
+    ("The mine will cost $3-5 billion to build.", [("$3-5 billion", "money", 4_000_000_000, "USD")]),
+])
+def test_a_scale_hyphened_to_money_is_one_amount(enricher, text, expected):
+    assert read(enricher, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The miner's shares fell $US4.10 to $US52.30 in Sydney.",
+     [("$US4.10", "money", 4.1, "USD"), ("$US52.30", "money", 52.3, "USD")]),
+    ("The tour lost $A7.5 million last season.", [("$A7.5 million", "money", 7_500_000, "AUD")]),
+])
+def test_a_dollar_sign_with_its_country_after_it(enricher, text, expected):
+    assert read(enricher, text) == expected
+
+
+def test_letters_and_digits_without_a_dollar_sign_are_no_money(enricher):
+    assert all(f.kind != "money" for f in amounts(enricher, "The US10 rating and the A4 sheet stayed."))
+
+
+def test_a_percent_hyphened_to_its_number(enricher):
+    assert read(enricher, "Analysts expect a 2.7-percent rise in sales.") == [("2.7-percent", "percent", 2.7, "%")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # by how much, then to where: two amounts
+    ("Shares of the insurer rose $1.15 to $38.20 in New York.",
+     [("$1.15", "money", 1.15, "USD"), ("$38.20", "money", 38.2, "USD")]),
+    # a range: both ends are of one size
+    ("Prices rose 4 to 6 per cent last year.", [("4 to 6 per cent", "percent", 5, "%")]),
+    ("The adapters will cost $80 to $120 each.", [("$80 to $120", "money", 100, "USD")]),
+])
+def test_a_change_after_its_verb_and_a_range_of_two_prices(enricher, text, expected):
+    assert read(enricher, text) == expected
+
+
+def test_two_amounts_in_one_entity(enricher):
+    facts = read(enricher, "The plant stored 40,000 20-litre drums of solvent.")
+    assert ("40,000", "count", 40_000, None) in facts and ("20-litre", "quantity", 20, "litres") in facts
+
+
+def test_grouped_digits_the_model_calls_an_organisation_are_an_amount(enricher):
+    facts = read(enricher, "The blue-chip index was up 12.40, or 0.2 percent, at 8,244.31, after a quiet session.")
+    assert ("8,244.31", "count", 8244.31, None) in facts
