@@ -163,6 +163,8 @@ PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "pc"})
 
 # Unit spellings (lowercase) → the unit we emit. Two-word units are keyed with a space.
 QUANTITY_UNITS: dict[str, str] = {
+    # a difference of percentages, not a percent of something: as the German and Nordic rules read it
+    "percentage point": "percentage points", "percentage points": "percentage points",
     "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km", "km": "km", "kms": "km",
     "metre": "m", "meter": "m", "metres": "m", "meters": "m", "m": "m",
     "centimetre": "cm", "centimeter": "cm", "centimetres": "cm", "centimeters": "cm", "cm": "cm",

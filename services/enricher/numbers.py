@@ -753,8 +753,9 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
             continue
         named.add(ent.end - 1)
         opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
+        # "..., Angel Melena, 25, and Narcisco Lozano, 34.": the sentence's end closes the last one
         if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
-                ((",", ","), ("(", ")")) or not number.text.isascii() or not number.text.isdigit():
+                ((",", ","), ("(", ")"), (",", ".")) or not number.text.isascii() or not number.text.isdigit():
             continue
         if 0 < int(number.text) < 130:
             drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root,
@@ -766,6 +767,8 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         if opening.text != "," or closing.text != "," or not number.text.isascii() or not number.text.isdigit() \
                 or not 0 < int(number.text) < 130 or (after is not None and after.like_num):  # "Sections 3, 4, 5"
             continue
+        if tok.ent_type_ in _MISTAKEN_FOR_PLACES and (after is None or after.pos_ not in ("VERB", "AUX")):
+            continue  # "Texas, 12, Ohio, 8": counts by place; "Limbaugh, 52, said": a surname the model made a place
         name_start = tok
         while name_start.ent_iob_ == "I" and name_start.i > 0:
             name_start = doc[name_start.i - 1]
@@ -782,8 +785,9 @@ _PERSON_NOUNS = frozenset({
     "student", "worker", "resident", "pilot", "nurse", "teacher", "doctor", "player", "widow", "defendant",
 })
 # Entity labels of names that are not someone ("Paris, 12,", "Windows, 98,"): an age never follows them.
-_NOT_SOMEONE = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "NORP",
-                          *_NUMERIC_LABELS})
+_NOT_SOMEONE = frozenset({"FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", *_NUMERIC_LABELS})
+# Labels the model gives surnames too: an age after one only where a verb follows ("Limbaugh, 52, said").
+_MISTAKEN_FOR_PLACES = frozenset({"GPE", "LOC", "NORP"})
 
 
 def _names_someone(tok: Token) -> bool:
@@ -905,6 +909,9 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         return _amount_drafts(doc, start, end, "CARDINAL", today)
     if moved := _moved_values(doc, start, end):
         return [d for tok in moved for d in _amount_drafts(doc, tok.i, tok.i + 1, "CARDINAL", today, ranges=False)]
+    if grouped := [t for t in toks if _GROUPED_DIGITS.match(t.text)]:
+        # "for the week to 1,912.36": no day or year is written with grouped thousands
+        return [d for tok in grouped for d in _amount_drafts(doc, tok.i, tok.i + 1, "CARDINAL", today, ranges=False)]
     # "November 22 and Saturday", "July 6 and 7, 2021": read each conjunct on its
     # own, sharing the month and the year with the conjuncts that lack them.
     years = [t for t in toks if _year(t)]
@@ -1184,11 +1191,13 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
 def _no_date_number(doc: Doc, reading: Reading) -> bool:
     """A whole number the NER calls a DATE that can be no date: one token past any day of a month that is not a year
     nor after a word that makes it one ("The answer is 42", "10k", "123456789101231"; not "in 92", "the 15"). Set off
-    by punctuation it is an age ("Webb, 51, of") or a citation ("(32, 33)"), and "at 65" an age: not read."""
+    by punctuation it is an age ("Webb, 51, of") or a citation ("(32, 33)"), and "at 65" an age or "at 1300" a
+    time: not read; "at 9073" is neither."""
     tok = reading.last
     return len(reading.tokens) == 1 and reading.value > 31 and not _year(tok) and tok.text[:1].isdigit() \
         and not (tok.i > 0 and doc[tok.i - 1].is_punct) \
-        and word_at(doc, tok.i - 1) not in (*_YEAR_PREPOSITIONS, "the", "class", "of", "to", "at") \
+        and word_at(doc, tok.i - 1) not in (*_YEAR_PREPOSITIONS, "the", "class", "of", "to") \
+        and (word_at(doc, tok.i - 1) != "at" or reading.value >= 2400) \
         and not _DIGIT_ORDINAL.match(tok.lower_)
 
 

@@ -147,7 +147,7 @@ def test_a_fraction_then_an_amount_is_no_range(nlp, sentence, expected):
 
 def test_plus_or_minus_is_a_margin_not_a_sign(nlp):
     found = extract_numbers(nlp("The poll has a margin of error of plus or minus 3 percentage points."), PUBLISHED)
-    assert [(f.text, f.value) for f in found] == [("3", 3)]
+    assert [(f.text, f.value) for f in found] == [("3 percentage points", 3)]
     (colder,) = extract_numbers(nlp("Temperatures fell to minus 5 degrees."), PUBLISHED)
     assert colder.value == -5
 

@@ -9,7 +9,9 @@ written after misses found by running the enricher over unlabelled news sentence
 - a change without "from": "rose $1.15 to $38.20" is by how much, then to where;
 - the second end's currency symbol in a range: "$80 to $120";
 - two amounts in one entity: "40,000 20-litre drums";
-- digits with grouped thousands the model calls an organisation: "closed at 8,244.31".
+- digits with grouped thousands the model calls an organisation or part of a date: "closed at 8,244.31", "for
+  the week to 1,846.20"; an index level after "at" that can be no time: "at 8312";
+- per cent hyphened Canadian style: "a 12-per-cent cut"; percentage points as a quantity.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def read(enricher: Enricher, text: str) -> list[tuple[str, str, float, str | Non
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ferraro, 52, was charged with fraud on Tuesday.", [("52", "age", 52, "years")]),
+    ('"It was a mistake," Halloran, 58, said on Monday.', [("58", "age", 58, "years")]),
+    ("The victims were Maria Olsen, 41, and Peter Olsen, 44.", [("41", "age", 41, "years"),
+                                                                ("44", "age", 44, "years")]),
     ("Prosecutors said they had known Delacroix, 38, for years.", [("38", "age", 38, "years")]),
     ("Police said the driver, 31, was taken to hospital.", [("31", "age", 31, "years")]),
 ])
@@ -111,3 +116,23 @@ def test_two_amounts_in_one_entity(enricher):
 def test_grouped_digits_the_model_calls_an_organisation_are_an_amount(enricher):
     facts = read(enricher, "The blue-chip index was up 12.40, or 0.2 percent, at 8,244.31, after a quiet session.")
     assert ("8,244.31", "count", 8244.31, None) in facts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The index ended 96 points lower, or 1.1%, at 8312, its lowest close since March.",
+     [("96", "count", 96, None), ("1.1%", "percent", 1.1, "%"), ("8312", "count", 8312, None)]),
+    ("The composite index fell 3.10, or 0.2 percent, for the week to 1,846.20 after a slide.",
+     [("3.10", "count", 3.1, None), ("0.2 percent", "percent", 0.2, "%"), ("1,846.20", "count", 1846.2, None)]),
+])
+def test_index_levels_the_model_takes_for_dates(enricher, text, expected):
+    assert read(enricher, text) == expected
+
+
+def test_a_meeting_at_a_time_stays_unread(enricher):
+    assert read(enricher, "The board met at 1300 in Geneva.") == []
+
+
+def test_per_cent_hyphened_and_percentage_points(enricher):
+    assert read(enricher, "The nurses accepted a 12-per-cent raise.") == [("12-per-cent", "percent", 12, "%")]
+    assert read(enricher, "The margin of error is plus or minus 2.9 percentage points.") == [
+        ("2.9 percentage points", "quantity", 2.9, "percentage points")]
