@@ -55,11 +55,17 @@ class Route:
 ENGLISH = Route("en", english_pipeline=True, entities=True)
 
 
+# Nigerian Pidgin (pcm) is English-lexified: its names, number words and figures are English ones, and the
+# identifier calls short English sentences Pidgin ("In September 2002, floods in the Gard region killed 23 people."
+# at 0.60, English 0.38: 4 of the 7,816 MRPC news sentences), which left them with no entities and no numbers.
+_ENGLISH_TOOLS = frozenset({"en", "pcm"})
+
+
 def route(tag: str) -> Route:
     """The route of an article in the language ``tag`` (BCP 47, or an ISO 639-1 code)."""
     primary, *rest = tag.lower().replace("_", "-").split("-")
     region = next((subtag for subtag in rest if len(subtag) == 2), None)
-    if primary == "en":
+    if primary in _ENGLISH_TOOLS:
         return ENGLISH
     no_entities = SkippedStep(step="entities", reason=EnrichmentSkipReason.NO_MODEL_FOR_LANGUAGE,
                               detail=f"no entity model for {primary} is installed; the English model is not run on "

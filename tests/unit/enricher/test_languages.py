@@ -146,9 +146,18 @@ def test_a_language_without_rules_gets_sentences_only(enricher):
     ("en", "en", True), ("en-GB", "en", True), ("de", "de", True), ("de-AT", "de", True), ("de-CH", None, False),
     ("nb-NO", "nb", True), ("no", "nb", True), ("nn", "nb", True), ("sv", "sv", True), ("sv-FI", "sv", True),
     ("zh", "zh", True), ("zh-Hant-TW", "zh", True), ("da", None, False), ("fr", None, False),
+    ("pcm", "en", True),  # Nigerian Pidgin: English-lexified, and what short English sentences are taken for
 ])
 def test_routes_by_primary_subtag(tag, language, reads_numbers):
     way = route(tag)
     assert way.language == language
     assert (way.english_pipeline or way.read_numbers is not None) is reads_numbers
     assert way.entities is (language == "en")
+
+
+def test_a_short_english_sentence_taken_for_pidgin_still_gets_entities_and_numbers(enricher):
+    text = "He will visit Ghana and Nigeria and make stops in Kenya, Uganda and Togo in 2005, his office said."
+    (enriched,) = enricher.enrich([article("m", text, None)])
+    assert (enriched.language_source, enriched.analysis_language) == ("detected", "en")
+    assert {e.canonical_name for e in enriched.entities} >= {"Ghana", "Nigeria", "Kenya"}
+    assert [(f.text, f.value) for f in enriched.dates_and_ordinals] == [("2005", 2005)]
