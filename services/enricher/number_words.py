@@ -268,6 +268,8 @@ STAT_NOUNS: frozenset[str] = frozenset({
     "touchdown", "yard", "reception", "carry", "interception", "birdie", "bogey", "ace", "kill", "dig", "try",
 })
 
+COUNTED_DAYS: frozenset[str] = frozenset({"business", "working", "trading", "calendar", "school"})
+"""Words that say which days (or weeks) are counted, between a number and its unit: "10 business days"."""
 # Words between a number and its time unit that say how the stretch runs ("two more years", "four straight years").
 STRETCH_WORDS: frozenset[str] = frozenset({
     "more", "straight", "consecutive", "successive", "additional", "extra", "further", "long", "full", "whole",

@@ -767,8 +767,12 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         if opening.text != "," or closing.text != "," or not number.text.isascii() or not number.text.isdigit() \
                 or not 0 < int(number.text) < 130 or (after is not None and after.like_num):  # "Sections 3, 4, 5"
             continue
-        if tok.ent_type_ in _MISTAKEN_FOR_PLACES and (after is None or after.pos_ not in ("VERB", "AUX")):
-            continue  # "Texas, 12, Ohio, 8": counts by place; "Limbaugh, 52, said": a surname the model made a place
+        verb_after = after is not None and after.pos_ in ("VERB", "AUX")
+        if not verb_after and (tok.ent_type_ in _NAMES_OF_THINGS or (tok.pos_ == "NOUN" and
+                                                                     tok.lemma_.lower() not in _PERSON_NOUNS)):
+            # "Texas, 12, Ohio, 8": counts by place; but "Limbaugh, 52, said" (a surname the model made a place) and
+            # "a female attendant, 25, was slashed" are ages
+            continue
         name_start = tok
         while name_start.ent_iob_ == "I" and name_start.i > 0:
             name_start = doc[name_start.i - 1]
@@ -784,19 +788,17 @@ _PERSON_NOUNS = frozenset({
     "brother", "sister", "friend", "colleague", "victim", "suspect", "driver", "passenger", "officer", "soldier",
     "student", "worker", "resident", "pilot", "nurse", "teacher", "doctor", "player", "widow", "defendant",
 })
-# Entity labels of names that are not someone ("Paris, 12,", "Windows, 98,"): an age never follows them.
-_NOT_SOMEONE = frozenset({"FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", *_NUMERIC_LABELS})
-# Labels the model gives surnames too: an age after one only where a verb follows ("Limbaugh, 52, said").
-_MISTAKEN_FOR_PLACES = frozenset({"GPE", "LOC", "NORP"})
+# Labels of names that are not someone's ("Texas, 12,", "Windows, 98,"), which the model gives surnames too: an age
+# after one only where a verb follows ("Limbaugh, 52, said" as a place, "Russell, 46, said" as a work of art).
+_NAMES_OF_THINGS = frozenset({"GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE"})
 
 
 def _names_someone(tok: Token) -> bool:
-    """``tok`` ends a name that may be a person's (capitalised, not a place or thing by the model) or is a noun for
-    a person."""
+    """``tok`` ends a capitalised name that is no number by the model, or is a singular common noun (one person:
+    "of the 100 workers, 23," is no age)."""
     if tok.pos_ == "NOUN":
-        # one person: "of the 100 workers, 23," is no age
-        return tok.tag_ == "NN" and tok.lemma_.lower() in _PERSON_NOUNS
-    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.ent_type_ not in _NOT_SOMEONE
+        return tok.tag_ == "NN"
+    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.ent_type_ not in _NUMERIC_LABELS
 
 
 # ---- times, ages and glued units --------------------------------------------
@@ -1087,7 +1089,8 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     unit = next((t for t in doc[start:end] if t.lemma_.lower() in W.DURATION_UNITS), None)
     if unit is None:
         return []
-    stop = unit.i - 1 if doc[unit.i - 1].text == "-" or doc[unit.i - 1].lower_ in W.STRETCH_WORDS else unit.i
+    before = doc[unit.i - 1].lower_
+    stop = unit.i - 1 if before == "-" or before in W.STRETCH_WORDS or before in W.COUNTED_DAYS else unit.i
     # The number must end right before the unit ("several years" has none), or before a word that says how the
     # stretch runs: "two more years", "four straight years".
     for i in range(start, stop):

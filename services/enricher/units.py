@@ -125,6 +125,8 @@ def duration_unit_after(doc: Doc, last: int) -> Token | None:
     nxt = token_at(doc, last + 1)
     if nxt is not None and nxt.text == "-" and not doc[last].whitespace_:
         nxt = token_at(doc, last + 2)
+    if nxt is not None and nxt.lower_ in W.COUNTED_DAYS:
+        nxt = token_at(doc, nxt.i + 1)
     if nxt is not None and nxt.lemma_.lower() in W.DURATION_UNITS:
         return nxt
     return None

@@ -11,7 +11,8 @@ written after misses found by running the enricher over unlabelled news sentence
 - two amounts in one entity: "40,000 20-litre drums";
 - digits with grouped thousands the model calls an organisation or part of a date: "closed at 8,244.31", "for
   the week to 1,846.20"; an index level after "at" that can be no time: "at 8312";
-- per cent hyphened Canadian style: "a 12-per-cent cut"; percentage points as a quantity.
+- per cent hyphened Canadian style: "a 12-per-cent cut"; percentage points as a quantity;
+- which days are counted, between the number and its unit: "15 business days".
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def read(enricher: Enricher, text: str) -> list[tuple[str, str, float, str | Non
                                                                 ("44", "age", 44, "years")]),
     ("Prosecutors said they had known Delacroix, 38, for years.", [("38", "age", 38, "years")]),
     ("Police said the driver, 31, was taken to hospital.", [("31", "age", 31, "years")]),
+    ("A night porter, 58, was hurt in the fire.", [("58", "age", 58, "years")]),  # any one person, a verb after
 ])
 def test_an_age_after_a_name_or_a_person(enricher, text, expected):
     assert read(enricher, text) == expected
@@ -136,3 +138,8 @@ def test_per_cent_hyphened_and_percentage_points(enricher):
     assert read(enricher, "The nurses accepted a 12-per-cent raise.") == [("12-per-cent", "percent", 12, "%")]
     assert read(enricher, "The margin of error is plus or minus 2.9 percentage points.") == [
         ("2.9 percentage points", "quantity", 2.9, "percentage points")]
+
+
+def test_which_days_are_counted_between_the_number_and_its_unit(enricher):
+    assert read(enricher, "The buyer has 15 business days to walk away.") == [
+        ("15 business days", "duration", 15, "days")]
