@@ -39,6 +39,7 @@ from pathlib import Path
 from bench.number_scoring import Found, f1, holds, overlaps, ratio
 from bench.number_systems import System, all_systems
 from bench.report_file import write_report
+from services.contract.messages import CALENDAR_KINDS
 from services.enricher import number_words as W
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,6 @@ LABELS = Path(__file__).with_name("news_quantities.jsonl")
 AEB_TRUTH = Path("article-extraction-benchmark") / "ground-truth.json"
 TEST_DATA = ROOT / "tests" / "data"
 COMMAND = "python -m bench.news_numbers"
-CALENDAR_KINDS = frozenset({"date", "year", "ordinal"})
 """Kinds the maintainers' held-out news set does not annotate."""
 SPLITS = ("dev", "test")
 TARGET_WITHOUT_CALENDAR = 0.93

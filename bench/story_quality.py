@@ -62,7 +62,7 @@ from services.enricher.logic import Enricher
 from services.stories.background_idf import idf_table
 from services.stories.embedded import EmbeddedStories
 from services.stories.following import standing_stories
-from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, profile_of
+from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, figure_keys, profile_of
 from services.stories.terms import ENGLISH, LEAD_CHARS, term_counts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -353,8 +353,7 @@ def entity_vector(enriched: EnrichedArticle, size: int = 12) -> dict[str, float]
 
 
 def figure_vector(enriched: EnrichedArticle) -> dict[str, float]:
-    return _unit({f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0
-                  for fact in enriched.numbers if fact.kind not in {"date", "year", "ordinal"}})
+    return _unit(figure_keys(enriched))
 
 
 def term_vector(

@@ -26,7 +26,14 @@ import numpy as np
 
 from services.contract.messages import EnrichedArticle
 from services.stories.background_idf import idf_table
-from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, TERM_PROFILE_SIZE, profile_of
+from services.stories.profile import (
+    ENTITY_PREFIX,
+    NUMBER_PREFIX,
+    TERM_PREFIX,
+    TERM_PROFILE_SIZE,
+    figure_keys,
+    profile_of,
+)
 from services.stories.terms import ENGLISH, LEAD_CHARS, WORD, fold, stop_words
 
 Profile = Callable[[EnrichedArticle], dict[str, float]]
@@ -36,7 +43,6 @@ DATE_PREFIX = "d:"
 PREVIOUS_LEAD = "lead 400 characters ×2"
 """The shipped profile before this comparison chose a 1,200-character lead: kept as a row to show the change."""
 SHIPPED_WEIGHTS = (0.1, 0.8, 0.1)
-_NOT_FIGURES = frozenset({"date", "year", "ordinal"})
 _LEAD_WEIGHT = 2.0
 
 
@@ -77,8 +83,7 @@ def entity_vector(enriched: EnrichedArticle, size: int = 12, binary: bool = Fals
 
 def figure_vector(enriched: EnrichedArticle, dates: float = 0.0) -> dict[str, float]:
     """Stated figures; with ``dates``, each mentioned calendar day as one more figure of that weight."""
-    figures = {f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0
-               for fact in enriched.numbers if fact.kind not in _NOT_FIGURES}
+    figures = figure_keys(enriched)
     if dates:
         figures.update({f"{NUMBER_PREFIX}@{day}": dates for day in mentioned_days(enriched)})
     return unit(figures)

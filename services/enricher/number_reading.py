@@ -353,17 +353,18 @@ def _numeral_words(tok: Token, money: bool) -> list[str] | None:
             return _signed(m.group(1), [m.group(2), W.GLUED_SCALES[written]])
         return _signed(m.group(1), [m.group(2), f"~{letters}"])
     if (m := _PREFIXED.match(tok.text)) is not None:
-        letters = m.group(3)
-        if letters and letters not in W.SCALES and letters not in W.MONEY_SUFFIXES:
-            return None  # "RM12abc"
-        return [f"¤{W.GLUED_CURRENCY_SYMBOLS[m.group(1)]}", m.group(2), *([letters] if letters else [])]
+        return _prefixed_money(W.GLUED_CURRENCY_SYMBOLS[m.group(1)], m.group(2), m.group(3))
     if (m := _DOLLAR_COUNTRY.match(tok.text)) is not None and tok.i > 0 and tok.doc[tok.i - 1].text == "$" \
             and not tok.doc[tok.i - 1].whitespace_:
-        letters = m.group(3)
-        if letters and letters not in W.SCALES and letters not in W.MONEY_SUFFIXES:
-            return None
-        return [f"¤{_DOLLAR_COUNTRY_CODES[m.group(1)]}", m.group(2), *([letters] if letters else [])]
+        return _prefixed_money(_DOLLAR_COUNTRY_CODES[m.group(1)], m.group(2), m.group(3))
     return None
+
+
+def _prefixed_money(code: str, digits: str, letters: str) -> list[str] | None:
+    """The words of digits a currency symbol is glued before, with a scale glued after or none ("RM12abc": none)."""
+    if letters and letters not in W.SCALES and letters not in W.MONEY_SUFFIXES:
+        return None
+    return [f"¤{code}", digits, *([letters] if letters else [])]
 
 
 def _signed(sign: str, words: list[str]) -> list[str]:

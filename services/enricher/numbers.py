@@ -131,7 +131,7 @@ from itertools import chain, pairwise, takewhile
 
 from spacy.tokens import Doc, Span, Token
 
-from services.contract.messages import DateRule, NumberFact, NumberKind
+from services.contract.messages import CALENDAR_KINDS, DateRule, NumberFact, NumberKind
 from services.enricher import number_names as NN
 from services.enricher import number_words as W
 from services.enricher import units as U
@@ -755,17 +755,15 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
         # "..., Angel Melena, 25, and Narcisco Lozano, 34.": the sentence's end closes the last one
         if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
-                ((",", ","), ("(", ")"), (",", ".")) or not number.text.isascii() or not number.text.isdigit():
+                ((",", ","), ("(", ")"), (",", ".")) or (age := _age_value(number)) is None:
             continue
-        if 0 < int(number.text) < 130:
-            drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=ent.root,
-                                 whose_at=ent.start_char))
+        drafts.append(_Draft(number.i, number.i, age, "age", "years", anchor=ent.root, whose_at=ent.start_char))
     for tok in doc[:-3]:
         if tok.i in named or not _names_someone(tok):
             continue
         opening, number, closing, after = doc[tok.i + 1], doc[tok.i + 2], doc[tok.i + 3], token_at(doc, tok.i + 4)
-        if opening.text != "," or closing.text != "," or not number.text.isascii() or not number.text.isdigit() \
-                or not 0 < int(number.text) < 130 or (after is not None and after.like_num):  # "Sections 3, 4, 5"
+        if opening.text != "," or closing.text != "," or (age := _age_value(number)) is None \
+                or (after is not None and after.like_num):  # "Sections 3, 4, 5"
             continue
         verb_after = after is not None and after.pos_ in ("VERB", "AUX")
         if not verb_after and (tok.ent_type_ in _NAMES_OF_THINGS or (tok.pos_ == "NOUN" and
@@ -777,9 +775,16 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         while name_start.ent_iob_ == "I" and name_start.i > 0:
             name_start = doc[name_start.i - 1]
         person_noun = tok.pos_ == "NOUN"
-        drafts.append(_Draft(number.i, number.i, int(number.text), "age", "years", anchor=tok,
+        drafts.append(_Draft(number.i, number.i, age, "age", "years", anchor=tok,
                              counted=tok if person_noun else None, whose_at=None if person_noun else name_start.idx))
     return drafts
+
+
+def _age_value(number: Token) -> int | None:
+    """The age a token set off after a name writes: whole digits from 1 to 129."""
+    if not (number.text.isascii() and number.text.isdigit()):
+        return None
+    return int(number.text) if 0 < int(number.text) < 130 else None
 
 
 # Nouns for one person that news copy gives an age after: "the man, 30,", "a female colleague, 25,".
@@ -1338,7 +1343,7 @@ def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKe
             value=published.value, exact=published.exact, text=text[start:end], kind=d.kind, unit=d.unit,
             low=low.value if low is not None else None, high=high.value if high is not None else None, per=d.per,
             counted=d.counted_word or (counted_lemma(d.counted) if d.counted is not None else None),
-            qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in ("date", "year", "ordinal") else None),
+            qualifier=d.qualifier or (_qualifier(doc, d) if d.kind not in CALENDAR_KINDS else None),
             predicate=_predicate(doc, verb) if verb is not None else None,
             subject=entity_key_at(d.whose_at) if d.whose_at is not None else
             _subject(verb, d, entity_key_at) if verb is not None else None,

@@ -21,17 +21,17 @@ def percent_end(doc: Doc, last: int) -> int | None:
     nxt = token_at(doc, last + 1)
     if nxt is not None and nxt.lower_ in W.PERCENT_WORDS:
         return nxt.i
-    joined = token_at(doc, last + 2)
-    if nxt is not None and joined is not None and nxt.text == "-" and not doc[last].whitespace_ \
-            and not nxt.whitespace_:
-        if joined.lower_ in ("percent", "pct"):
-            return joined.i  # "a 3.8-percent increase"
-        cent = token_at(doc, last + 4)
-        if joined.lower_ == "per" and cent is not None and cent.lower_ == "cent" and doc[last + 3].text == "-":
-            return cent.i  # "a 15-per-cent cut"
     after = token_at(doc, last + 2)
-    if nxt is not None and after is not None and nxt.lower_ == "per" and after.lower_ == "cent":
+    if nxt is None or after is None:
+        return None
+    if nxt.lower_ == "per" and after.lower_ == "cent":
         return after.i
+    if nxt.text == "-" and not doc[last].whitespace_ and not nxt.whitespace_:
+        if after.lower_ in ("percent", "pct"):
+            return after.i  # "a 3.8-percent increase"
+        cent = token_at(doc, last + 4)
+        if after.lower_ == "per" and cent is not None and cent.lower_ == "cent" and doc[last + 3].text == "-":
+            return cent.i  # "a 15-per-cent cut"
     return None
 
 

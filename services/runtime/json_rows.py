@@ -11,6 +11,11 @@ from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 
+def _encoded(row: dict[str, Any]) -> bytes:
+    """A row as stored: compact JSON."""
+    return json.dumps(row, separators=(",", ":")).encode()
+
+
 class JsonRows(MutableMapping[str, dict[str, Any]]):
     """A table whose rows are stored as compact JSON: each read decodes a fresh row, as from RocksDB."""
 
@@ -22,7 +27,7 @@ class JsonRows(MutableMapping[str, dict[str, Any]]):
         return row
 
     def __setitem__(self, key: str, row: dict[str, Any]) -> None:
-        self._rows[key] = json.dumps(row, separators=(",", ":")).encode()
+        self._rows[key] = _encoded(row)
 
     def __delitem__(self, key: str) -> None:
         del self._rows[key]
@@ -74,7 +79,7 @@ class PartitionedRows(MutableMapping[str, dict[str, Any]]):
         partition = self._handling()
         if partition is None:
             raise RuntimeError(f"a table write of {key!r} outside a handler: no partition to write it to")
-        self._partitions.setdefault(partition, {})[key] = json.dumps(row, separators=(",", ":")).encode()
+        self._partitions.setdefault(partition, {})[key] = _encoded(row)
 
     def __delitem__(self, key: str) -> None:
         holders = [rows for rows in self._partitions.values() if key in rows]

@@ -57,11 +57,13 @@ def profile_of(enriched: EnrichedArticle) -> dict[str, float]:
     weights = term_weights(enriched.article.text, enriched.article.language)
     heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERM_PROFILE_SIZE]
     terms = {TERM_PREFIX + term: weight for term, weight in heaviest}
-    figures = {
-        f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0
-        for fact in enriched.amounts()  # when and in which rank say little about which happening a text reports
-    }
-    return {**_unit(entities), **_unit(terms), **_unit(figures)}
+    return {**_unit(entities), **_unit(terms), **_unit(figure_keys(enriched))}
+
+
+def figure_keys(enriched: EnrichedArticle) -> dict[str, float]:
+    """``n:<value>:<counted or unit>`` → 1.0 for each amount the article states (its dates and ordinals left out:
+    when and in which rank say little about which happening a text reports)."""
+    return {f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0 for fact in enriched.amounts()}
 
 
 def term_weights(text: str, language: str | None = None) -> dict[str, float]:
