@@ -55,9 +55,9 @@ def cpu_ticks(stat: str) -> int:
     return sum(int(value) for value in fields[11:15])
 
 
-def process_cpu_s(pid: int) -> float:
+def process_cpu_s(pid: int, descendants: bool = True) -> float:
     """CPU seconds of ``pid`` and its live descendants (and their reaped children): a worker with the enricher's
-    spawned NLP processes counts them."""
+    spawned NLP processes counts them. With ``descendants`` false, the process's own threads only."""
     ticks, pending, seen = 0, [pid], set()
     while pending:
         current = pending.pop()
@@ -65,7 +65,11 @@ def process_cpu_s(pid: int) -> float:
             continue
         seen.add(current)
         try:
-            ticks += cpu_ticks(Path(f"/proc/{current}/stat").read_text())
+            stat = Path(f"/proc/{current}/stat").read_text()
+            if not descendants:
+                fields = stat[stat.rindex(")") + 2:].split()
+                return sum(int(value) for value in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+            ticks += cpu_ticks(stat)
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(child) for child in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):

@@ -414,9 +414,11 @@ def hops_section(phases: Sequence[Phase]) -> list[str]:
     return [*lines, ""]
 
 
-CPU_ROWS = (*STAGES, "broker", "bench")
-CPU_LABELS = {"enricher": "enricher (with its NLP processes)", "broker": "broker (Kafka JVM)",
-              "bench": "this bench (sender and reader)"}
+ENRICHER_SHELL = "enricher shell"
+"""The enricher worker's own process without its NLP processes: Kafka, decoding, publishing the events."""
+CPU_ROWS = (*STAGES, ENRICHER_SHELL, "broker", "bench")
+CPU_LABELS = {"enricher": "enricher (with its NLP processes)", ENRICHER_SHELL: "… of which the enricher's own process",
+              "broker": "broker (Kafka JVM)", "bench": "this bench (sender and reader)"}
 
 
 def cpu_section(phases: Sequence[Phase]) -> list[str]:
@@ -579,7 +581,8 @@ def broker_pid() -> int | None:
 
 
 def cpu_now(pids: Mapping[str, int]) -> dict[str, float]:
-    return {**{name: process_cpu_s(pid) for name, pid in pids.items()}, "bench": time.process_time()}
+    return {**{name: process_cpu_s(pid) for name, pid in pids.items()},
+            ENRICHER_SHELL: process_cpu_s(pids["enricher"], descendants=False), "bench": time.process_time()}
 
 
 async def follow(kafka: KafkaOptions, start: Mapping[TopicPartition, int], kind_of: Mapping[str, str],

@@ -7,8 +7,8 @@ predicate, subject), but only in the sentences that hold a number. So a text goe
    tok2vec) for sentence boundaries, a cut at every line break (the parser starts a sentence there too: a headline
    has no full stop), then ``ner``, which keeps its entities within those sentences as it did within the parser's;
 2. each sentence with a number candidate (``numbers.has_number_candidate``), as a small doc of the same tokens:
-   ``tok2vec``, ``tagger``, ``parser``, ``attribute_ruler``, ``lemmatizer``, which also split it into sentences
-   where the parser sees more than one.
+   ``tok2vec``, ``tagger``, ``parser``, ``attribute_ruler`` (its rules looked up per token: ``attribute_rules.py``),
+   ``lemmatizer``, which also split it into sentences where the parser sees more than one.
 
 The parse of pass 2 is copied into the article's doc; a sentence without a number gets a flat tree (its first token
 the root, no tags, no lemmas), so the article's ``doc.sents`` are the passes' sentences and every later step reads
@@ -26,6 +26,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, NORM, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from services.enricher.attribute_rules import AttributeRules
 from services.enricher.numbers import has_number_candidate
 
 WHOLE_TEXT = ("senter", "ner")
@@ -45,6 +46,8 @@ class SelectiveParser:
                              f"needs {', '.join((*WHOLE_TEXT, *NUMBER_SENTENCES))}")
         self._nlp = nlp
         self._batch_size = batch_size
+        self._components = {name: nlp.get_pipe(name) for name in NUMBER_SENTENCES}
+        self._components["attribute_ruler"] = AttributeRules(nlp.get_pipe("attribute_ruler"))
         self._root = nlp.vocab.strings.add("ROOT")
         self._flat = nlp.vocab.strings.add("dep")
 
@@ -71,7 +74,7 @@ class SelectiveParser:
         batch = self._batch_size * _SENTENCES_PER_ARTICLE
         stream: Iterable[Doc] = docs
         for name in names:
-            stream = self._nlp.get_pipe(name).pipe(stream, batch_size=batch)
+            stream = self._components[name].pipe(stream, batch_size=batch)
         return list(stream)
 
     def _alone(self, sentence: Span) -> Doc:

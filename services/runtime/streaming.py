@@ -23,6 +23,7 @@ from aiokafka.errors import KafkaError
 from faust.exceptions import FaustError
 from faust.types import EventT, StreamT, TopicT
 from faust.types.auth import CredentialsT
+from faust.types.tuples import FutureMessage
 
 from services.config import KafkaSecurity, Settings, TopicKind
 from services.contract.deadletter import Stage, dead_letter
@@ -118,8 +119,9 @@ class StageApp:
 
         return register
 
-    async def publish(self, outputs: list[Output]) -> None:
-        """Send, and wait until the broker has every message: only then may the input's offset be committed.
+    async def publish(self, outputs: list[Output], table_writes: Sequence[FutureMessage] = ()) -> None:
+        """Send, and wait until the broker has every message and every held table write: only then may the input's
+        offset be committed. Outputs and writes are waited for together, so that they share the producer's requests.
 
         Faust commits after flushing its producer, but a rebalance that revokes the partition in
         between can drop what was still buffered; waiting here closes that window (measured: two
@@ -131,7 +133,7 @@ class StageApp:
             key, value = output.encoded()
             topic = self.topic(output.topic_name(self.settings.kafka.topics))
             pending.append(await topic.send(key=key, value=value, partition=output.partition))
-        await asyncio.gather(*pending)
+        await asyncio.gather(*pending, send_held_writes(self.app, list(table_writes)))
 
     def batches(self, stream: StreamT[bytes]) -> AsyncIterator[list[EventT]]:
         """The events waiting on ``stream``, taken together, up to ``worker.batch_max`` at a time
@@ -157,8 +159,7 @@ class StageApp:
                     made = await self._compute_or_reject(event, functools.partial(compute, event))
                     name_article(article_id_from_outputs((output.topic, output.key) for output in made))
                 outputs += made
-        await self.publish(outputs)
-        await send_held_writes(self.app, table_writes)
+        await self.publish(outputs, table_writes)
         self.published(events)
 
     async def process_event(
@@ -262,6 +263,7 @@ def create_stage_app(stage: Stage, settings: Settings) -> StageApp:
         consumer_auto_offset_reset="earliest",
         processing_guarantee="at_least_once",
         producer_acks=-1,
+        producer_linger=worker.producer_linger_ms / 1000,
         producer_max_request_size=kafka.dlq_max_message_bytes,  # the largest record; outputs are checked per topic
         # A topic created after the worker subscribed is picked up at the next refresh: 30 s, not 5 minutes.
         consumer_metadata_max_age_ms=30_000,
