@@ -416,7 +416,7 @@ def hops_section(phases: Sequence[Phase]) -> list[str]:
 
 ENRICHER_SHELL = "enricher shell"
 """The enricher worker's own process without its NLP processes: Kafka, decoding, publishing the events."""
-CPU_ROWS = (*STAGES, ENRICHER_SHELL, "broker", "bench")
+CPU_ROWS = ("cleaner", "dedup", "enricher", ENRICHER_SHELL, "stories", "broker", "bench")
 CPU_LABELS = {"enricher": "enricher (with its NLP processes)", ENRICHER_SHELL: "… of which the enricher's own process",
               "broker": "broker (Kafka JVM)", "bench": "this bench (sender and reader)"}
 
