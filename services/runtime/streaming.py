@@ -120,8 +120,10 @@ class StageApp:
         return register
 
     async def publish(self, outputs: list[Output], table_writes: Sequence[FutureMessage] = ()) -> None:
-        """Send, and wait until the broker has every message and every held table write: only then may the input's
-        offset be committed. Outputs and writes are waited for together, so that they share the producer's requests.
+        """Send, and wait until the broker has every message: only then may the input's offset be committed.
+        Then the held table writes (``table_writes``), and wait for them too: a handler that finds its input in
+        its tables may publish nothing for it (a redelivered registration), so state is never on the broker
+        without the outputs made with it.
 
         Faust commits after flushing its producer, but a rebalance that revokes the partition in
         between can drop what was still buffered; waiting here closes that window (measured: two
@@ -133,7 +135,8 @@ class StageApp:
             key, value = output.encoded()
             topic = self.topic(output.topic_name(self.settings.kafka.topics))
             pending.append(await topic.send(key=key, value=value, partition=output.partition))
-        await asyncio.gather(*pending, send_held_writes(self.app, list(table_writes)))
+        await asyncio.gather(*pending)
+        await send_held_writes(self.app, list(table_writes))
 
     def batches(self, stream: StreamT[bytes]) -> AsyncIterator[list[EventT]]:
         """The events waiting on ``stream``, taken together, up to ``worker.batch_max`` at a time
