@@ -47,12 +47,12 @@ def spread_times(count: int, days: float, seed: int = SEED, first: datetime = FI
     return [first + timedelta(seconds=round(s)) for s in seconds]
 
 
-def cpu_ticks(stat: str) -> int:
-    """utime + stime + cutime + cstime, in clock ticks, from a ``/proc/<pid>/stat`` line. The command name (field
-    2) may hold spaces and parentheses: the fields after it start after its last ')'."""
+def cpu_ticks(stat: str, reaped_children: bool = True) -> int:
+    """utime + stime (+ cutime + cstime: the reaped children's), in clock ticks, from a ``/proc/<pid>/stat`` line.
+    The command name (field 2) may hold spaces and parentheses: the fields after it start after its last ')'."""
     fields = stat[stat.rindex(")") + 2:].split()
     # After the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
-    return sum(int(value) for value in fields[11:15])
+    return sum(int(value) for value in fields[11 : 15 if reaped_children else 13])
 
 
 def process_cpu_s(pid: int, descendants: bool = True) -> float:
@@ -67,8 +67,7 @@ def process_cpu_s(pid: int, descendants: bool = True) -> float:
         try:
             stat = Path(f"/proc/{current}/stat").read_text()
             if not descendants:
-                fields = stat[stat.rindex(")") + 2:].split()
-                return sum(int(value) for value in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+                return cpu_ticks(stat, reaped_children=False) / os.sysconf("SC_CLK_TCK")
             ticks += cpu_ticks(stat)
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(child) for child in (task / "children").read_text().split()]

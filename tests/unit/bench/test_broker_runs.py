@@ -32,6 +32,7 @@ def test_publication_times_are_sorted_within_the_days_and_the_same_every_run() -
 def test_cpu_ticks_sum_user_system_and_reaped_children_after_a_name_with_spaces_and_parentheses() -> None:
     stat = "4242 (python (x) y) S 1 4242 4242 0 -1 4194560 2000 0 0 0 150 30 7 3 20 0 9 0 100 1000 50"
     assert cpu_ticks(stat) == 150 + 30 + 7 + 3
+    assert cpu_ticks(stat, reaped_children=False) == 150 + 30  # the process's own: the enricher without its pool
 
 
 def test_this_process_has_used_some_cpu() -> None:
