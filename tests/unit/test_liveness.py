@@ -10,6 +10,7 @@ from aiokafka import TopicPartition
 from services.config import Settings
 from services.runtime.group_progress import INPUT_TOPICS, group_lag
 from services.runtime.liveness import LivenessWatch
+from services.runtime.streaming import restored_offsets
 
 
 def test_a_worker_without_progress_while_input_waits_is_still_for_as_long_as_it_lasts() -> None:
@@ -74,3 +75,13 @@ def test_progress_is_read_on_the_topics_the_stage_agents_consume(stage: str) -> 
     stage_app = importlib.import_module(f"services.{stage}.app").build(settings)
     consumed = {topic for agent in stage_app.app.agents.values() for topic in agent.channel.topics}
     assert consumed == {settings.kafka.topics.name(kind) for kind in INPUT_TOPICS[stage]}
+
+
+def test_a_changelog_partition_with_no_offset_yet_has_restored_nothing() -> None:
+    """Faust holds None for a changelog partition whose offset it has not read: the restore's progress skips it
+    (a TypeError here crashed a stories worker in a CI fault run)."""
+    active = {TopicPartition("stories-articles-changelog", 0): 1285,
+              TopicPartition("stories-articles-changelog", 1): None}
+    standby = {TopicPartition("stories-members-changelog", 0): 195}
+    assert restored_offsets(active, standby) == 1285 + 195
+    assert restored_offsets({}, {TopicPartition("t", 0): None}) == 0
