@@ -55,9 +55,14 @@ def cpu_ticks(stat: str, reaped_children: bool = True) -> int:
     return sum(int(value) for value in fields[11 : 15 if reaped_children else 13])
 
 
-def process_cpu_s(pid: int, descendants: bool = True) -> float:
+def own_cpu_s(pid: int) -> float:
+    """CPU seconds of ``pid``'s own threads, without any child: the enricher worker without its NLP processes."""
+    return cpu_ticks(Path(f"/proc/{pid}/stat").read_text(), reaped_children=False) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_s(pid: int) -> float:
     """CPU seconds of ``pid`` and its live descendants (and their reaped children): a worker with the enricher's
-    spawned NLP processes counts them. With ``descendants`` false, the process's own threads only."""
+    spawned NLP processes counts them."""
     ticks, pending, seen = 0, [pid], set()
     while pending:
         current = pending.pop()
@@ -65,10 +70,7 @@ def process_cpu_s(pid: int, descendants: bool = True) -> float:
             continue
         seen.add(current)
         try:
-            stat = Path(f"/proc/{current}/stat").read_text()
-            if not descendants:
-                return cpu_ticks(stat, reaped_children=False) / os.sysconf("SC_CLK_TCK")
-            ticks += cpu_ticks(stat)
+            ticks += cpu_ticks(Path(f"/proc/{current}/stat").read_text())
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(child) for child in (task / "children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):

@@ -55,6 +55,7 @@ from bench.broker_runs import (
     Progress,
     broker_missing,
     delete_topics_under,
+    own_cpu_s,
     percentile,
     process_cpu_s,
     real_articles,
@@ -582,7 +583,7 @@ def broker_pid() -> int | None:
 
 def cpu_now(pids: Mapping[str, int]) -> dict[str, float]:
     return {**{name: process_cpu_s(pid) for name, pid in pids.items()},
-            ENRICHER_SHELL: process_cpu_s(pids["enricher"], descendants=False), "bench": time.process_time()}
+            ENRICHER_SHELL: own_cpu_s(pids["enricher"]), "bench": time.process_time()}
 
 
 async def follow(kafka: KafkaOptions, start: Mapping[TopicPartition, int], kind_of: Mapping[str, str],

@@ -23,7 +23,6 @@ from aiokafka.errors import KafkaError
 from faust.exceptions import FaustError
 from faust.types import EventT, StreamT, TopicT
 from faust.types.auth import CredentialsT
-from faust.types.tuples import FutureMessage
 
 from services.config import KafkaSecurity, Settings, TopicKind
 from services.contract.deadletter import Stage, dead_letter
@@ -119,11 +118,8 @@ class StageApp:
 
         return register
 
-    async def publish(self, outputs: list[Output], table_writes: Sequence[FutureMessage] = ()) -> None:
+    async def publish(self, outputs: list[Output]) -> None:
         """Send, and wait until the broker has every message: only then may the input's offset be committed.
-        Then the held table writes (``table_writes``), and wait for them too: a handler that finds its input in
-        its tables may publish nothing for it (a redelivered registration), so state is never on the broker
-        without the outputs made with it.
 
         Faust commits after flushing its producer, but a rebalance that revokes the partition in
         between can drop what was still buffered; waiting here closes that window (measured: two
@@ -136,7 +132,6 @@ class StageApp:
             topic = self.topic(output.topic_name(self.settings.kafka.topics))
             pending.append(await topic.send(key=key, value=value, partition=output.partition))
         await asyncio.gather(*pending)
-        await send_held_writes(self.app, list(table_writes))
 
     def batches(self, stream: StreamT[bytes]) -> AsyncIterator[list[EventT]]:
         """The events waiting on ``stream``, taken together, up to ``worker.batch_max`` at a time
@@ -162,7 +157,10 @@ class StageApp:
                     made = await self._compute_or_reject(event, functools.partial(compute, event))
                     name_article(article_id_from_outputs((output.topic, output.key) for output in made))
                 outputs += made
-        await self.publish(outputs, table_writes)
+        await self.publish(outputs)
+        # Table writes only once the outputs are on the broker: a handler that finds its input in its tables may
+        # publish nothing for it (a redelivered registration), so state never gets there without its outputs.
+        await send_held_writes(self.app, table_writes)
         self.published(events)
 
     async def process_event(
