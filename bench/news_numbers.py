@@ -205,7 +205,8 @@ def total(sentences: Sequence[Sentence], found: Sequence[Sequence[Found]], split
 
 
 _NUMERAL_WORDS = frozenset({*W.SMALL_NUMBERS, *W.ORDINAL_WORDS, *W.SCALES, *W.MULTIPLIERS, *W.PLURAL_MULTIPLIERS,
-                            *W.APPROXIMATE_SCALES, *W.SINGULAR_DENOMINATORS, *W.PLURAL_DENOMINATORS, "half"})
+                            *W.APPROXIMATE_SCALES, *W.SINGULAR_DENOMINATORS, *W.PLURAL_DENOMINATORS, "half",
+                            *W.MULTIPLE_WORDS})  # the rules label "twice" as a count
 
 
 def numeral_less(f: Found) -> bool:

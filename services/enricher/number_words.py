@@ -110,6 +110,10 @@ ONE_BY_ARTICLE_UNITS: frozenset[str] = frozenset({"minute", "hour", "day", "week
 WHOLE_WORDS: frozenset[str] = frozenset({"full", "whole", "entire"})
 # Words before "a year" that make it a rate ("twice a year", "three times a week"), not a duration.
 RATE_WORDS: frozenset[str] = frozenset({"once", "twice", "thrice", "times", "per"})
+# How many times as much, in one word: "scored twice", "profits rose fivefold" (a count in unit "times").
+MULTIPLE_WORDS: dict[str, int] = {"twice": 2, "thrice": 3, "twofold": 2, "threefold": 3, "fourfold": 4,
+                                  "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8, "ninefold": 9,
+                                  "tenfold": 10, "hundredfold": 100, "thousandfold": 1000}
 
 CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
@@ -165,6 +169,7 @@ PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "pc"})
 QUANTITY_UNITS: dict[str, str] = {
     # a difference of percentages, not a percent of something: as the German and Nordic rules read it
     "percentage point": "percentage points", "percentage points": "percentage points",
+    "magnitude": "magnitude",  # an earthquake's: "a 6.4 magnitude quake"
     "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km", "km": "km", "kms": "km",
     "metre": "m", "meter": "m", "metres": "m", "meters": "m", "m": "m",
     "centimetre": "cm", "centimeter": "cm", "centimetres": "cm", "centimeters": "cm", "cm": "cm",
@@ -234,7 +239,7 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(
         ("more", "than"), ("fewer", "than"), ("less", "than"), ("at", "least"),
         ("at", "most"), ("up", "to"), ("as", "many", "as"), ("over",), ("about",),
         ("around",), ("nearly",), ("almost",), ("some",), ("approximately",),
-        ("roughly",),
+        ("roughly",), ("~",),
     ),
     key=len, reverse=True,
 ))
@@ -268,6 +273,9 @@ STAT_NOUNS: frozenset[str] = frozenset({
     "touchdown", "yard", "reception", "carry", "interception", "birdie", "bogey", "ace", "kill", "dig", "try",
 })
 
+COUNTED_PERIODS: frozenset[str] = frozenset({"season", "term", "semester", "generation"})
+"""Spells of time that are counted, not measured ("29 interceptions in six seasons", "two terms"): the NER calls them
+a DATE, but they are no time unit a duration converts."""
 COUNTED_DAYS: frozenset[str] = frozenset({"business", "working", "trading", "calendar", "school"})
 """Words that say which days (or weeks) are counted, between a number and its unit: "10 business days"."""
 # Words between a number and its time unit that say how the stretch runs ("two more years", "four straight years").

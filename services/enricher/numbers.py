@@ -103,9 +103,15 @@ Conventions (documented here because consumers depend on them):
   words ("tens of thousands"); ``counted`` is the noun after "of". "several
   thousand teachers" and "a few hundred people" alike: from three ("several")
   or two ("a few") of the scale to less than ten of it.
-* Rates keep their denominator: money or a quantity followed by "a", "an",
+* Rates keep their denominator: money, a quantity or a multiple followed by "a", "an",
   "per" or "/" and a noun ("$60 a barrel", "30 miles per hour", "£5 an hour",
-  "a $15-an-hour wage") has ``per`` the noun's lemma, and the text takes it in.
+  "a $15-an-hour wage", "twice a year") has ``per`` the noun's lemma, and the text takes it in.
+* Multiples are counts in unit "times", with no counted noun: "three times higher", "2.5 times", "won it three
+  times", "twice", "fivefold", "a 10-fold rise", "3x" ("4x4" is a name). An earthquake's magnitude is a
+  quantity in unit "magnitude": "a magnitude 7.1 earthquake", "a 6.4 magnitude quake", "6.2 on the Richter scale".
+* A duration written in parts ("two hours and 15 minutes", "11 hours 40 minutes") gives a fact per part, each in
+  the unit written, where the NER spans them as one. Seasons and terms it calls a DATE are counted ("in six
+  seasons" → 6, counted "season").
 * Glued currencies and units: "RM12.40" (MYR), "2.5pc" (percent), "120p"
   (money without a code, like "45 cents"), "50Mbps", "30k" (a lowercase k is
   a thousand; "4K" is not read), "5m people" (a lowercase m before a plural
@@ -150,7 +156,7 @@ _QUALIFIER_WORDS = frozenset(word for phrase in W.QUALIFIERS for word in phrase)
 _DIGIT_ORDINAL = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _DATE_FILLERS = frozenset({"the", "of", "on", "in", "and", ","})
 # Words that make a DATE span relative to something other than publication.
-_AGE_MARKERS = frozenset({"old", "aged"})
+_AGE_MARKERS = frozenset({"old", "olds", "aged"})
 _RELATIVE_MARKERS = frozenset({"ago", "later", "earlier", "before", "after"})
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "until", "from", "before", "after", "during"})
 _GLUE = frozenset("-–/:")
@@ -214,6 +220,7 @@ def extract_numbers(
     drafts += _power_drafts(doc, text)
     drafts += _approximate_drafts(doc)
     drafts += _vague_multiple_drafts(doc)
+    drafts += _multiple_word_drafts(doc)
     drafts += _age_after_name_drafts(doc, entity_key_at)
     return _finalise(doc, text, [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts],
                      entity_key_at)
@@ -255,8 +262,9 @@ def _amount_drafts(doc: Doc, start: int, end: int, label: str | None, today: dat
         last = trailing[0] if trailing is not None else reading.last.i
         return [_Draft(first - 1, last, U.signed_money(doc, first - 1, last, reading.value), "money",
                        W.CURRENCY_SYMBOLS[symbol], anchor=_root(reading.tokens))]
-    if reading.glued_unit is not None:
-        return _glued_unit_drafts(reading)
+    if reading.glued_unit is not None:  # "150mm", "3x": and "between 150mm and 200mm" a range
+        glued = _glued_unit_drafts(reading)
+        return _unit_range(doc, glued, label, today) if ranges else glued
     if U.ambiguous_letters_after(doc, reading.last):
         letters = doc[reading.last.i + 1]
         if letters.lower_ == "m" and word_at(doc, letters.i + 1) in W.DIMENSIONS:  # "1.8m tall": metres
@@ -293,19 +301,21 @@ _UNIT_RANGE_KINDS = frozenset({"money", "percent", "quantity", "duration"})
 def _unit_range(doc: Doc, drafts: list[_Draft], label: str | None, today: date | None) -> list[_Draft]:
     """Both ends written with their unit: "between 44 mg and 50 mg", "5% to 7%", "3 hours to 4 hours" are one
     range, like "44 to 50 mg"; "from 44 mg to 50 mg" a change and "44 mg and 50 mg" a list (two facts), as are ends
-    of different units ("44 ml to 50 mg"). The NER often spans both ends: the second is read here or not at all."""
-    if len(drafts) != 1 or drafts[0].kind not in _UNIT_RANGE_KINDS:
+    of different units ("44 ml to 50 mg"), and multiples ("between ~3x and ~12x"). The NER often spans both ends:
+    the second is read here or not at all."""
+    if len(drafts) != 1 or (drafts[0].kind not in _UNIT_RANGE_KINDS and drafts[0].unit != "times"):
         return drafts
     first = drafts[0]
     link = token_at(doc, first.last + 1)
-    if link is None or link.lower_ not in ("to", "and", *W.RANGE_LINKS) or not starts_number(doc, link.i + 1) \
-            and not (word_at(doc, link.i + 1) in W.CURRENCY_SYMBOLS and starts_number(doc, link.i + 2)):
+    at = first.last + 2 + (word_at(doc, first.last + 2) == "~")  # "~3x to ~12x": the second end's tilde
+    if link is None or link.lower_ not in ("to", "and", *W.RANGE_LINKS) or not starts_number(doc, at) \
+            and not (word_at(doc, at) in W.CURRENCY_SYMBOLS and starts_number(doc, at + 1)):
         return drafts
-    seconds = _amount_drafts(doc, link.i + 1, _span_end(doc, link.i + 1), label, today, ranges=False)
-    if len(seconds) != 1 or seconds[0].kind != first.kind or seconds[0].first != link.i + 1:
+    seconds = _amount_drafts(doc, at, _span_end(doc, at), label, today, ranges=False)
+    if len(seconds) != 1 or seconds[0].kind != first.kind or seconds[0].first != at:
         return drafts
     second = seconds[0]
-    before = word_at(doc, first.first - 1)
+    before = word_at(doc, first.first - 1 - (word_at(doc, first.first - 1) == "~"))
     listed = link.lower_ == "and" and before != "between"
     if before == "from" or listed or second.unit != first.unit or second.per != first.per \
             or not first.value < second.value:
@@ -327,7 +337,7 @@ def _one_in_drafts(doc: Doc, reading: Reading) -> list[_Draft]:
         at += 1
     if not starts_number(doc, at):
         return []
-    whole = read_number(doc, at, len(doc), money=False)
+    whole = read_number(doc, at, _span_end(doc, at), money=False)  # not "one in 10 six-year-olds" as 16
     if whole is None or len(whole.tokens) > 2 or whole.tokens[0].lower_ in ("a", "an") or _year(whole.last) \
             or not 0 < reading.value < whole.value:
         return []  # "one in a million" is praise, "2 in 2019" a date
@@ -371,6 +381,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []  # "one setback after another"
     if _part_not_share(group[0]):
         return []
+    if (measured := _multiple_draft(doc, reading) or _magnitude_draft(doc, reading)) is not None:
+        return [measured]
     if value == value.to_integral_value() and (noun := _hyphened_noun(doc, last)) is not None:
         return [_Draft(first, noun.i, value, "count", counted=noun, anchor=noun, counted_word=noun.lower_)]
     if len(group) == 1 and (stat := _stat_noun_after(root)) is not None:
@@ -390,6 +402,41 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     counted = _counted(root)
     kind: NumberKind = "share" if reading.proper_fraction else "count"
     return [_Draft(first, last, value, kind, counted=counted, anchor=counted or root)]
+
+
+def _multiple_draft(doc: Doc, reading: Reading) -> _Draft | None:
+    """How many times as much: "three times higher", "2.5 times faster", "won it three times", "a 10-fold rise",
+    "three-fold": a count in unit "times", no counted noun (a time is no thing)."""
+    last = reading.last.i
+    after = token_at(doc, last + 1)
+    if after is not None and after.text == "-" and not doc[last].whitespace_ and not after.whitespace_:
+        after = token_at(doc, last + 2)
+        if after is None or after.lower_ != "fold":
+            return None
+    if after is None or after.text not in ("times", "fold") or reading.value <= 0:
+        return None
+    return _Draft(reading.tokens[0].i, after.i, reading.value, "count", "times", anchor=_root(reading.tokens))
+
+
+def _multiple_word_drafts(doc: Doc) -> list[_Draft]:
+    """ "scored twice", "profits rose fivefold": a multiple in one word (``W.MULTIPLE_WORDS``), as "two times"."""
+    return [_Draft(tok.i, tok.i, Decimal(W.MULTIPLE_WORDS[tok.lower_]), "count", "times", anchor=tok)
+            for tok in doc if tok.lower_ in W.MULTIPLE_WORDS]
+
+
+def _magnitude_draft(doc: Doc, reading: Reading) -> _Draft | None:
+    """An earthquake's magnitude written before the number or by its scale after it: "a magnitude 7.1 earthquake",
+    "a magnitude-6.4 quake", "6.2 on the Richter scale" (after it, "a 6.4 magnitude quake" is a unit:
+    ``W.QUANTITY_UNITS``). Not a count of earthquakes."""
+    first, last = reading.tokens[0].i, reading.last.i
+    if not 0 < reading.value < 11:
+        return None
+    before = first - 2 if word_at(doc, first - 1) == "-" else first - 1
+    if word_at(doc, before) == "magnitude":
+        return _Draft(before, last, reading.value, "quantity", "magnitude", anchor=_root(reading.tokens))
+    if tuple(word_at(doc, last + step) for step in range(1, 5)) == ("on", "the", "richter", "scale"):
+        return _Draft(first, last + 4, reading.value, "quantity", "magnitude", anchor=_root(reading.tokens))
+    return None
 
 
 _CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?:[.:][0-5][0-9])?$")
@@ -724,9 +771,9 @@ def _vague_multiple_drafts(doc: Doc) -> list[_Draft]:
 
 
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:
-    """Money or a quantity with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour", "$15.4/hour",
-    "a $15-an-hour wage"; the fact's text takes the denominator in."""
-    if d.kind not in ("money", "quantity") or d.per is not None:
+    """Money, a quantity or a multiple with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour",
+    "$15.4/hour", "a $15-an-hour wage", "twice a year"; the fact's text takes the denominator in."""
+    if not (d.kind in ("money", "quantity") or d.unit == "times") or d.per is not None:
         return d
     link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
     if _hyphened_word(doc, d.last) in W.RATE_LINKS:
@@ -844,7 +891,7 @@ def _counted(root: Token) -> Token | None:
         while head.pos_ in ("ADJ", "NUM") and head.head.i != head.i:
             head = head.head
         if head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
-            return head
+            return head if head.lower_ != "olds" else None  # "one in ten 15-year-olds": an age, no noun
     for prep in root.children:  # partitive: "three of the prisoners"
         if prep.dep_ == "prep" and prep.lower_ == "of":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -912,7 +959,7 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         # points to is not stated, so no date is made of it. "a year ago" writes no number: nothing.
         return [d for d in _duration_drafts(doc, start, end)
                 if d.kind in ("duration", "age") and not (doc[d.first].lower_ in ("a", "an") and d.value == 1)]
-    if _amount_in_date(doc, start, end):
+    if _amount_in_date(doc, start, end) or _counted_periods(doc, end):
         return _amount_drafts(doc, start, end, "CARDINAL", today)
     if moved := _moved_values(doc, start, end):
         return [d for tok in moved for d in _amount_drafts(doc, tok.i, tok.i + 1, "CARDINAL", today, ranges=False)]
@@ -1091,9 +1138,20 @@ def _rule_of(year: Token | None) -> DateRule:
 
 
 def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
+    """Every duration in a TIME entity: the NER spans "two hours and 15 minutes" and "an hour and 90 minutes" as
+    one. Each part is a fact in the unit written (as quantulum3's test set has "3 years, 2 months, 14 days, and 16
+    hours"), not a sum no text writes."""
+    found: list[_Draft] = []
+    while start < end and (draft := _duration_draft(doc, start, end)) is not None:
+        found.append(draft)
+        start = draft.last + 1
+    return found
+
+
+def _duration_draft(doc: Doc, start: int, end: int) -> _Draft | None:
     unit = next((t for t in doc[start:end] if t.lemma_.lower() in W.DURATION_UNITS), None)
     if unit is None:
-        return []
+        return None
     before = doc[unit.i - 1].lower_
     stop = unit.i - 1 if before == "-" or before in W.STRETCH_WORDS or before in W.COUNTED_DAYS else unit.i
     # The number must end right before the unit ("several years" has none), or before a word that says how the
@@ -1102,13 +1160,13 @@ def _duration_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
         reading = read_number(doc, i, stop, money=False)
         if reading is not None and reading.glued_unit is None and U.unit_start(doc, reading) == stop:
             if _one_night_as_a_time(doc, i, reading.value, unit):
-                return []
-            return [_time_draft(doc, i, reading.value, unit, _root(reading.tokens))]
+                return None
+            return _time_draft(doc, i, reading.value, unit, _root(reading.tokens))
     if _stands_for_one(doc, unit.i - 1) and stop == unit.i:
-        return [_time_draft(doc, unit.i - 1, Decimal(1), unit, unit)]  # "for an hour", "a year in prison"
+        return _time_draft(doc, unit.i - 1, Decimal(1), unit, unit)  # "for an hour", "a year in prison"
     if (whole := _one_whole_unit(doc, unit)) is not None and whole >= start:
-        return [_time_draft(doc, whole, Decimal(1), unit, unit)]  # "all day", "a full week", "another month"
-    return []
+        return _time_draft(doc, whole, Decimal(1), unit, unit)  # "all day", "a full week", "another month"
+    return None
 
 
 def _one_night_as_a_time(doc: Doc, first: int, value: Decimal, unit: Token) -> bool:
@@ -1159,18 +1217,23 @@ def _after_aged(doc: Doc, d: _Draft) -> _Draft:
 
 
 def _aged_drafts(doc: Doc, start: int, end: int) -> list[_Draft] | None:
-    """ "aged 34", "at age 87": the NER makes the bare number a DATE."""
+    """ "aged 34", "at age 87", "two women aged 27 and 35": the NER makes the bare numbers a DATE."""
     number = next((i for i in range(start, end) if starts_number(doc, i)), None)
     if number is None or not (word_at(doc, number - 1) in ("aged", "age") or
                               (word_at(doc, number - 1) == "of" and word_at(doc, number - 2) == "age")):
         return None
-    reading = read_number(doc, number, end, money=False)
-    if reading is None or reading.last.i != end - 1 or reading.glued_unit is not None or reading.value >= 130:
+    readings = [read_number(doc, number, end, money=False)]
+    if readings[0] is not None and word_at(doc, link := readings[0].last.i + 1) in ("and", "or") \
+            and starts_number(doc, link + 1):
+        # the second age may be an entity of its own: "aged [27 and] [35]"
+        readings.append(read_number(doc, link + 1, max(end, _span_end(doc, link + 1)), money=False))
+    if any(r is None or r.glued_unit is not None or r.value >= 130 for r in readings) \
+            or readings[-1].last.i < end - 1:
         return None  # "the age of 1914" is an era
     aged = doc[number - 1] if word_at(doc, number - 1) != "of" else doc[number - 2]
     counted = aged.head if aged.dep_ in ("amod", "acl") and aged.head.pos_ == "NOUN" else None
-    return [_Draft(number, reading.last.i, reading.value, "age", "years", counted=counted,
-                   anchor=counted or reading.last)]
+    return [_Draft(r.tokens[0].i, r.last.i, r.value, "age", "years", counted=counted, anchor=counted or r.last)
+            for r in readings if r is not None]
 
 
 def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
@@ -1194,6 +1257,12 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
     part_of_something = after is not None and (after.lower_ == "of" or after.lower_ in W.QUANTITY_UNITS)
     mixed = any(t.lower_ == "and" for t in reading.tokens)  # "five and a quarter" is 5.25, never quarters of a year
     return part_of_something or mixed or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
+
+
+def _counted_periods(doc: Doc, end: int) -> bool:
+    """A DATE span that counts spells of time (``W.COUNTED_PERIODS``): "in six seasons", "two terms"."""
+    last = doc[end - 1]
+    return last.tag_ == "NNS" and last.lemma_.lower() in W.COUNTED_PERIODS and starts_number(doc, last.i - 1)
 
 
 def _no_date_number(doc: Doc, reading: Reading) -> bool:
@@ -1268,7 +1337,7 @@ def has_number_candidate(tokens: Span) -> bool:
     """Whether ``extract_numbers`` may draft a fact starting in these tokens: a numeric entity, a token that may be a
     number (``_stray_drafts``), or an approximate amount ("dozens"). Only such sentences need the parse."""
     return any(tok.ent_type_ in _NUMERIC_LABELS or _may_be_number(tok) or tok.lower_ in W.APPROXIMATE_SCALES
-               for tok in tokens)
+               or tok.lower_ in W.MULTIPLE_WORDS for tok in tokens)
 
 
 def _may_be_number(tok: Token) -> bool:

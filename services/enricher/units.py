@@ -141,11 +141,11 @@ def fraction_after_unit(doc: Doc, unit: int) -> Reading | None:
 
 
 def age_marker(doc: Doc, unit: int) -> Token | None:
-    """ "old" in "29 years old" / "29-year-old", "age" in "three years of age"."""
+    """ "old" in "29 years old" / "29-year-old" / "15-year-olds", "age" in "three years of age"."""
     nxt = token_at(doc, unit + 1)
     if nxt is not None and nxt.text == "-" and not doc[unit].whitespace_:
         nxt = token_at(doc, unit + 2)
-    if nxt is not None and nxt.lower_ == "old":
+    if nxt is not None and nxt.lower_ in ("old", "olds"):  # "15-year-olds": people that old
         return nxt
     if nxt is not None and nxt.lower_ == "of" and word_at(doc, unit + 2) == "age":
         return doc[unit + 2]
@@ -216,13 +216,15 @@ def ambiguous_letters_after(doc: Doc, last: Token) -> bool:
 
 def glued_unit(letters: str) -> tuple[NumberKind, str | None] | None:
     """The kind and unit of letters written onto the digits: "3h", "3.5years", "75ml", "200lbs", "2.5pc" (percent),
-    "120p" (pence: money without a code)."""
+    "120p" (pence: money without a code), "3x" (a multiple)."""
     if letters in W.AMBIGUOUS_GLUED_UNITS:
         return None
     if letters in W.GLUED_PERCENT:
         return "percent", "%"
     if letters in W.GLUED_UNCODED_MONEY:
         return "money", None
+    if letters == "x":
+        return "count", "times"  # "3x faster", "trades at 20x earnings"
     time_unit = W.DURATION_UNITS.get(letters) or W.DURATION_UNITS.get(letters.removesuffix("s"))
     if time_unit is not None:
         return "duration", time_unit

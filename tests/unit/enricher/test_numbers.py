@@ -297,10 +297,14 @@ def test_the_subject_is_the_entity_that_does_what_the_predicate_says(nlp):
     "Profits fell for three quarters.",  # fiscal quarters, not 0.75
     "Kuzma returned to the bench in the second half.",  # a part of the game, not a share
     "The 5G network launched.",
-    "She travels abroad twice a year.",  # a rate, not a duration of one year
 ])
 def test_skips(nlp, sentence):
     assert run(nlp, sentence) == []
+
+
+def test_twice_a_year_is_a_rate_not_a_duration_of_one_year(nlp):
+    (fact,) = run(nlp, "She travels abroad twice a year.")
+    assert (fact.text, fact.kind, fact.value, fact.unit, fact.per) == ("twice a year", "count", 2, "times", "year")
 
 
 # ---- fractions and shares ---------------------------------------------------
@@ -473,8 +477,9 @@ def test_units_are_the_unit_words(nlp, sentence, text, kind, value, unit):
 def test_point_decimals(nlp):
     fact = only(run(nlp, "Inflation hit five point two percent."), "five point two percent")
     assert (fact.kind, fact.value) == ("percent", 5.2)
-    quake = only(run(nlp, "The quake measured five point eight on the Richter scale."), "five point eight")
-    assert (quake.kind, quake.value) == ("count", 5.8)
+    quake = only(run(nlp, "The quake measured five point eight on the Richter scale."),
+                 "five point eight on the Richter scale")
+    assert (quake.kind, quake.value, quake.unit) == ("quantity", 5.8, "magnitude")
 
 
 # ---- properties -------------------------------------------------------------
