@@ -170,6 +170,8 @@ QUANTITY_UNITS: dict[str, str] = {
     # a difference of percentages, not a percent of something: as the German and Nordic rules read it
     "percentage point": "percentage points", "percentage points": "percentage points",
     "magnitude": "magnitude",  # an earthquake's: "a 6.4 magnitude quake"
+    # "cut by 25 basis points", "a 50-basis-point cut"
+    "basis point": "basis points", "basis points": "basis points", "basis-point": "basis points", "bps": "basis points",
     "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km", "km": "km", "kms": "km",
     "metre": "m", "meter": "m", "metres": "m", "meters": "m", "m": "m",
     "centimetre": "cm", "centimeter": "cm", "centimetres": "cm", "centimeters": "cm", "cm": "cm",

@@ -487,11 +487,13 @@ def _part_not_share(first: Token) -> bool:
 
 
 def _number_before_range(doc: Doc, start: int, end: int) -> bool:
-    """A DATE span that is one plain number, not a year, with the other end of a range or list after it."""
+    """A DATE span that is one plain number, not a year, with the other end of a range or list after it (the NER
+    may take "between" in: "[between 14] and [36 kilograms]")."""
     tok = doc[end - 1]
     if any(_year(t) or _month(t) or _DIGIT_ORDINAL.match(t.lower_) for t in doc[start:end]):
         return False
-    return (end - start == 1 and tok.like_num and _range_follows(doc, tok.i)) or _range_inside(doc, start, end)
+    first = start + 1 if doc[start].lower_ == "between" else start
+    return (end - first == 1 and tok.like_num and _range_follows(doc, tok.i)) or _range_inside(doc, start, end)
 
 
 def _range_inside(doc: Doc, start: int, end: int) -> bool:
@@ -988,7 +990,15 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
             not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS) for t in toks):
         # not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part: no fact)
         return _ordinal_drafts(doc, start, end)  # "the third quarter", "its first day": no day to resolve, an order
-    return drafts
+    return drafts + _durations_in_date(doc, start, end, drafts)
+
+
+def _durations_in_date(doc: Doc, start: int, end: int, taken: list[_Draft]) -> list[_Draft]:
+    """A stretch of time written with a numeral inside a DATE span: "the 17 weeks to December 27", "late November
+    about two weeks" (the NER leaves "after" out)."""
+    return [d for d in _duration_drafts(doc, start, end)
+            if d.kind == "duration" and (doc[d.first].like_num or doc[d.first].lower_ in W.SMALL_NUMBERS)
+            and not any(t.first <= d.last and d.first <= t.last for t in taken)]
 
 
 _PLAUSIBLE_YEARS = range(1900, 2101)
