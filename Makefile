@@ -86,6 +86,7 @@ bench: install
 	$(BIN)/python -m bench.enricher_speed
 	$(BIN)/python -m bench.story_quality
 	$(BIN)/python -m bench.story_links
+	$(BIN)/python -m bench.story_clustering
 	$(BIN)/python -m bench.stories_broker --articles 300
 	$(BIN)/python -m bench.end_to_end --articles 300
 

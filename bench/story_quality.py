@@ -768,9 +768,9 @@ def distractor_section(
 # ---- the run -----------------------------------------------------------------
 
 
-def wikiref_corpora(eval_dir: Path, distractor_dir: Path) -> tuple[Corpus, Corpus | None, Enriched]:
+def wikiref_corpora(eval_dir: Path, distractor_dir: Path | None) -> tuple[Corpus, Corpus | None, Enriched]:
     labelled = read_wikiref(eval_dir) + read_seeds()
-    distractors = read_distractors(distractor_dir)
+    distractors = read_distractors(distractor_dir) if distractor_dir is not None else []
     everything = labelled + distractors
     enriched = enrich([raw_article(item.key, item.title, item.text, T0) for item in everything])
     topics = {item.key: item.topic for item in everything}
