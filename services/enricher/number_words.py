@@ -289,7 +289,7 @@ CHANGE_VERBS: frozenset[str] = frozenset({
     "rise", "fall", "increase", "decrease", "climb", "drop", "grow", "jump", "surge", "slip", "decline", "soar",
     "plunge", "dip", "edge", "reduce", "cut", "raise", "lift", "lower", "swell", "shrink", "slide", "tumble", "gain",
     "sink", "slump", "rally", "advance", "retreat", "ease", "close", "rebound", "recover", "expand", "widen", "narrow",
-    "fluctuate", "shoot", "spike", "dwindle",
+    "fluctuate", "shoot", "spike", "dwindle", "shed", "add", "lose",
 })
 """Verbs of a value moving: "rose from 1061 to 1128", "closed at 7512", "fell by 1200": their figures are amounts."""
 CHANGE_PREPOSITIONS: frozenset[str] = frozenset({"from", "to", "by", "at"})

@@ -377,6 +377,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if word_at(doc, last + 1) in U.CLOCK_WORDS and _clock_reading(root.text):
         return []  # "at 2.13 am": a clock time
+    if word_at(doc, last + 1) in U.TIME_ZONES and _HOURS_MINUTES.match(root.text):
+        return []  # "at 0215 GMT", "(1500 GMT)": a time of day
     if len(group) == 1 and NN.one_after_another(root):
         return []  # "one setback after another"
     if _part_not_share(group[0]):
@@ -392,8 +394,9 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return [one_or_more]
     if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
         return []  # "room 12", "Article 5": a label, not a quantity
-    if len(group) == 1 and root.text.isdigit() and _names_with_number(token_at(doc, first - 1)):
-        return []  # "Boeing 737", "iPhone 11", "S&P 500", "Windows 10": part of a name, whatever the parse says
+    if len(group) == 1 and root.text.isdigit() and (_names_with_number(token_at(doc, first - 1))
+                                                    or (word_at(doc, first - 2), word_at(doc, first - 1)) == _POORS):
+        return []  # "Boeing 737", "iPhone 11", "S&P 500", "Standard & Poor's 500", "Windows 10": part of a name
     if len(group) == 1 and NN.model_number(root):
         return []  # "the 777 program", "the 737 Max jet"
     if len(group) == 1 and _year(root) and (head.lower_ in _YEAR_PREPOSITIONS or _closes_years(doc, first)) \
@@ -440,6 +443,9 @@ def _magnitude_draft(doc: Doc, reading: Reading) -> _Draft | None:
 
 
 _CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?:[.:][0-5][0-9])?$")
+_HOURS_MINUTES = re.compile(r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$")
+_POORS = ("poor", "'s")
+"""Before the number of "Standard & Poor's 500": the index's name written out, a possessive no PROPN test sees."""
 
 
 def _clock_reading(text: str) -> bool:
@@ -542,7 +548,7 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     before = token_at(doc, first - (2 if symbol else 1))
     change = link.lower_ == "to" and before is not None and before.lower_ == "from"
     moved_by = link.lower_ == "to" and before is not None and (
-        before.lower_ == "by" or (before.pos_ == "VERB" and before.lemma_.lower() in W.CHANGE_VERBS))
+        before.lower_ in ("by", "up", "down") or (before.pos_ == "VERB" and before.lemma_.lower() in W.CHANGE_VERBS))
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces
     # "$2.88 to $46.50": the second end's symbol is a token before its entity

@@ -14,6 +14,9 @@ from services.enricher import number_words as W
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
+TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "mst", "mdt", "bst",
+                        "cet", "cest", "ist", "jst", "aest", "aedt", "hkt", "sgt"})
+"""What makes four digits a time of day on the wire: "at 0215 GMT", "1500 ET"."""
 CENT_WORDS = frozenset({"cent", "cents", "penny", "pence"})
 
 

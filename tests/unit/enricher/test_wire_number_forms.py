@@ -12,7 +12,9 @@ written after misses found by running the enricher over unlabelled news sentence
 - digits with grouped thousands the model calls an organisation or part of a date: "closed at 8,244.31", "for
   the week to 1,846.20"; an index level after "at" that can be no time: "at 8312";
 - per cent hyphened Canadian style: "a 12-per-cent cut"; percentage points as a quantity;
-- which days are counted, between the number and its unit: "15 business days".
+- which days are counted, between the number and its unit: "15 business days";
+- "up 19.96 to 9,092.91", "shed 0.39 to 981.25": by how much, then to where (was a range from 19.96 to 9,092.91);
+- a time of day with its zone ("at 0215 GMT") and "Standard & Poor's 500" are no amounts.
 """
 
 from __future__ import annotations
@@ -143,3 +145,20 @@ def test_per_cent_hyphened_and_percentage_points(enricher):
 def test_which_days_are_counted_between_the_number_and_its_unit(enricher):
     assert read(enricher, "The buyer has 15 business days to walk away.") == [
         ("15 business days", "duration", 15, "days")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Dow held on to small gains, up 19.96 to 9,092.91, on Friday.",
+     [("19.96", "count", 19.96, None), ("9,092.91", "count", 9092.91, None)]),
+    ("The S&P 500 index shed 0.39 to 981.25 in late trade.",
+     [("0.39", "count", 0.39, None), ("981.25", "count", 981.25, None)]),
+    ("Output was up 2 to 3 percent in the quarter.", [("2 to 3 percent", "percent", 2.5, "%")]),  # still a range
+])
+def test_up_or_shed_by_how_much_then_to_where(enricher, text, expected):
+    assert read(enricher, text) == expected
+
+
+def test_a_time_with_its_zone_and_the_index_name_written_out_are_no_amounts(enricher):
+    assert read(enricher, "The euro stood at $1.1518 at 0215 GMT.") == [("$1.1518", "money", 1.1518, "USD")]
+    assert [f.text for f in amounts(enricher, "The broad Standard & Poor's 500 <.SPX> eased 0.37 of a point.")] \
+        == ["0.37"]
