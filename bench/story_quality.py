@@ -62,7 +62,14 @@ from services.enricher.logic import Enricher
 from services.stories.background_idf import idf_table
 from services.stories.embedded import EmbeddedStories
 from services.stories.following import standing_stories
-from services.stories.profile import ENTITY_PREFIX, NUMBER_PREFIX, TERM_PREFIX, figure_keys, profile_of
+from services.stories.profile import (
+    ENTITY_PREFIX,
+    NUMBER_PREFIX,
+    TERM_PREFIX,
+    figure_keys,
+    profile_of,
+    unit_vector,
+)
 from services.stories.terms import ENGLISH, LEAD_CHARS, term_counts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,22 +345,17 @@ def with_unscored(story_of: Mapping[str, str], scored: Collection[str]) -> int:
 KINDS = (ENTITY_PREFIX, TERM_PREFIX, NUMBER_PREFIX)
 
 
-def _unit(vector: Mapping[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(weight * weight for weight in vector.values()))
-    return {key: weight / norm for key, weight in vector.items()} if norm else {}
-
-
 def entity_vector(enriched: EnrichedArticle, size: int = 12) -> dict[str, float]:
     salient = sorted(enriched.entities, key=lambda e: (-e.salience, e.canonical_key))[:size]
     vector: dict[str, float] = {}
     for entity in salient:
         key = ENTITY_PREFIX + entity.canonical_key
         vector[key] = max(vector.get(key, 0.0), entity.salience)
-    return _unit(vector)
+    return unit_vector(vector)
 
 
 def figure_vector(enriched: EnrichedArticle) -> dict[str, float]:
-    return _unit(figure_keys(enriched))
+    return unit_vector(figure_keys(enriched))
 
 
 def term_vector(
@@ -374,7 +376,7 @@ def term_vector(
         weights[TERM_PREFIX + term] = weight * (idf.get(term, unknown) if idf is not None and english else 1.0)
     if top is not None:
         weights = dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top])
-    return _unit(weights)
+    return unit_vector(weights)
 
 
 def legacy_profile(enriched: EnrichedArticle) -> dict[str, float]:
@@ -382,7 +384,7 @@ def legacy_profile(enriched: EnrichedArticle) -> dict[str, float]:
     double, flat), 12 most salient entities, figures."""
     counts = term_counts(enriched.article.text, enriched.article.language, lead_chars=400)
     frequent = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:60]
-    terms = _unit({TERM_PREFIX + term: 1.0 + math.log(count) for term, count in frequent})
+    terms = unit_vector({TERM_PREFIX + term: 1.0 + math.log(count) for term, count in frequent})
     return {**entity_vector(enriched), **terms, **figure_vector(enriched)}
 
 

@@ -57,7 +57,7 @@ def profile_of(enriched: EnrichedArticle) -> dict[str, float]:
     weights = term_weights(enriched.article.text, enriched.article.language)
     heaviest = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERM_PROFILE_SIZE]
     terms = {TERM_PREFIX + term: weight for term, weight in heaviest}
-    return {**_unit(entities), **_unit(terms), **_unit(figure_keys(enriched))}
+    return {**unit_vector(entities), **unit_vector(terms), **unit_vector(figure_keys(enriched))}
 
 
 def figure_keys(enriched: EnrichedArticle) -> dict[str, float]:
@@ -74,7 +74,8 @@ def term_weights(text: str, language: str | None = None) -> dict[str, float]:
     return {term: (1.0 + math.log(count)) * idf.get(term, unknown) for term, count in counts.items()}
 
 
-def _unit(vector: dict[str, float]) -> dict[str, float]:
+def unit_vector(vector: Mapping[str, float]) -> dict[str, float]:
+    """``vector`` scaled to length 1 (empty when it has none), so a dot product of two is their cosine."""
     norm = math.sqrt(sum(weight * weight for weight in vector.values()))
     return {key: weight / norm for key, weight in vector.items()} if norm else {}
 

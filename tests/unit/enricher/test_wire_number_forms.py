@@ -19,31 +19,16 @@ written after misses found by running the enricher over unlabelled news sentence
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from services.config import EnricherOptions
-from services.contract.messages import CleanArticle, NumberFact
 from services.enricher.logic import Enricher
-
-PUBLISHED = datetime(2025, 12, 13, 18, 0, tzinfo=UTC)
+from tests.unit.enricher.article_numbers import amounts, read
 
 
 @pytest.fixture(scope="module")
 def enricher() -> Enricher:
     return Enricher(EnricherOptions())
-
-
-def amounts(enricher: Enricher, text: str) -> list[NumberFact]:
-    article = CleanArticle(article_id="a", source="wire", text=text, language="en", word_count=len(text.split()),
-                           extractor="plain_text", published_at=PUBLISHED, received_at=PUBLISHED)
-    (enriched,) = enricher.enrich([article])
-    return enriched.numbers
-
-
-def read(enricher: Enricher, text: str) -> list[tuple[str, str, float, str | None]]:
-    return [(f.text, f.kind, f.value, f.unit) for f in amounts(enricher, text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
