@@ -422,9 +422,10 @@ def _multiple_draft(doc: Doc, reading: Reading) -> _Draft | None:
 
 
 def _multiple_word_drafts(doc: Doc) -> list[_Draft]:
-    """ "scored twice", "profits rose fivefold": a multiple in one word (``W.MULTIPLE_WORDS``), as "two times"."""
+    """ "scored twice", "profits rose fivefold": a multiple in one word (``W.MULTIPLE_WORDS``), as "two times"; not
+    in a name ("Twice Shy", a WORK_OF_ART)."""
     return [_Draft(tok.i, tok.i, Decimal(W.MULTIPLE_WORDS[tok.lower_]), "count", "times", anchor=tok)
-            for tok in doc if tok.lower_ in W.MULTIPLE_WORDS]
+            for tok in doc if tok.lower_ in W.MULTIPLE_WORDS and tok.ent_type_ in ("", *_NUMERIC_LABELS)]
 
 
 def _magnitude_draft(doc: Doc, reading: Reading) -> _Draft | None:

@@ -76,8 +76,10 @@ def test_a_multiple_per_period_keeps_its_period(enricher):
                                                          ("three times a month", 3, "month")]
 
 
-def test_a_name_with_times_is_no_multiple(enricher):
+def test_a_name_with_times_or_twice_is_no_multiple(enricher):
     assert read(enricher, "She wrote for The New York Times for a year.") == [("a year", "duration", 1, "years")]
+    assert read(enricher, 'She starred in "Twice Shy" and scored twice in the final.') == [
+        ("twice", "count", 2, "times")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
