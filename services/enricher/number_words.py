@@ -205,7 +205,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
     "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
     "terabyte": "TB", "terabytes": "TB", "tb": "TB",
-    "ghz": "GHz", "mhz": "MHz",
+    "ghz": "GHz", "mhz": "MHz", "khz": "kHz", "hz": "Hz",
     "ev": "eV", "kev": "keV", "mev": "MeV", "gev": "GeV", "tev": "TeV", "electronvolt": "eV", "electronvolts": "eV",
     "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps", "mb/s": "MB/s", "gb/s": "GB/s",
     "kilobyte": "kB", "kilobytes": "kB", "kb": "kB", "mb": "MB", "petabyte": "PB", "petabytes": "PB",

@@ -1245,12 +1245,21 @@ def _aged_drafts(doc: Doc, start: int, end: int) -> list[_Draft] | None:
         # the second age may be an entity of its own: "aged [27 and] [35]"
         readings.append(read_number(doc, link + 1, max(end, _span_end(doc, link + 1)), money=False))
     if any(r is None or r.glued_unit is not None or r.value >= 130 for r in readings) \
-            or readings[-1].last.i < end - 1:
+            or (readings[-1].last.i < end - 1 and not _or_older(doc, readings[-1].last.i, end)):
         return None  # "the age of 1914" is an era
     aged = doc[number - 1] if word_at(doc, number - 1) != "of" else doc[number - 2]
     counted = aged.head if aged.dep_ in ("amod", "acl") and aged.head.pos_ == "NOUN" else None
     return [_Draft(r.tokens[0].i, r.last.i, r.value, "age", "years", counted=counted, anchor=counted or r.last)
             for r in readings if r is not None]
+
+
+_OLDER = frozenset({("or", "older"), ("or", "above"), ("or", "over"), ("and", "older"), ("and", "over"),
+                    ("and", "up")})
+
+
+def _or_older(doc: Doc, last: int, end: int) -> bool:
+    """An age threshold: "aged 26 or older", "aged 65 and over" (the NER spans the words with the number)."""
+    return tuple(t.lower_ for t in doc[last + 1:end]) in _OLDER
 
 
 def _amount_in_date(doc: Doc, start: int, end: int) -> bool:

@@ -10,8 +10,8 @@
 - a range between two scaled amounts hyphened together ("$12 billion-$14 billion") is one range (it read "$12");
 - seasons and terms the model calls a DATE are counted ("29 interceptions in six seasons");
 - ages: "15-year-olds" are people that old (was a duration), and "aged 27 and 35" gives both ages where the model
-  makes "27 and" and "35" two entities (27 was lost);
-- basis points are a quantity ("cut by 25 basis points", "a 50-basis-point cut"); a range whose "between" the NER
+  makes "27 and" and "35" two entities (27 was lost), and "aged 26 or older" its threshold;
+- basis points are a quantity ("cut by 25 basis points", "a 50-basis-point cut"), and so are hertz ("120Hz"); a range whose "between" the NER
   took into a DATE ("between 14 and 36 kilograms": 14 was lost); a stretch of time inside a DATE span ("the 17
   weeks to December 27", "late November about two weeks after").
 """
@@ -115,10 +115,13 @@ def test_year_olds_are_ages_and_aged_gives_every_age(enricher):
     facts = amounts(enricher, "Police charged a man and two women aged 27 and 35 with failing to disclose it.")
     assert [(f.text, f.kind, f.value) for f in facts if f.kind == "age"] == [("27", "age", 27), ("35", "age", 35)]
     assert read(enricher, "A man aged 34 and his wife were hurt.") == [("34", "age", 34, "years")]
+    assert read(enricher, "In adults aged 26 or older, use rose by 23 percent.") == [
+        ("26", "age", 26, "years"), ("23 percent", "percent", 23, "%")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The Fed cut rates by 25 basis points.", [("25 basis points", "quantity", 25, "basis points")]),
+    ("The monitor offers a 120Hz refresh rate.", [("120Hz", "quantity", 120, "Hz")]),
     ("A Post article argued that a 50-basis-point cut was most likely.",
      [("50-basis-point", "quantity", 50, "basis points")]),
     ("They needed to lose between 14 and 36 kilograms.", [("14 and 36 kilograms", "quantity", 25, "kg")]),
