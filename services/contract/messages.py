@@ -232,6 +232,8 @@ class Entity(BaseModel):
 
 
 NumberKind = Literal["count", "money", "percent", "duration", "date", "ordinal", "quantity", "year", "age", "share"]
+MULTIPLE_UNIT = "times"
+"""The unit of a count that says how many times as much ("three times higher", "twice", "fivefold", "3x")."""
 CALENDAR_KINDS = frozenset({"date", "year", "ordinal"})
 """Numbers that place rather than measure: when (a date, a year) and in which rank (an ordinal). An article's facts
 of these kinds are its ``dates_and_ordinals``, not its ``numbers``: ``news.numbers`` carries amounts."""

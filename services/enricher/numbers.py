@@ -137,7 +137,7 @@ from itertools import chain, pairwise, takewhile
 
 from spacy.tokens import Doc, Span, Token
 
-from services.contract.messages import CALENDAR_KINDS, DateRule, NumberFact, NumberKind
+from services.contract.messages import CALENDAR_KINDS, MULTIPLE_UNIT, DateRule, NumberFact, NumberKind
 from services.enricher import number_names as NN
 from services.enricher import number_words as W
 from services.enricher import units as U
@@ -303,7 +303,7 @@ def _unit_range(doc: Doc, drafts: list[_Draft], label: str | None, today: date |
     range, like "44 to 50 mg"; "from 44 mg to 50 mg" a change and "44 mg and 50 mg" a list (two facts), as are ends
     of different units ("44 ml to 50 mg"), and multiples ("between ~3x and ~12x"). The NER often spans both ends:
     the second is read here or not at all."""
-    if len(drafts) != 1 or (drafts[0].kind not in _UNIT_RANGE_KINDS and drafts[0].unit != "times"):
+    if len(drafts) != 1 or (drafts[0].kind not in _UNIT_RANGE_KINDS and drafts[0].unit != MULTIPLE_UNIT):
         return drafts
     first = drafts[0]
     link = token_at(doc, first.last + 1)
@@ -418,13 +418,13 @@ def _multiple_draft(doc: Doc, reading: Reading) -> _Draft | None:
             return None
     if after is None or after.text not in ("times", "fold") or reading.value <= 0:
         return None
-    return _Draft(reading.tokens[0].i, after.i, reading.value, "count", "times", anchor=_root(reading.tokens))
+    return _Draft(reading.tokens[0].i, after.i, reading.value, "count", MULTIPLE_UNIT, anchor=_root(reading.tokens))
 
 
 def _multiple_word_drafts(doc: Doc) -> list[_Draft]:
     """ "scored twice", "profits rose fivefold": a multiple in one word (``W.MULTIPLE_WORDS``), as "two times"; not
     in a name ("Twice Shy", a WORK_OF_ART)."""
-    return [_Draft(tok.i, tok.i, Decimal(W.MULTIPLE_WORDS[tok.lower_]), "count", "times", anchor=tok)
+    return [_Draft(tok.i, tok.i, Decimal(W.MULTIPLE_WORDS[tok.lower_]), "count", MULTIPLE_UNIT, anchor=tok)
             for tok in doc if tok.lower_ in W.MULTIPLE_WORDS and tok.ent_type_ in ("", *_NUMERIC_LABELS)]
 
 
@@ -782,7 +782,7 @@ def _vague_multiple_drafts(doc: Doc) -> list[_Draft]:
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     """Money, a quantity or a multiple with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour",
     "$15.4/hour", "a $15-an-hour wage", "twice a year"; the fact's text takes the denominator in."""
-    if not (d.kind in ("money", "quantity") or d.unit == "times") or d.per is not None:
+    if not (d.kind in ("money", "quantity") or d.unit == MULTIPLE_UNIT) or d.per is not None:
         return d
     link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
     if _hyphened_word(doc, d.last) in W.RATE_LINKS:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Token
 
-from services.contract.messages import NumberKind
+from services.contract.messages import MULTIPLE_UNIT, NumberKind
 from services.enricher import number_words as W
 from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
 
@@ -227,7 +227,7 @@ def glued_unit(letters: str) -> tuple[NumberKind, str | None] | None:
     if letters in W.GLUED_UNCODED_MONEY:
         return "money", None
     if letters == "x":
-        return "count", "times"  # "3x faster", "trades at 20x earnings"
+        return "count", MULTIPLE_UNIT  # "3x faster", "trades at 20x earnings"
     time_unit = W.DURATION_UNITS.get(letters) or W.DURATION_UNITS.get(letters.removesuffix("s"))
     if time_unit is not None:
         return "duration", time_unit

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from services.config import StoriesOptions
-from services.contract.messages import EnrichedArticle
+from services.contract.messages import MULTIPLE_UNIT, EnrichedArticle
 from services.stories.background_idf import idf_table
 from services.stories.terms import ENGLISH, term_counts
 
@@ -62,8 +62,10 @@ def profile_of(enriched: EnrichedArticle) -> dict[str, float]:
 
 def figure_keys(enriched: EnrichedArticle) -> dict[str, float]:
     """``n:<value>:<counted or unit>`` → 1.0 for each amount the article states (its dates and ordinals left out:
-    when and in which rank say little about which happening a text reports)."""
-    return {f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0 for fact in enriched.amounts()}
+    when and in which rank say little about which happening a text reports; so do multiples, "twice", "three times
+    higher", which any two texts may share)."""
+    return {f"{NUMBER_PREFIX}{fact.value:.6g}:{fact.counted or fact.unit or ''}": 1.0 for fact in enriched.amounts()
+            if fact.unit != MULTIPLE_UNIT}
 
 
 def term_weights(text: str, language: str | None = None) -> dict[str, float]:

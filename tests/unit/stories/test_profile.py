@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
 import pytest
 
 from services.config import StoriesOptions
+from services.contract.messages import MULTIPLE_UNIT, CleanArticle, EnrichedArticle, NumberFact
 from services.stories.background_idf import idf_table
-from services.stories.profile import TERM_PREFIX, Dots, partial_dots, term_weights
+from services.stories.profile import NUMBER_PREFIX, TERM_PREFIX, Dots, figure_keys, partial_dots, term_weights
 from services.stories.terms import LEAD_CHARS
 
 
@@ -39,3 +41,16 @@ def test_dots_add_up_per_kind_and_weigh_by_the_options() -> None:
     assert dots == Dots(0.6, 1.0, 0.0)
     options = StoriesOptions(entity_weight=0.1, number_weight=0.1, min_similarity=0.42)
     assert dots.similarity(options) == pytest.approx(0.1 * 0.6 + 0.8 * 1.0)
+
+
+def test_figure_keys_are_the_amounts_without_multiples() -> None:
+    text = "Police said 123 prisoners were freed, twice the number of 2024."
+    at = datetime(2025, 12, 13, tzinfo=UTC)
+    article = CleanArticle(article_id="a", source="wire", text=text, published_at=at, word_count=11,
+                           extractor="plain_text", received_at=at)
+    numbers = [NumberFact(value=123, text="123", kind="count", counted="prisoner", sentence=0, start=12, end=15),
+               NumberFact(value=2, text="twice", kind="count", unit=MULTIPLE_UNIT, sentence=0, start=38, end=43)]
+    enriched = EnrichedArticle(article=article, sentences=[(0, len(text))], entities=[], numbers=numbers,
+                               nlp_model="t")
+    # a multiple says nothing of which happening the text reports: any two texts may say "twice"
+    assert figure_keys(enriched) == {f"{NUMBER_PREFIX}123:prisoner": 1.0}
