@@ -203,7 +203,7 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
     if _numeral_words(tok, money) is not None:
         # two numerals in a row: _value refuses them, unless the second is a fraction ("2 1/2"); a second one joined
         # to its noun starts a number of its own ("75,000 55-gallon barrels")
-        return not (nxt is not None and _joined_hyphen(tok, nxt) and _SIGNED_NUMERAL.match(tok.lower_) is not None)
+        return not (nxt is not None and joined_hyphen(tok, nxt) and _SIGNED_NUMERAL.match(tok.lower_) is not None)
     if word in W.SMALL_NUMBERS or word in W.MULTIPLIERS or word in W.SCALES or (money and word in W.MONEY_SUFFIXES):
         return True
     if word in W.PLURAL_MULTIPLIERS or word in W.PLURAL_DENOMINATORS:
@@ -212,7 +212,7 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
     if word in W.SINGULAR_DENOMINATORS:
         before = tokens[-2] if len(tokens) > 1 else None  # "one-half"
         return prev.lower_ in ("a", "an", "one", "and") or (
-            before is not None and before.lower_ == "one" and _joined_hyphen(before, prev))
+            before is not None and before.lower_ == "one" and joined_hyphen(before, prev))
     if word in _ARTICLES:
         if prev.lower_ == "and" and word_at(tok.doc, tok.i + 1) in W.SINGULAR_DENOMINATORS:
             return True  # "five and a quarter" where the NER stopped before the fraction word
@@ -223,7 +223,7 @@ def _continues(tokens: list[Token], tok: Token, limit: int, money: bool) -> bool
     # "twenty-five", "one-half", "two-thirds", "$10-million" (North American papers hyphenate the scale of money); not
     # "two-three", a range (read by its caller), nor "five-six"
     compound = prev.lower_ in W.TENS and W.SMALL_NUMBERS.get(next_word, 10) < 10
-    return _joined_hyphen(prev, tok) and (
+    return joined_hyphen(prev, tok) and (
         compound or next_word in W.SINGULAR_DENOMINATORS or next_word in W.PLURAL_DENOMINATORS
         or (next_word in W.SCALES and prev.text[:1].isdigit()))
 
@@ -233,12 +233,12 @@ def _compound_ordinal_after(tens: Token) -> Token | None:
     not where a hyphen joins more to it ("a twenty-first-century idea")."""
     doc = tens.doc
     ordinal = token_at(doc, tens.i + 1)
-    if ordinal is not None and _joined_hyphen(tens, ordinal):
+    if ordinal is not None and joined_hyphen(tens, ordinal):
         ordinal = token_at(doc, ordinal.i + 1)
     if ordinal is None or (ordinal.lower_ not in W.UNIT_ORDINALS and ordinal.lower_ not in W.PLURAL_UNIT_ORDINALS):
         return None
     after = token_at(doc, ordinal.i + 1)
-    return None if after is not None and _joined_hyphen(ordinal, after) else ordinal
+    return None if after is not None and joined_hyphen(ordinal, after) else ordinal
 
 
 def _compound_denominator_continues(tokens: list[Token], tok: Token) -> bool:
@@ -276,7 +276,7 @@ def _decimal_continues(tokens: list[Token], tok: Token) -> bool:
     if tok.lower_ == "point":
         whole = prev.lower_ in W.SMALL_NUMBERS or prev.lower_ in W.MULTIPLIERS
         return whole and "point" not in (t.lower_ for t in tokens) and next_word in W.SMALL_NUMBERS
-    return tok.lower_ in W.SMALL_NUMBERS or (_joined_hyphen(prev, tok) and next_word in W.SMALL_NUMBERS)
+    return tok.lower_ in W.SMALL_NUMBERS or (joined_hyphen(prev, tok) and next_word in W.SMALL_NUMBERS)
 
 
 def _completes_number(tokens: list[Token], tok: Token, money: bool) -> bool:
@@ -318,7 +318,7 @@ def _and_continues(prev: Token, nxt: Token | None, fraction_only: bool = False) 
     return word == "half" or _fraction_token(nxt.lower_) is not None
 
 
-def _joined_hyphen(left: Token, hyphen: Token) -> bool:
+def joined_hyphen(left: Token, hyphen: Token) -> bool:
     """A hyphen written without spaces ("twenty-five", "two-thirds"), not a dash ("fifty - two")."""
     return hyphen.text == "-" and not left.whitespace_ and not hyphen.whitespace_
 

@@ -144,7 +144,7 @@ from services.enricher import units as U
 from services.enricher.counted_lemmas import counted_lemma
 from services.enricher.dates import publication_day, resolve_day
 from services.enricher.fact_values import published_value
-from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
+from services.enricher.number_reading import Reading, joined_hyphen, read_number, starts_number, token_at, word_at
 
 __all__ = ["extract_numbers", "has_number_candidate"]
 
@@ -412,7 +412,7 @@ def _multiple_draft(doc: Doc, reading: Reading) -> _Draft | None:
     "three-fold": a count in unit "times", no counted noun (a time is no thing)."""
     last = reading.last.i
     after = token_at(doc, last + 1)
-    if after is not None and after.text == "-" and not doc[last].whitespace_ and not after.whitespace_:
+    if after is not None and joined_hyphen(doc[last], after):
         after = token_at(doc, last + 2)
         if after is None or after.lower_ != "fold":
             return None
@@ -460,7 +460,7 @@ def _hyphened_noun(doc: Doc, last: int) -> Token | None:
     one shot); a capital or digit after the hyphen is an id ("3-D", "5-4"), another hyphen after the noun a longer
     compound ("a 12-cent-a-share dividend"), and a fixed compound ("two-way", "one-off") counts nothing."""
     hyphen, noun = token_at(doc, last + 1), token_at(doc, last + 2)
-    if hyphen is None or noun is None or hyphen.text != "-" or doc[last].whitespace_ or hyphen.whitespace_:
+    if hyphen is None or noun is None or not joined_hyphen(doc[last], hyphen):
         return None
     word = noun.lower_
     if not (noun.text.isalpha() and noun.text.islower()) or word in W.NUMBER_WORDS or word in W.FIXED_COMPOUNDS:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from services.contract.messages import MULTIPLE_UNIT, NumberKind
 from services.enricher import number_words as W
-from services.enricher.number_reading import Reading, read_number, starts_number, token_at, word_at
+from services.enricher.number_reading import Reading, joined_hyphen, read_number, starts_number, token_at, word_at
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "mst", "mdt", "bst",
@@ -29,7 +29,7 @@ def percent_end(doc: Doc, last: int) -> int | None:
         return None
     if nxt.lower_ == "per" and after.lower_ == "cent":
         return after.i
-    if nxt.text == "-" and not doc[last].whitespace_ and not nxt.whitespace_:
+    if joined_hyphen(doc[last], nxt):
         if after.lower_ in ("percent", "pct"):
             return after.i  # "a 3.8-percent increase"
         cent = token_at(doc, last + 4)
