@@ -7,6 +7,8 @@ One shape goes the other way: a number hyphened to the noun it counts inside a m
 - **Telephone numbers**: a run of digit groups with a bracketed area code ("(212) 555-0100"), a leading "+"
   ("+44 20 7946 0958"), three or more groups that are no thousands grouping ("1800 645 700", not "1 414 021
   100"), or a 3-4 hyphenated local number ("555-0199"), with seven digits or more.
+- **Street addresses**: an integer before a name that ends in a street word ("at 196 Bay St.", "1600 Pennsylvania
+  Avenue"): a house number.
 - **Reference marks**: integers alone in square brackets ("[1]", "[2, 3]"), or in round brackets closing the
   sentence ("less binge eating (30).", "(38, 39)."): a citation of a source list, not a figure of the story.
 - **Model numbers**: an integer of 100 or more between a determiner or adjective and the singular head of its
@@ -99,6 +101,27 @@ def reference_mark_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         spans.append(m.span())
     return spans
+
+
+# ---- street addresses ----------------------------------------------------------------------------------------------
+
+STREET_WORDS = frozenset({"st", "st.", "street", "ave", "ave.", "avenue", "rd", "rd.", "road", "blvd", "blvd.",
+                          "boulevard", "lane", "drive", "place", "square", "terrace", "highway", "parkway"})
+_STREET_NAME_WORDS = 3
+
+
+def street_address(number: Token) -> bool:
+    """An integer followed by up to three capitalised words and a street word: a house number, not a count."""
+    doc = number.doc
+    if not (number.text.isascii() and number.text.isdigit()):
+        return False
+    for i in range(number.i + 1, min(number.i + 2 + _STREET_NAME_WORDS, len(doc))):
+        if doc[i].lower_ in STREET_WORDS:  # not "30 Main Street businesses": a count of the businesses
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            return i > number.i + 1 and doc[i].text[:1].isupper() and not (after is not None and after.tag_ == "NNS")
+        if not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            return False
+    return False
 
 
 # ---- model numbers -------------------------------------------------------------------------------------------------

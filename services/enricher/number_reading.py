@@ -168,12 +168,31 @@ def _hyphened_fraction_after(last: Token) -> list[Token]:
     """ "-and-a-half" written onto a whole number ("five-and-a-half points", "two-and-a-quarter"), which the NER
     leaves out of the number: its five tokens, or none."""
     doc, words = last.doc, ("-", "and", "-", ("a", "an"), "-", ("half", "quarter"))
+    if (mixed := _hyphened_vulgar_fraction(last)) is not None:
+        return mixed
     tail = list(doc[last.i + 1:last.i + 1 + len(words)])
     if len(tail) < len(words) or not (last.lower_ in W.SMALL_NUMBERS or _SIGNED_NUMERAL.match(last.text)):
         return []
     joined = all(not t.whitespace_ for t in [last, *tail[:-1]])
     spelled = all(t.lower_ in w if isinstance(w, tuple) else t.lower_ == w for t, w in zip(tail, words, strict=True))
     return tail if joined and spelled else []
+
+
+_PROPER_FRACTION = re.compile(r"^([0-9]{1,2})/([0-9]{1,3})$")
+
+
+def _hyphened_vulgar_fraction(last: Token) -> list[Token] | None:
+    """ "-11/32" written onto whole digits: the wire's mixed fractions ("slid 1-11/32", "3-1/2 inches"), a proper
+    fraction of a power of two (a bond's 32nds, a stock's eighths, an inch's halves), not a date ("5-11/12")."""
+    doc = last.doc
+    hyphen, fraction = token_at(doc, last.i + 1), token_at(doc, last.i + 2)
+    if hyphen is None or fraction is None or hyphen.text != "-" or last.whitespace_ or hyphen.whitespace_ \
+            or not (last.text.isascii() and last.text.isdigit()):
+        return None
+    m = _PROPER_FRACTION.match(fraction.text)
+    if m is None or not 0 < int(m.group(1)) < int(m.group(2)) or int(m.group(2)) & (int(m.group(2)) - 1):
+        return None
+    return [hyphen, fraction]
 
 
 def _millions_of_things(doc: Doc, first: int) -> bool:

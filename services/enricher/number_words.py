@@ -210,7 +210,9 @@ QUANTITY_UNITS: dict[str, str] = {
     "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps", "mb/s": "MB/s", "gb/s": "GB/s",
     "kilobyte": "kB", "kilobytes": "kB", "kb": "kB", "mb": "MB", "petabyte": "PB", "petabytes": "PB",
     "exabyte": "EB", "exabytes": "EB",
-    "°c": "°C", "°f": "°F", "degrees celsius": "°C", "degrees fahrenheit": "°F",
+    "°c": "°C", "°f": "°F", "degrees celsius": "°C", "degrees fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F",
+    "degrees centigrade": "°C", "centigrade": "°C",
+    "ppm": "ppm", "parts per million": "ppm", "ppb": "ppb", "parts per billion": "ppb",
     "cup": "cups", "cups": "cups", "tablespoon": "tbsp", "tablespoons": "tbsp", "tbsp": "tbsp",
     "teaspoon": "tsp", "teaspoons": "tsp", "tsp": "tsp",
 }

@@ -222,6 +222,7 @@ def extract_numbers(
     drafts += _vague_multiple_drafts(doc)
     drafts += _multiple_word_drafts(doc)
     drafts += _age_after_name_drafts(doc, entity_key_at)
+    drafts += _decade_drafts(doc)
     return _finalise(doc, text, [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts],
                      entity_key_at)
 
@@ -377,8 +378,6 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []
     if word_at(doc, last + 1) in U.CLOCK_WORDS and _clock_reading(root.text):
         return []  # "at 2.13 am": a clock time
-    if word_at(doc, last + 1) in U.TIME_ZONES and _HOURS_MINUTES.match(root.text):
-        return []  # "at 0215 GMT", "(1500 GMT)": a time of day
     if len(group) == 1 and NN.one_after_another(root):
         return []  # "one setback after another"
     if _part_not_share(group[0]):
@@ -445,6 +444,11 @@ def _magnitude_draft(doc: Doc, reading: Reading) -> _Draft | None:
 
 _CLOCK = re.compile(r"^(?:[1-9]|1[0-2])(?:[.:][0-5][0-9])?$")
 _HOURS_MINUTES = re.compile(r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$")
+
+
+def _time_of_day(doc: Doc, i: int) -> bool:
+    """ "at 0215 GMT", "(1500 GMT)", "at 1000 GMT" (the NER may call it a DATE): the wire's time of day."""
+    return word_at(doc, i + 1) in U.TIME_ZONES and _HOURS_MINUTES.match(doc[i].text) is not None
 _POORS = ("poor", "'s")
 """Before the number of "Standard & Poor's 500": the index's name written out, a possessive no PROPN test sees."""
 
@@ -791,9 +795,15 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
         return d
     if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):
         return d
-    if word_at(doc, noun.i + 1) == "of" or noun.lower_ in W.PERCENT_WORDS or noun.lemma_.lower() == "cent":
-        return d  # "$5 a share of the profits", "per cent"
+    if word_at(doc, noun.i + 1) in ("of", *_RELATIVE_MARKERS) or noun.lower_ in W.PERCENT_WORDS \
+            or noun.lemma_.lower() == "cent":
+        return d  # "$5 a share of the profits", "per cent", "from $39.3bn a year ago": a time, not a rate
     return replace(d, last=noun.i, per=noun.lemma_.lower())
+
+
+_AGE_BRACKETS = ((",", ","), ("(", ")"), (",", "."), (",", ";"))
+"""What sets an age off after a name: "Smith, 44, said", "Smith (44)", "..., Smith, 44." and a list's
+"Caron, 29; Acosta, 22; and ..."."""
 
 
 def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]:
@@ -811,7 +821,7 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         opening, number, closing = (token_at(doc, ent.end + k) for k in range(3))
         # "..., Angel Melena, 25, and Narcisco Lozano, 34.": the sentence's end closes the last one
         if opening is None or number is None or closing is None or (opening.text, closing.text) not in \
-                ((",", ","), ("(", ")"), (",", ".")) or (age := _age_value(number)) is None:
+                _AGE_BRACKETS or (age := _age_value(number)) is None:
             continue
         drafts.append(_Draft(number.i, number.i, age, "age", "years", anchor=ent.root, whose_at=ent.start_char))
     for tok in doc[:-3]:
@@ -936,12 +946,13 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
 
 
 def _closes_fraction(doc: Doc, i: int) -> bool:
-    """Whether a fraction word after "a" (at ``i - 1``) is a part, not a rank: before "of" ("a fifth of voters"), or
+    """Whether a fraction word after "a" (at ``i - 1``) is a part, not a rank: before "of" ("a fifth of voters") or a
+    comparison ("a third less likely"), or
     closing its phrase after a word of degree or change or alone ("cut by a fifth.", "nearly a third", "a fifth");
     "owning a third." or "a second, R-rated film" leave a noun out and rank it."""
     nxt = token_at(doc, i)
-    if nxt is not None and nxt.lower_ == "of":
-        return True
+    if nxt is not None and (nxt.lower_ in ("of", "less", "more", "fewer") or nxt.tag_ in ("JJR", "RBR")):
+        return True  # "a fifth of voters", "a third less likely", "a quarter higher": a part of something
     if nxt is not None and not (nxt.is_punct and nxt.text not in ("-", "–", ",")):
         return False
     before = token_at(doc, i - 3)
@@ -963,7 +974,7 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         return aged
     if any(t.lower_ in _AGE_MARKERS for t in toks):
         return [d for d in _duration_drafts(doc, start, end) if d.kind == "age"]  # "a 29-year-old"
-    if any(t.lower_ in _RELATIVE_MARKERS for t in toks):
+    if any(t.lower_ in _RELATIVE_MARKERS and word_at(doc, t.i + 1) != "than" for t in toks):  # not "no later than"
         # "four years ago", "two days later": the offset is a stretch of time a reader sees written; the day it
         # points to is not stated, so no date is made of it. "a year ago" writes no number: nothing.
         return [d for d in _duration_drafts(doc, start, end)
@@ -1106,10 +1117,15 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
     day = next((t for t in toks if abs(t.i - month.i) == 1 and _day(t) is not None), None)
     day_number = _day(day) if day is not None else None
     year = years[0] if len(years) == 1 else None
-    parts = [t for t in (month, day, year) if t is not None]
-    parts += [t for t in toks if t.lower_ in W.WEEKDAYS and abs(t.i - month.i) <= 2]  # "Saturday, December 13"
-    known = {t.i for t in parts}
+    weekdays = [t for t in toks if t.lower_ in W.WEEKDAYS and abs(t.i - month.i) <= 2]  # "Saturday, December 13"
+    known = {t.i for t in (month, day, year, *weekdays) if t is not None}
     extra = [t for t in toks if t.i not in known and t.lower_ not in _DATE_FILLERS]
+    if extra and day is not None and len(months) == 1 and len(years) <= 1:
+        # "no later than June 7", "the quarter ended June 29", "June 19, seven days": the NER spans the words
+        # around a written day; they qualify it (a duration inside is read on its own), and the day stays a day,
+        # with the year only where it follows it ("June 29, 2003").
+        year = year if year is not None and _follows(max(month.i, day.i), year) else None
+        extra, known = [], {t.i for t in (month, day, year, *weekdays) if t is not None}
     if extra or len(months) > 1 or len(years) > 1:
         # "the end of May 2020": the year is still a fact, the rest is too vague.
         if year is not None and len(years) == 1:
@@ -1128,6 +1144,31 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
         return []
     return [_Draft(first, last, resolved.year, "date", date=resolved.isoformat(), date_rule=_rule_of(year),
                    anchor=month)]
+
+
+_DECADE = re.compile(r"^(?:(?:early|mid|late)-)?((?:1[0-9]|20)?[0-9]0)s$")
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
+
+
+def _decade_drafts(doc: Doc) -> list[_Draft]:
+    """Decades: "the 1980s", "the mid-1990s" (a year, its ten years as ``low`` and ``high``), "in their 20s", "her
+    mid-40s" (an age: ten years of it). A bare "the 90s" is left alone: a decade of which century?"""
+    drafts = []
+    for tok in doc:
+        if (m := _DECADE.match(tok.lower_)) is None:
+            continue
+        low = int(m.group(1))
+        if len(m.group(1)) == 4:
+            drafts.append(_Draft(tok.i, tok.i, low, "year", low=Decimal(low), high=Decimal(low + 9), anchor=tok))
+        elif low >= 10 and _POSSESSIVES.intersection(word_at(doc, tok.i - k) for k in (1, 2)):
+            drafts.append(_Draft(tok.i, tok.i, low, "age", "years", low=Decimal(low), high=Decimal(low + 9),
+                                 anchor=tok))
+    return drafts
+
+
+def _follows(i: int, tok: Token) -> bool:
+    """``tok`` comes right after token ``i``, or after a comma there ("June 29, 2003")."""
+    return tok.i == i + 1 or (tok.i == i + 2 and tok.doc[i + 1].text == ",")
 
 
 def _day_of_month_drafts(month: Token, day_tok: Token, year: Token | None, today: date | None) -> list[_Draft]:
@@ -1425,7 +1466,8 @@ def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKe
         glued = _glued(text, start, end, ends_in_unit=d.unit is not None) and \
             not (d.kind == "count" and NN.hyphened_count(doc, d.last, d.counted)
                  and d.counted.lower_ not in W.FIXED_COMPOUNDS)  # "a four-time champion", not "a two-way race"
-        if d.first <= taken_until or glued or NN.inside_any(start, end, no_quantity):
+        if d.first <= taken_until or glued or NN.inside_any(start, end, no_quantity) or _time_of_day(doc, d.last) \
+                or (d.first == d.last and NN.street_address(doc[d.first])):  # "at 196 Bay St."
             continue
         published = published_value(d.value)
         low, high = (published_value(d.low), published_value(d.high)) if d.low is not None and d.high is not None \

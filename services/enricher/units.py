@@ -182,7 +182,10 @@ def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int)
     if (compound := _compound_unit(doc, i)) is not None:  # "km/h"; "lb-ft" is torque, not pounds
         known = W.QUANTITY_UNITS.get(compound)
         return (i + 2, known or compound) if known is not None or label == "QUANTITY" else None
-    if (nxt := token_at(doc, i + 1)) is not None:
+    if (nxt := token_at(doc, i + 1)) is not None and (third := token_at(doc, i + 2)) is not None \
+            and (phrase := f"{tok.lower_} {nxt.lower_} {third.lower_}") in W.QUANTITY_UNITS:
+        return i + 2, W.QUANTITY_UNITS[phrase]  # "parts per million"
+    if nxt is not None:
         for pair in (f"{tok.lower_} {nxt.lower_}", f"{tok.lower_}{nxt.lower_}" if not tok.whitespace_ else ""):
             if pair in W.QUANTITY_UNITS:  # "metric tons", "°C" (two tokens)
                 return i + 1, W.QUANTITY_UNITS[pair]

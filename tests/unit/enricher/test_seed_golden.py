@@ -75,10 +75,6 @@ ENTITIES_WRONG_NOW: dict[str, str] = {
 }
 
 FACTS_WRONG_NOW: dict[str, str] = {
-    "seed_000: the end of the 2010s: 2010s": (
-        "numbers.py _date_segment: a decade is not a _year() (four digits only) and 'end' makes the DATE span "
-        "'the end of the 2010s' too vague, so no year 2010 (a decade reading of '2010s' is missing)"
-    ),
     "seed_000: In the fall of the same year: the fall of the same year": (
         "numbers.py: 'the same year' is anaphoric (2021, the year of the previous date) and the NER span leaves "
         "out 'the fall of'; _date_segment sends it to _duration_drafts (lemma 'year' is a duration unit), which "

@@ -1,0 +1,89 @@
+"""Number forms of news copy the readers got wrong, read through the enricher as an article is (our own sentences,
+written after errors found by running the enricher over unlabelled news sentences, the MRPC's):
+
+- a day of a month inside a longer DATE span: "no later than June 7", "the quarter ended June 29", "June 19, seven
+  days after" (the whole span was dropped as vague);
+- "from $39.3bn a year ago": a time, not a rate per year;
+- ages in a list set off by semicolons: "Caron, 29; Acosta, 22; and ...";
+- "a third less likely": a part, not a rank;
+- a time of day the model calls a DATE ("at 1000 GMT"), and a house number ("at 196 Bay St."): no facts;
+- decades: "the 1980s" a year (ten of them), "in their 20s" an age;
+- temperatures in Celsius or Fahrenheit written out, and parts per million;
+- mixed fractions hyphened: "slid 1-11/32", "3-1/2 inches".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from services.config import EnricherOptions
+from services.enricher.logic import Enricher
+from tests.unit.enricher.article_numbers import amounts, calendar, read
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher(EnricherOptions())
+
+
+@pytest.mark.parametrize(("text", "surface", "day"), [
+    ("The transition is slated to begin no later than June 7, Dayton said.", "June 7", "2025-06-07"),
+    ("AMD reported a loss for the quarter ended June 29, on sales of $645 million.", "June 29", "2025-06-29"),
+    ("His family reported him missing June 19, seven days after he was last seen.", "June 19", "2025-06-19"),
+    ("Brooks was killed on Monday, Aug. 11, 2003 in an automobile accident.", "Monday, Aug. 11, 2003",
+     "2003-08-11"),
+])
+def test_a_day_of_a_month_inside_a_longer_date_span_is_read(enricher, text, surface, day):
+    assert [(f.text, f.date) for f in calendar(enricher, text) if f.kind == "date"] == [(surface, day)]
+
+
+def test_a_duration_beside_the_day_is_still_read(enricher):
+    assert read(enricher, "His family reported him missing June 19, seven days after he was last seen.") == [
+        ("seven days", "duration", 7, "days")]
+
+
+def test_an_amount_a_year_ago_has_no_rate(enricher):
+    (now, before) = amounts(enricher, "Revenue fell to $36.9bn from $39.3bn a year ago.")
+    assert (before.text, before.value, before.per) == ("$39.3bn", 39.3e9, None)
+    assert amounts(enricher, "Crude rose to $60 a barrel.")[0].per == "barrel"
+
+
+def test_ages_in_a_list_set_off_by_semicolons(enricher):
+    text = ("The ministry said the hijackers Francisco Lamas Caron, 29; Luis Alberto Suarez Acosta, 22; and "
+            "Yosvani Martinez Acosta, 27, shot themselves.")
+    assert [(f.text, f.kind) for f in amounts(enricher, text)] == [("29", "age"), ("22", "age"), ("27", "age")]
+
+
+@pytest.mark.parametrize(("text", "value"), [("Those men were a third less likely to develop cancer.", 1 / 3),
+                                           ("A fifth fewer people voted this year.", 1 / 5)])
+def test_a_fraction_before_a_comparison_is_a_share(enricher, text, value):
+    assert [(f.kind, round(f.value, 4)) for f in amounts(enricher, text)] == [("share", round(value, 4))]
+
+
+def test_a_time_of_day_and_a_house_number_are_no_facts(enricher):
+    text = "Spot gold was quoted at 1000 GMT, and police found the body at 196 Bay St., in Tompkinsville."
+    assert amounts(enricher, text) == [] and calendar(enricher, text) == []
+    assert read(enricher, "He said 30 Main Street businesses had closed.") == [("30", "count", 30, None)]
+
+
+def test_decades(enricher):
+    (decade,) = calendar(enricher, "He was accused of bribing judges in the 1980s.")
+    assert (decade.text, decade.kind, decade.low, decade.high) == ("1980s", "year", 1980, 1989)
+    (age,) = amounts(enricher, "The woman, in her mid-40s, was taken to hospital.")
+    assert (age.kind, age.low, age.high, age.unit) == ("age", 40, 49, "years")
+    assert amounts(enricher, "Music from the 90s is back.") == []  # which century's?
+
+
+def test_temperatures_and_parts_per_million(enricher):
+    assert read(enricher, "Temperatures hit 40 degrees Celsius in Seville.") == [
+        ("40 degrees Celsius", "quantity", 40, "°C")]
+    assert read(enricher, "Ozone levels reached 0.20 parts per million.") == [
+        ("0.20 parts per million", "quantity", 0.2, "ppm")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The bond slid 1-11/32 in price.", [("1-11/32", 1 + 11 / 32)]),
+    ("The pipe is 3-1/2 inches wide.", [("3-1/2 inches", 3.5)]),
+])
+def test_mixed_fractions_hyphened_as_the_wire_writes_them(enricher, text, expected):
+    assert [(f.text, f.value) for f in amounts(enricher, text)] == expected
