@@ -52,10 +52,16 @@ class NlpPool:
 
     def _start(self) -> ProcessPoolExecutor:
         # Spawned, not forked: the worker process runs threads (Faust, aiokafka), which fork would copy mid-state.
-        return ProcessPoolExecutor(
+        executor = ProcessPoolExecutor(
             max_workers=self._options.processes, mp_context=multiprocessing.get_context("spawn"),
             initializer=_load, initargs=(self._options,),
         )
+        # The executor spawns a process only when a task finds none idle: one call per process now starts them all,
+        # so each loads its model before the first batch rather than during it (a burst's first batch waited for a
+        # second model to load on a core the first process needed).
+        for _ in range(self._options.processes):
+            executor.submit(os.getpid)
+        return executor
 
     async def enrich(self, articles: Sequence[CleanArticle]) -> list[EnrichedArticle]:
         """Enrich ``articles`` in the pool. A pool broken by a crashed process (a poison article can take

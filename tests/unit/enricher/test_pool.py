@@ -93,3 +93,15 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def test_every_process_starts_loading_its_model_before_the_first_batch() -> None:
+    before = {p.pid for p in multiprocessing.active_children()}
+    pool = NlpPool(EnricherOptions(processes=2))
+    try:
+        deadline = time.monotonic() + 120
+        while len({p.pid for p in multiprocessing.active_children()} - before) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len({p.pid for p in multiprocessing.active_children()} - before) == 2
+    finally:
+        pool.close()
