@@ -78,6 +78,8 @@ NUMBER_WORDS: frozenset[str] = frozenset({*SMALL_NUMBERS, *MULTIPLIERS, *PLURAL_
 # Compounds of a number and a noun that count nothing: "a two-way street", "a one-off payment", "a one-time fee", "a
 # six-figure salary" (its digits, not figures).
 FIXED_COMPOUNDS: frozenset[str] = frozenset({"way", "off", "on", "stop", "size", "fold", "liner", "figure"})
+# An ordinal hyphened to these ranks nothing: "first-class", "second-hand", "third-party", "first-person".
+FIXED_ORDINAL_COMPOUNDS: frozenset[str] = frozenset({"class", "hand", "rate", "party", "person", "string", "ever"})
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,

@@ -158,6 +158,7 @@ _DATE_FILLERS = frozenset({"the", "of", "on", "in", "and", ","})
 # Words that make a DATE span relative to something other than publication.
 _AGE_MARKERS = frozenset({"old", "olds", "aged"})
 _RELATIVE_MARKERS = frozenset({"ago", "later", "earlier", "before", "after"})
+_YEAR_RANGE_LINKS = frozenset({"to", "-", "–", "through", "until", "till", "and"})
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "until", "from", "before", "after", "during"})
 _GLUE = frozenset("-–/:")
 
@@ -798,6 +799,9 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     if word_at(doc, noun.i + 1) in ("of", *_RELATIVE_MARKERS) or noun.lower_ in W.PERCENT_WORDS \
             or noun.lemma_.lower() == "cent":
         return d  # "$5 a share of the profits", "per cent", "from $39.3bn a year ago": a time, not a rate
+    if noun.pos_ == "PROPN" and (head := token_at(doc, noun.i + 1)) is not None and head.pos_ == "NOUN" \
+            and head.is_lower:
+        noun = head  # "$900 per Windows client": per client
     return replace(d, last=noun.i, per=noun.lemma_.lower())
 
 
@@ -1093,6 +1097,10 @@ def _date_segment(doc: Doc, toks: list[Token], shared_year: Token | None, today:
     numbers = [t for t in toks if starts_number(doc, t.i) and t.lower_ not in W.SINGULAR_DENOMINATORS]
     if len(years) == 1 and numbers == years:
         return [_Draft(years[0].i, years[0].i, int(years[0].text), "year", anchor=years[0])]
+    if len(years) == 2 and numbers == years and years[1].i == years[0].i + 2 \
+            and doc[years[0].i + 1].lower_ in _YEAR_RANGE_LINKS and int(years[0].text) < int(years[1].text):
+        low, high = (int(t.text) for t in years)  # "from 1976 to 1980", "2004-2005": the first year, both ends
+        return [_Draft(years[0].i, years[1].i, low, "year", low=Decimal(low), high=Decimal(high), anchor=years[0])]
     core = [t for t in toks if t.lower_ not in _DATE_FILLERS]
     if today is None or len(core) != 1:
         return []
@@ -1114,8 +1122,8 @@ def _date_segment(doc: Doc, toks: list[Token], shared_year: Token | None, today:
 def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token], shared_year: Token | None,
                      today: date | None) -> list[_Draft]:
     month = months[0]
-    day = next((t for t in toks if abs(t.i - month.i) == 1 and _day(t) is not None), None)
-    day_number = _day(day) if day is not None else None
+    day = next((t for t in toks if abs(t.i - month.i) == 1 and (_day(t) or _first_of_days(t)) is not None), None)
+    day_number = (_day(day) or _first_of_days(day)) if day is not None else None
     year = years[0] if len(years) == 1 else None
     weekdays = [t for t in toks if t.lower_ in W.WEEKDAYS and abs(t.i - month.i) <= 2]  # "Saturday, December 13"
     known = {t.i for t in (month, day, year, *weekdays) if t is not None}
@@ -1147,14 +1155,18 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
 
 
 _DECADE = re.compile(r"^(?:(?:early|mid|late)-)?((?:1[0-9]|20)?[0-9]0)s$")
+_PART_OF_YEAR = re.compile(r"^(?:early|mid|late)-((?:1[0-9]|20)[0-9]{2})$")
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
 
 
 def _decade_drafts(doc: Doc) -> list[_Draft]:
     """Decades: "the 1980s", "the mid-1990s" (a year, its ten years as ``low`` and ``high``), "in their 20s", "her
-    mid-40s" (an age: ten years of it). A bare "the 90s" is left alone: a decade of which century?"""
+    mid-40s" (an age: ten years of it). A bare "the 90s" is left alone: a decade of which century? And a part of a
+    year written as one word: "since mid-2001" (the year)."""
     drafts = []
     for tok in doc:
+        if (part := _PART_OF_YEAR.match(tok.lower_)) is not None:
+            drafts.append(_Draft(tok.i, tok.i, int(part.group(1)), "year", anchor=tok))
         if (m := _DECADE.match(tok.lower_)) is None:
             continue
         low = int(m.group(1))
@@ -1465,7 +1477,10 @@ def _finalise(doc: Doc, text: str, drafts: list[_Draft], entity_key_at: EntityKe
         start, end = doc[d.first].idx, _end_char(doc[d.last])
         glued = _glued(text, start, end, ends_in_unit=d.unit is not None) and \
             not (d.kind == "count" and NN.hyphened_count(doc, d.last, d.counted)
-                 and d.counted.lower_ not in W.FIXED_COMPOUNDS)  # "a four-time champion", not "a two-way race"
+                 and d.counted.lower_ not in W.FIXED_COMPOUNDS) \
+            and not (d.kind == "ordinal" and _hyphened_rank(doc, d)) \
+            and not (d.kind == "date" and d.date is not None)  # "a four-time champion", not "a two-way race";
+        # a day of a month stays one in a span of days ("June 24-25", "18-24 November")
         if d.first <= taken_until or glued or NN.inside_any(start, end, no_quantity) or _time_of_day(doc, d.last) \
                 or (d.first == d.last and NN.street_address(doc[d.first])):  # "at 196 Bay St."
             continue
@@ -1554,6 +1569,14 @@ def _end_char(tok: Token) -> int:
     return tok.idx + len(tok.text) - full_stop
 
 
+def _hyphened_rank(doc: Doc, d: _Draft) -> bool:
+    """An ordinal hyphened to the word it ranks: "third-quarter earnings", "a 10th-floor ledge", "second-largest"."""
+    hyphen, word = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
+    return hyphen is not None and word is not None and hyphen.text == "-" and not doc[d.last].whitespace_ \
+        and not hyphen.whitespace_ and word.is_alpha and word.is_lower and word.lower_ not in W.FIXED_ORDINAL_COMPOUNDS \
+        and (d.first == 0 or doc[d.first - 1].text not in ("-", "–"))
+
+
 def _glued(text: str, start: int, end: int, ends_in_unit: bool) -> bool:
     """A number joined to an id ("COVID-19", "5-4", "twenty-first") or to letters ("4K"); a unit may take a hyphen
     ("1,900-mile-wide")."""
@@ -1571,6 +1594,15 @@ def _month(tok: Token) -> bool:
 
 def _year(tok: Token) -> bool:
     return len(tok.text) == 4 and tok.text.isascii() and tok.text.isdigit() and 1000 <= int(tok.text) <= 2199
+
+
+_DAYS = re.compile(r"^([0-9]{1,2})[-–][0-9]{1,2}$")
+
+
+def _first_of_days(tok: Token) -> int | None:
+    """The first day of "24-25" (one token) in "June 24-25": a meeting's days; its first is the date."""
+    m = _DAYS.match(tok.text)
+    return int(m.group(1)) if m is not None and 1 <= int(m.group(1)) <= 31 else None
 
 
 def _day(tok: Token) -> int | None:

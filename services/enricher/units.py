@@ -13,7 +13,7 @@ from services.contract.messages import MULTIPLE_UNIT, NumberKind
 from services.enricher import number_words as W
 from services.enricher.number_reading import Reading, joined_hyphen, read_number, starts_number, token_at, word_at
 
-CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
+CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "a.m", "p.m"})  # "8 p.m and": the stop left out
 TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "mst", "mdt", "bst",
                         "cet", "cest", "ist", "jst", "aest", "aedt", "hkt", "sgt"})
 """What makes four digits a time of day on the wire: "at 0215 GMT", "1500 ET"."""
@@ -84,9 +84,19 @@ def _currency_code(tok: Token, after_nation: bool) -> str | None:
         return W.CURRENCY_SYMBOLS[tok.lower_]
     if tok.text in W.CURRENCY_CODES:
         return tok.text
-    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY"):
+    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY" or _scaled_pound(tok)):
         return W.CURRENCY_WORDS[lemma]
     return None
+
+
+def _scaled_pound(tok: Token) -> bool:
+    """ "a 1.5 billion pound writedown", "a 2 million-pound contract": "pound" after a scale word, modifying a noun,
+    is sterling; no one weighs a writedown (the NER calls it a QUANTITY)."""
+    doc = tok.doc
+    scale = token_at(doc, tok.i - 2) if word_at(doc, tok.i - 1) == "-" else token_at(doc, tok.i - 1)
+    after = token_at(doc, tok.i + 1)
+    return tok.lower_ == "pound" and scale is not None and scale.lower_ in W.SCALES and after is not None \
+        and after.pos_ in ("NOUN", "ADJ")
 
 
 def _is_currency(tok: Token) -> bool:

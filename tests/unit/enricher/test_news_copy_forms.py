@@ -9,7 +9,10 @@ written after errors found by running the enricher over unlabelled news sentence
 - a time of day the model calls a DATE ("at 1000 GMT"), and a house number ("at 196 Bay St."): no facts;
 - decades: "the 1980s" a year (ten of them), "in their 20s" an age;
 - temperatures in Celsius or Fahrenheit written out, and parts per million;
-- mixed fractions hyphened: "slid 1-11/32", "3-1/2 inches".
+- mixed fractions hyphened: "slid 1-11/32", "3-1/2 inches";
+- spans of days ("June 24-25": the first) and of years ("from 1976 to 1980"), "mid-2001", and a rank hyphened to
+  the word it ranks ("third-quarter earnings"; not "first-class");
+- "a 1.5 billion-pound writedown" is sterling; "$900 per Windows client" is per client; "8 p.m" without its stop.
 """
 
 from __future__ import annotations
@@ -87,3 +90,23 @@ def test_temperatures_and_parts_per_million(enricher):
 ])
 def test_mixed_fractions_hyphened_as_the_wire_writes_them(enricher, text, expected):
     assert [(f.text, f.value) for f in amounts(enricher, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Economists expect a rate cut at the Fed's meeting on June 24-25.", [("June 24", "date", 2025)]),
+    ("The Open runs from January 14–27.", [("January 14", "date", 2025)]),
+    ("From 1976 to 1980, 6 percent of children were overweight.", [("1976 to 1980", "year", 1976)]),
+    ("The euro hit its highest since mid-2001 on Monday.", [("mid-2001", "year", 2001), ("Monday", "date", 2025)]),
+    ("It canceled its third-quarter earnings announcement.", [("third", "ordinal", 3)]),
+    ("He will be sitting first-class in the doghouse.", []),
+])
+def test_spans_of_days_and_years_and_ranks_hyphened_to_a_word(enricher, text, expected):
+    assert [(f.text, f.kind, f.value) for f in calendar(enricher, text)] == expected
+
+
+def test_a_billion_pound_writedown_is_sterling_and_a_rate_is_per_the_noun_after_a_name(enricher):
+    assert read(enricher, "The loss stemmed from a 1.5 billion-pound asset writedown.") == [
+        ("1.5 billion-pound", "money", 1.5e9, "GBP")]
+    assert [f.per for f in amounts(enricher, "Veritas will charge $900 per Windows client.")] == ["client"]
+    assert read(enricher, "D'Antonio left between 7:15 p.m. and 8 p.m and it takes two hours to drive.") == [
+        ("two hours", "duration", 2, "hours")]
