@@ -16,7 +16,8 @@ One shape goes the other way: a number hyphened to the noun it counts inside a m
   whose plural is their singular ("the 300 staff"), modifier nouns ("the 180 page publication") and hyphened
   modifiers stay counts.
 - **Scores and records**: two plain integers joined by a hyphen that count nothing and follow no noun ("At 4-7,",
-  "(2-8, 0-7)", "a 2-1 win"): a range names what it ranges over ("8-9 pears", "ages 12-17", "10-15 minutes").
+  "(2-8, 0-7)", "a 2-1 win"): a range names what it ranges over ("8-9 pears", "ages 12-17", "10-15 minutes"); a
+  line of set scores after a name ("beat Rublev 3-6, 6-3, 7-6 (0)") and its tie-breaks in brackets.
 - **"one ... after another"** ("one setback after another") counts nothing.
 - **"first" in set phrases**: "at first", "at first glance", "first of all,", "first and foremost," order nothing.
 """
@@ -158,7 +159,34 @@ def score_or_record(low: Token, link: Token, high: Token, counted: Token | None)
     if after is not None and after.lower_ in W.SCALES:
         return False  # "350-375 million": no score has a scale
     before = low.doc[low.i - 1] if low.i > 0 else None
-    return before is None or (before.pos_ not in ("NOUN", "PROPN") and before.lower_ not in _RANGE_OPENERS)
+    if before is not None and before.lower_ in _RANGE_OPENERS:
+        return False  # "aged 6-12, 13-17"
+    if in_score_line(low.doc, low.i, high.i):
+        return True  # "beat Bautista-Agut 3-6, 6-3, 7-6 (0)": one set of a line, after a name
+    return before is None or before.pos_ not in ("NOUN", "PROPN")
+
+
+def _pair_at(doc: Doc, i: int) -> bool:
+    """Tokens i, i+1, i+2 write two small integers joined by a hyphen ("6-4")."""
+    return i >= 0 and i + 2 < len(doc) and doc[i + 1].text in ("-", "–") and all(
+        doc[k].text.isascii() and doc[k].text.isdigit() and len(doc[k].text) <= 2 for k in (i, i + 2))
+
+
+def in_score_line(doc: Doc, low: int, high: int) -> bool:
+    """The pair low-high is one of a line of set or game scores: another pair just after it past a comma ("6-4,
+    7-6"), or just before it, or a tie-break in brackets after it ("7-6 (5)")."""
+    after_comma = high + 2 if high + 1 < len(doc) and doc[high + 1].text == "," else None
+    bracketed = high + 3 < len(doc) and doc[high + 1].text == "(" and doc[high + 2].text.isdigit() \
+        and doc[high + 3].text == ")"
+    return bracketed or (after_comma is not None and _pair_at(doc, after_comma)) \
+        or (low >= 4 and doc[low - 1].text == "," and _pair_at(doc, low - 4)) \
+        or (low >= 7 and doc[low - 1].text == "," and doc[low - 2].text == ")" and _pair_at(doc, low - 7))
+
+
+def tie_break(doc: Doc, number: Token) -> bool:
+    """ "7-6 (5)": the bracketed points of a tie-break after a set score, no quantity."""
+    i = number.i
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")" and _pair_at(doc, i - 4)
 
 
 # ---- "first" in set phrases ----------------------------------------------------------------------------------------

@@ -399,6 +399,8 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Standard & Poor's 500", "Windows 10": part of a name
     if len(group) == 1 and NN.model_number(root):
         return []  # "the 777 program", "the 737 Max jet"
+    if len(group) == 1 and NN.tie_break(doc, root):
+        return []  # "7-6 (5)"
     if len(group) == 1 and _year(root) and (head.lower_ in _YEAR_PREPOSITIONS or _closes_years(doc, first)) \
             and not _moved_not_year(root):
         return [_Draft(first, last, int(root.text), "year", anchor=root)]
@@ -897,7 +899,13 @@ def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) 
     return _Draft(first, last, value, "duration", name, anchor=root)
 
 
+_VIDEO_LINES = frozenset({240, 360, 480, 720, 1080, 1440, 2160, 4320})
+"""Video resolutions written with a glued "p" ("1080p", "720p"): a format's name, not pence."""
+
+
 def _glued_unit_drafts(reading: Reading) -> list[_Draft]:
+    if reading.glued_unit == "p" and reading.value in _VIDEO_LINES:
+        return []
     found = U.glued_unit(reading.glued_unit or "")
     if found is None and reading.glued_unit == "m" and word_at(reading.last.doc, reading.last.i + 1) in W.DIMENSIONS:
         found = ("quantity", "m")  # "1.8m tall", "a 40m long bridge": metres, not millions

@@ -12,7 +12,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - mixed fractions hyphened: "slid 1-11/32", "3-1/2 inches";
 - spans of days ("June 24-25": the first) and of years ("from 1976 to 1980"), "mid-2001", and a rank hyphened to
   the word it ranks ("third-quarter earnings"; not "first-class");
-- "a 1.5 billion-pound writedown" is sterling; "$900 per Windows client" is per client; "8 p.m" without its stop.
+- "a 1.5 billion-pound writedown" is sterling; "$900 per Windows client" is per client; "8 p.m" without its stop;
+- a line of set scores after a name and its tie-breaks ("3-6, 6-3, 7-6 (0)"), and "1080p", are no amounts.
 """
 
 from __future__ import annotations
@@ -110,3 +111,17 @@ def test_a_billion_pound_writedown_is_sterling_and_a_rate_is_per_the_noun_after_
     assert [f.per for f in amounts(enricher, "Veritas will charge $900 per Windows client.")] == ["client"]
     assert read(enricher, "D'Antonio left between 7:15 p.m. and 8 p.m and it takes two hours to drive.") == [
         ("two hours", "duration", 2, "hours")]
+
+
+@pytest.mark.parametrize("text", [
+    "Nadal defeated Khachanov 6-3, 7-6 (7) after Rublev had beaten Roberto Bautista-Agut 3-6, 6-3, 7-6 (0).",
+    "Herbert and Mahut defeated Ben McLachlan and Yasutaka Uchiyama 6-7 (4), 6-4, 7-5 in the doubles.",
+    "The laptop has a 15-inch 1080p screen.",
+])
+def test_set_scores_tie_breaks_and_video_resolutions_are_no_amounts(enricher, text):
+    assert [f.text for f in amounts(enricher, text) if f.kind != "quantity"] == []
+
+
+def test_an_age_range_list_is_no_score_line(enricher):
+    assert read(enricher, "Children aged 6-12, 13-17 and adults paid different fares.")[:1] == [
+        ("6-12", "age", 9, "years")]
