@@ -237,7 +237,7 @@ UNIT_PREFIXES: frozenset[str] = frozenset({"square", "cubic", "metric", "sq"})
 # (million), "5G" (a network), "1990s", "3D", "4t" (tonnes or trillion).
 AMBIGUOUS_GLUED_UNITS: frozenset[str] = frozenset({"m", "g", "l", "t", "s", "d"})
 # Units written onto the digits only: "30C" is the house style of many papers; a lone "C" is not a unit.
-GLUED_ONLY_UNITS: dict[str, str] = {"c": "°C", "f": "°F"}
+GLUED_ONLY_UNITS: dict[str, str] = {"c": "°C", "f": "°F", "mp": "MP"}  # "a 12MP camera": megapixels
 
 # Longest first, so "more than" wins over a bare "than" and "up to" over "to".
 QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(

@@ -896,7 +896,12 @@ def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) 
     if (old := U.age_marker(doc, unit.i)) is not None:
         counted = U.aged_noun(old)
         return _Draft(first, old.i, value, "age", name, counted=counted, anchor=counted or root)
+    if name in _YEARS_IN and value % 1 != 0:
+        value, name = value * _YEARS_IN[name], "years"  # "a quarter century": 25 years, as a reader counts it
     return _Draft(first, last, value, "duration", name, anchor=root)
+
+
+_YEARS_IN = {"decades": 10, "centuries": 100}
 
 
 _VIDEO_LINES = frozenset({240, 360, 480, 720, 1080, 1440, 2160, 4320})
@@ -1016,8 +1021,9 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         elif segment:
             drafts += _date_segment(doc, segment, shared_year, today)
         month = own_month or month
-    if not drafts and any(t.lower_ in W.ORDINAL_WORDS for t in toks) and \
-            not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS) for t in toks):
+    if not drafts and any(t.lower_ in W.ORDINAL_WORDS or _DIGIT_ORDINAL.match(t.lower_) for t in toks) and \
+            not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS
+                                                         and not _DIGIT_ORDINAL.match(t.lower_)) for t in toks):
         # not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part: no fact)
         return _ordinal_drafts(doc, start, end)  # "the third quarter", "its first day": no day to resolve, an order
     return drafts + _durations_in_date(doc, start, end, drafts)
@@ -1096,9 +1102,13 @@ def _tokens_in_numbers(doc: Doc, start: int, end: int) -> set[int]:
 
 def _date_segment(doc: Doc, toks: list[Token], shared_year: Token | None, today: date | None) -> list[_Draft]:
     months = [t for t in toks if _month(t)]
-    if not months and any(t.lemma_.lower() in W.DURATION_UNITS for t in toks):
-        return _duration_drafts(doc, toks[0].i, toks[-1].i + 1)
     years = [t for t in toks if _year(t)]
+    if not months and any(t.lemma_.lower() in W.DURATION_UNITS for t in toks):
+        if durations := _duration_drafts(doc, toks[0].i, toks[-1].i + 1):
+            return durations
+        if len(years) == 1:  # "in fiscal year 2020": the year it names
+            return [_Draft(years[0].i, years[0].i, int(years[0].text), "year", anchor=years[0])]
+        return []
     if months:
         return _calendar_drafts(toks, months, years, shared_year, today)
     # "the first half of 2019": a part of the year is no other number beside it.

@@ -6,6 +6,7 @@
   makes such a range read as its hyphen twin is (one fact with ``low`` and ``high``).
 - "1-to-7 days" leaves "to-7" whole; split, it reads as "one-to-seven days" does; so with "$12 billion-$14 billion".
 - A tilde before digits ("~3x") is split off, as "about" would be.
+- "97%–98%" leaves "97%–98" whole; the sign and the dash are split off, so it reads as a percent range.
 - A scale letter that ends a sentence ("raised £20m.") stays "m." whole, as an abbreviation.
 """
 
@@ -21,6 +22,9 @@ HYPHEN_AFTER_TO = r"(?<=\bto)-(?=[0-9])"
 HYPHEN_AFTER_SCALE = r"(?<=illion)-(?=[$€£0-9])|(?<=illion-)[$€£](?=[0-9])"
 """A range between two scaled amounts: "$12 billion-$14 billion", "5 million-6 million" stay "billion-$14" whole
 (the hyphen and the second end's currency symbol are split off)."""
+PERCENT_BEFORE_DASH = r"(?<=[0-9])%(?=[-–—][0-9])|(?<=[0-9]%)[-–—](?=[0-9])"
+"""A percent range with the sign on both ends ("97%–98%", "5%-6%"): spaCy keeps "97%–98" whole; split, it reads as
+"97–98%" does."""
 TILDE_BEFORE_DIGITS = r"~(?=[0-9])"
 """An approximate amount's tilde ("~3x", "~40%"): spaCy keeps "~3x" whole, a token no reader takes for a number."""
 SCALE_ABBREVIATIONS = ("m.", "bn.", "k.", "mn.")
@@ -31,7 +35,8 @@ and the readers would not see the scale; split, "£20m." reads as "£20m" does."
 def with_number_tokenizing(nlp: Language) -> Language:
     """Add the rules to ``nlp``'s tokenizer (once) and return ``nlp``."""
     infixes = list(nlp.Defaults.infixes or ())
-    added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO, HYPHEN_AFTER_SCALE) if rule not in infixes]
+    added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO, HYPHEN_AFTER_SCALE, PERCENT_BEFORE_DASH)
+             if rule not in infixes]
     if added:
         nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, *added]).finditer
     prefixes = list(nlp.Defaults.prefixes or ())

@@ -13,7 +13,9 @@ written after errors found by running the enricher over unlabelled news sentence
 - spans of days ("June 24-25": the first) and of years ("from 1976 to 1980"), "mid-2001", and a rank hyphened to
   the word it ranks ("third-quarter earnings"; not "first-class");
 - "a 1.5 billion-pound writedown" is sterling; "$900 per Windows client" is per client; "8 p.m" without its stop;
-- a line of set scores after a name and its tie-breaks ("3-6, 6-3, 7-6 (0)"), and "1080p", are no amounts.
+- a line of set scores after a name and its tie-breaks ("3-6, 6-3, 7-6 (0)"), and "1080p", are no amounts;
+- "97%–98%" a percent range; "in fiscal year 2020" a year; "the 14th century" a rank; "a quarter century" 25
+  years; "12MP" megapixels.
 """
 
 from __future__ import annotations
@@ -125,3 +127,14 @@ def test_set_scores_tie_breaks_and_video_resolutions_are_no_amounts(enricher, te
 def test_an_age_range_list_is_no_score_line(enricher):
     assert read(enricher, "Children aged 6-12, 13-17 and adults paid different fares.")[:1] == [
         ("6-12", "age", 9, "years")]
+
+
+def test_percent_ranges_fiscal_years_centuries_and_megapixels(enricher):
+    assert read(enricher, "His oxygen saturation is regularly 97%–98% these days.") == [
+        ("97%–98%", "percent", 97.5, "%")]
+    assert [(f.text, f.kind) for f in calendar(enricher, "Funding in fiscal year 2020 was dwindling.")] == [
+        ("2020", "year")]
+    assert [(f.text, f.value) for f in calendar(enricher, "In the 14th century the plague spread.")] == [("14th", 14)]
+    assert read(enricher, "They will tour together for the first time in nearly a quarter century.") == [
+        ("a quarter century", "duration", 25, "years")]
+    assert read(enricher, "The tablet has a 12MP camera.") == [("12MP", "quantity", 12, "MP")]
