@@ -317,13 +317,22 @@ def _unit_range(doc: Doc, drafts: list[_Draft], label: str | None, today: date |
     if len(seconds) != 1 or seconds[0].kind != first.kind or seconds[0].first != at:
         return drafts
     second = seconds[0]
-    before = word_at(doc, first.first - 1 - (word_at(doc, first.first - 1) == "~"))
+    before_tok = token_at(doc, first.first - 1 - (word_at(doc, first.first - 1) == "~"))
+    before = before_tok.lower_ if before_tok is not None else None
     listed = link.lower_ == "and" and before != "between"
-    if before == "from" or listed or second.unit != first.unit or second.per != first.per \
+    # "rose 5p to 120p": by how much, then to where, as in _range_drafts
+    moved_by = link.lower_ == "to" and _says_a_change(before_tok) and first.value * 10 < second.value
+    if before == "from" or listed or moved_by or second.unit != first.unit or second.per != first.per \
             or not first.value < second.value:
         return [first, second]
     return [_Draft(first.first, second.last, (first.value + second.value) / 2, first.kind, first.unit,
                    anchor=second.anchor, low=Decimal(first.value), high=Decimal(second.value), per=first.per)]
+
+
+def _says_a_change(before: Token | None) -> bool:
+    """The word before an amount says it is by how much something moved: "by", "up", "down", "rose", "cut"."""
+    return before is not None and (before.lower_ in ("by", "up", "down")
+                                   or (before.pos_ == "VERB" and before.lemma_.lower() in W.CHANGE_VERBS))
 
 
 def _one_in_drafts(doc: Doc, reading: Reading) -> list[_Draft]:
@@ -555,8 +564,7 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         return _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
     before = token_at(doc, first - (2 if symbol else 1))
     change = link.lower_ == "to" and before is not None and before.lower_ == "from"
-    moved_by = link.lower_ == "to" and before is not None and (
-        before.lower_ in ("by", "up", "down") or (before.pos_ == "VERB" and before.lemma_.lower() in W.CHANGE_VERBS))
+    moved_by = link.lower_ == "to" and _says_a_change(before)
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces
     # "$2.88 to $46.50": the second end's symbol is a token before its entity
@@ -962,6 +970,12 @@ def _ordinal_drafts(doc: Doc, start: int, end: int) -> list[_Draft]:
     return [_Draft(first, tok.i, value, "ordinal", counted=counted, anchor=counted or tok)]
 
 
+def _ordinal_suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _closes_fraction(doc: Doc, i: int) -> bool:
     """Whether a fraction word after "a" (at ``i - 1``) is a part, not a rank: before "of" ("a fifth of voters") or a
     comparison ("a third less likely"), or
@@ -978,7 +992,7 @@ def _closes_fraction(doc: Doc, i: int) -> bool:
 
 def _ordinal_value(tok: Token) -> int | None:
     if (m := _DIGIT_ORDINAL.match(tok.lower_)) is not None:
-        return int(m.group(1))
+        return int(m.group(1)) if tok.lower_.endswith(_ordinal_suffix(int(m.group(1)))) else None  # "15st": stone
     return W.ORDINAL_WORDS.get(tok.lower_)
 
 

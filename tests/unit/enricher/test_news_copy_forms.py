@@ -15,7 +15,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - "a 1.5 billion-pound writedown" is sterling; "$900 per Windows client" is per client; "8 p.m" without its stop;
 - a line of set scores after a name and its tie-breaks ("3-6, 6-3, 7-6 (0)"), and "1080p", are no amounts;
 - "97%–98%" a percent range; "in fiscal year 2020" a year; "the 14th century" a rank; "a quarter century" 25
-  years; "12MP" megapixels.
+  years; "12MP" megapixels;
+- "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong).
 """
 
 from __future__ import annotations
@@ -138,3 +139,8 @@ def test_percent_ranges_fiscal_years_centuries_and_megapixels(enricher):
     assert read(enricher, "They will tour together for the first time in nearly a quarter century.") == [
         ("a quarter century", "duration", 25, "years")]
     assert read(enricher, "The tablet has a 12MP camera.") == [("12MP", "quantity", 12, "MP")]
+
+
+def test_a_change_in_pence_then_the_level_and_a_weight_in_stone_is_no_rank(enricher):
+    assert read(enricher, "Shares rose 5p to 120p.") == [("5p", "money", 5, None), ("120p", "money", 120, None)]
+    assert calendar(enricher, "He weighs 15st these days.") == []
