@@ -202,7 +202,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "cubic metre": "m3", "cubic metres": "m3", "cubic meter": "m3", "cubic meters": "m3", "m3": "m3", "m³": "m3",
     "cubic foot": "cu ft", "cubic feet": "cu ft", "square foot": "sq ft", "square feet": "sq ft",
     "mph": "mph", "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h",
-    "kilowatt": "kW", "kilowatts": "kW", "kw": "kW", "megawatt": "MW", "megawatts": "MW", "mw": "MW",
+    "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "kw": "kW", "megawatt": "MW", "megawatts": "MW", "mw": "MW",
     "gigawatt": "GW", "gigawatts": "GW", "gw": "GW",
     "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
     "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
@@ -237,7 +237,11 @@ UNIT_PREFIXES: frozenset[str] = frozenset({"square", "cubic", "metric", "sq"})
 # (million), "5G" (a network), "1990s", "3D", "4t" (tonnes or trillion).
 AMBIGUOUS_GLUED_UNITS: frozenset[str] = frozenset({"m", "g", "l", "t", "s", "d"})
 # Units written onto the digits only: "30C" is the house style of many papers; a lone "C" is not a unit.
-GLUED_ONLY_UNITS: dict[str, str] = {"c": "°C", "f": "°F", "mp": "MP"}  # "a 12MP camera": megapixels
+GLUED_ONLY_UNITS: dict[str, str] = {
+    "c": "°C", "f": "°F",
+    "mp": "MP",  # "a 12MP camera": megapixels
+    "w": "W", "mah": "mAh",  # "a 60W charger", "a 5000mAh battery"
+}
 
 # Longest first, so "more than" wins over a bare "than" and "up to" over "to".
 QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(sorted(

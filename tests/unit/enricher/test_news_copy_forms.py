@@ -16,7 +16,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - a line of set scores after a name and its tie-breaks ("3-6, 6-3, 7-6 (0)"), and "1080p", are no amounts;
 - "97%–98%" a percent range; "in fiscal year 2020" a year; "the 14th century" a rank; "a quarter century" 25
   years; "12MP" megapixels;
-- "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong).
+- "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong);
+- watts ("60W", "100-watt") and milliamp hours ("5000mAh").
 """
 
 from __future__ import annotations
@@ -144,3 +145,8 @@ def test_percent_ranges_fiscal_years_centuries_and_megapixels(enricher):
 def test_a_change_in_pence_then_the_level_and_a_weight_in_stone_is_no_rank(enricher):
     assert read(enricher, "Shares rose 5p to 120p.") == [("5p", "money", 5, None), ("120p", "money", 120, None)]
     assert calendar(enricher, "He weighs 15st these days.") == []
+
+
+def test_watts_and_milliamp_hours(enricher):
+    assert read(enricher, "It has a 60W port, a 5000mAh battery and a 100-watt charger.") == [
+        ("60W", "quantity", 60, "W"), ("5000mAh", "quantity", 5000, "mAh"), ("100-watt", "quantity", 100, "W")]
