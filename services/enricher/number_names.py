@@ -8,7 +8,7 @@ One shape goes the other way: a number hyphened to the noun it counts inside a m
   ("+44 20 7946 0958"), three or more groups that are no thousands grouping ("1800 645 700", not "1 414 021
   100"), or a 3-4 hyphenated local number ("555-0199"), with seven digits or more.
 - **Street addresses**: an integer before a name that ends in a street word ("at 196 Bay St.", "1600 Pennsylvania
-  Avenue"): a house number.
+  Avenue") or begins with one ("253 Boulevard Voltaire"): a house number.
 - **Reference marks**: integers alone in square brackets ("[1]", "[2, 3]"), or in round brackets closing the
   sentence ("less binge eating (30).", "(38, 39)."): a citation of a source list, not a figure of the story.
 - **Model numbers**: an integer of 100 or more between a determiner or adjective and the singular head of its
@@ -109,6 +109,7 @@ def reference_mark_spans(doc: Doc) -> list[tuple[int, int]]:
 STREET_WORDS = frozenset({"st", "st.", "street", "ave", "ave.", "avenue", "rd", "rd.", "road", "blvd", "blvd.",
                           "boulevard", "lane", "drive", "place", "square", "terrace", "highway", "parkway"})
 _STREET_NAME_WORDS = 3
+_STREET_WORDS_FIRST = frozenset({"rue", "via", "calle", "avenida", "boulevard", "avenue"})
 
 
 def street_address(number: Token) -> bool:
@@ -116,6 +117,10 @@ def street_address(number: Token) -> bool:
     doc = number.doc
     if not (number.text.isascii() and number.text.isdigit()):
         return False
+    street, name = (doc[i] if i < len(doc) else None for i in (number.i + 1, number.i + 2))
+    if street is not None and name is not None and street.lower_ in STREET_WORDS | _STREET_WORDS_FIRST \
+            and street.is_title and name.is_title and name.is_alpha:
+        return True  # "253 Boulevard Voltaire", "10 Rue de Rivoli": the street word first
     for i in range(number.i + 1, min(number.i + 2 + _STREET_NAME_WORDS, len(doc))):
         if doc[i].lower_ in STREET_WORDS:  # not "30 Main Street businesses": a count of the businesses
             after = doc[i + 1] if i + 1 < len(doc) else None

@@ -872,6 +872,7 @@ _PERSON_NOUNS = frozenset({
     "man", "woman", "boy", "girl", "teenager", "child", "son", "daughter", "mother", "father", "wife", "husband",
     "brother", "sister", "friend", "colleague", "victim", "suspect", "driver", "passenger", "officer", "soldier",
     "student", "worker", "resident", "pilot", "nurse", "teacher", "doctor", "player", "widow", "defendant",
+    "assailant", "attacker", "gunman", "bomber", "survivor", "patient", "baby",
 })
 # Labels of names that are not someone's ("Texas, 12,", "Windows, 98,"), which the model gives surnames too: an age
 # after one only where a verb follows ("Limbaugh, 52, said" as a place, "Russell, 46, said" as a work of art).
@@ -1003,6 +1004,8 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
     toks = list(doc[start:end])
     if (aged := _aged_drafts(doc, start, end)) is not None:
         return aged
+    if end - start == 1 and (age := _age_said_of_someone(doc[start])) is not None:
+        return [age]
     if any(t.lower_ in _AGE_MARKERS for t in toks):
         return [d for d in _duration_drafts(doc, start, end) if d.kind == "age"]  # "a 29-year-old"
     if any(t.lower_ in _RELATIVE_MARKERS and word_at(doc, t.i + 1) != "than" for t in toks):  # not "no later than"
@@ -1340,6 +1343,29 @@ def _aged_drafts(doc: Doc, start: int, end: int) -> list[_Draft] | None:
 
 _OLDER = frozenset({("or", "older"), ("or", "above"), ("or", "over"), ("and", "older"), ("and", "over"),
                     ("and", "up")})
+
+
+_SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "i", "who", "you"})
+
+
+def _age_said_of_someone(number: Token) -> _Draft | None:
+    """A bare whole number the NER calls a DATE that a sentence says a person is: "he was 25", "I'm 75", "Hamza
+    Attouh, who is 21,", "When Mostefai was 13", "the younger brother, now 14,": an age. Not "the score was 25"
+    (no person is said to be it)."""
+    doc = number.doc
+    if (age := _age_value(number)) is None:
+        return None
+    if word_at(doc, number.i - 1) == "now" and word_at(doc, number.i - 2) == "," and word_at(doc, number.i + 1) == ",":
+        return _Draft(number.i, number.i, age, "age", "years", anchor=number)
+    verb = number.head
+    be = verb.lemma_.lower() == "be" or verb.lower_.replace("’", "'") in ("'s", "'m")  # "He’s 25": lemma "’"
+    if not be or number.dep_ not in ("attr", "acomp") or word_at(doc, number.i + 1) == "%":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.lower_ in _SINGLE_PERSON_PRONOUNS or subject.lemma_.lower() in _PERSON_NOUNS
+                               or subject.ent_type_ == "PERSON" or (subject.pos_ == "PROPN" and not subject.ent_type_)):
+        return None
+    return _Draft(number.i, number.i, age, "age", "years", anchor=number)
 
 
 def _or_older(doc: Doc, last: int, end: int) -> bool:

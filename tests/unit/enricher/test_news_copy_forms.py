@@ -17,7 +17,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - "97%–98%" a percent range; "in fiscal year 2020" a year; "the 14th century" a rank; "a quarter century" 25
   years; "12MP" megapixels;
 - "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong);
-- watts ("60W", "100-watt") and milliamp hours ("5000mAh").
+- watts ("60W", "100-watt") and milliamp hours ("5000mAh");
+- an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address.
 """
 
 from __future__ import annotations
@@ -150,3 +151,18 @@ def test_a_change_in_pence_then_the_level_and_a_weight_in_stone_is_no_rank(enric
 def test_watts_and_milliamp_hours(enricher):
     assert read(enricher, "It has a 60W port, a 5000mAh battery and a 100-watt charger.") == [
         ("60W", "quantity", 60, "W"), ("5000mAh", "quantity", 5000, "mAh"), ("100-watt", "quantity", 100, "W")]
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("According to the passport, he was 25 and was born in Idlib.", ("25", 25)),
+    ("When Mostefai was 13, the family received an eviction notice.", ("13", 13)),
+    ("Hamza Attouh, who is 21, was arrested in Belgium.", ("21", 21)),
+    ("She had not heard from the younger brother, now 14, since.", ("14", 14)),
+])
+def test_an_age_a_sentence_says_someone_is(enricher, text, age):
+    assert [(f.text, f.value) for f in amounts(enricher, text) if f.kind == "age"] == [age]
+
+
+def test_a_number_said_of_a_thing_is_no_age_and_a_street_first_address_is_no_count(enricher):
+    assert [f.kind for f in amounts(enricher, "The score was 25 at half-time.")] != ["age"]
+    assert amounts(enricher, "The bomber struck at 253 Boulevard Voltaire; others at 50 Boulevard Voltaire.") == []
