@@ -1191,17 +1191,36 @@ def _calendar_drafts(toks: list[Token], months: list[Token], years: list[Token],
 
 _DECADE = re.compile(r"^(?:(?:early|mid|late)-)?((?:1[0-9]|20)?[0-9]0)s$")
 _PART_OF_YEAR = re.compile(r"^(?:early|mid|late)-((?:1[0-9]|20)[0-9]{2})$")
+_SEASON = re.compile(r"^((?:1[89]|20)[0-9]{2})/([0-9]{1,2}|(?:1[89]|20)[0-9]{2})$")
+
+
+def _season_end(doc: Doc, tok: Token) -> Token | None:
+    """The last token of a season or fiscal year written from ``tok``: "2001-02", "1997–98", "2007/8", "2009/10"
+    (the next year's last digits after a dash or slash); None for any other."""
+    if (m := _SEASON.match(tok.text)) is not None:
+        first, second = int(m.group(1)), m.group(2)
+        return tok if int(second) in (first + 1, (first + 1) % 10 ** len(second)) else None
+    dash, second = token_at(doc, tok.i + 1), token_at(doc, tok.i + 2)
+    if not _year(tok) or dash is None or second is None or dash.text not in ("-", "–", "/") \
+            or tok.whitespace_ or dash.whitespace_ or not (len(second.text) == 2 and second.text.isdigit()):
+        return None
+    return second if int(second.text) == (int(tok.text) + 1) % 100 else None
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
 
 
 def _decade_drafts(doc: Doc) -> list[_Draft]:
     """Decades: "the 1980s", "the mid-1990s" (a year, its ten years as ``low`` and ``high``), "in their 20s", "her
     mid-40s" (an age: ten years of it). A bare "the 90s" is left alone: a decade of which century? And a part of a
-    year written as one word: "since mid-2001" (the year)."""
+    year written as one word: "since mid-2001" (the year); a season or fiscal year: "in 2001-02" (the first year,
+    ``low`` and ``high`` both)."""
     drafts = []
     for tok in doc:
         if (part := _PART_OF_YEAR.match(tok.lower_)) is not None:
             drafts.append(_Draft(tok.i, tok.i, int(part.group(1)), "year", anchor=tok))
+        if (season_end := _season_end(doc, tok)) is not None:
+            year = int(tok.text[:4])
+            drafts.append(_Draft(tok.i, season_end.i, year, "year", low=Decimal(year), high=Decimal(year + 1),
+                                 anchor=tok))
         if (m := _DECADE.match(tok.lower_)) is None:
             continue
         low = int(m.group(1))

@@ -18,7 +18,8 @@ written after errors found by running the enricher over unlabelled news sentence
   years; "12MP" megapixels;
 - "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong);
 - watts ("60W", "100-watt") and milliamp hours ("5000mAh");
-- an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address.
+- an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address;
+- seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends.
 """
 
 from __future__ import annotations
@@ -166,3 +167,13 @@ def test_an_age_a_sentence_says_someone_is(enricher, text, age):
 def test_a_number_said_of_a_thing_is_no_age_and_a_street_first_address_is_no_count(enricher):
     assert [f.kind for f in amounts(enricher, "The score was 25 at half-time.")] != ["age"]
     assert amounts(enricher, "The bomber struck at 253 Boulevard Voltaire; others at 50 Boulevard Voltaire.") == []
+
+
+@pytest.mark.parametrize(("text", "season"), [
+    ("In 2001-02, 32 clubs reported operating profits.", ("2001-02", 2001, 2002)),
+    ("The 2007/8 season was long.", ("2007/8", 2007, 2008)),
+    ("The deal covers the 2009/10 season.", ("2009/10", 2009, 2010)),
+    ("The 2022–23 season starts in August.", ("2022–23", 2022, 2023)),
+])
+def test_seasons_and_fiscal_years(enricher, text, season):
+    assert [(f.text, f.value, f.high) for f in calendar(enricher, text) if f.kind == "year"] == [season]
