@@ -1,4 +1,4 @@
-"""Which names are countries: ISO 3166 (``pycountry``: current and historic countries, short, common and official
+"""Which names are countries (and regions): ISO 3166 (``pycountry``: current and historic countries, short, common and official
 names), the home nations that field teams of their own, and the states of the alias table (``aliases.py``).
 
 Used by the type rules (``type_rules.py``): a country's name is a place whatever the model says, and a team named by
@@ -34,3 +34,15 @@ def country_keys() -> frozenset[str]:
 
 def is_country(name: str) -> bool:
     return name_key(name) in country_keys()
+
+
+@cache
+def region_keys() -> frozenset[str]:
+    """The names of every country's first-level regions (ISO 3166-2: "Texas", "Bavaria", "Kerala")."""
+    return frozenset(name_key(subdivision.name.split(",")[0]) for subdivision in pycountry.subdivisions)
+
+
+def is_place(name: str) -> bool:
+    """A country or a country's region by its ISO name."""
+    key = name_key(name)
+    return key in country_keys() or key in region_keys()

@@ -144,6 +144,7 @@ from services.enricher import units as U
 from services.enricher.counted_lemmas import counted_lemma
 from services.enricher.dates import publication_day, resolve_day
 from services.enricher.fact_values import published_value
+from services.enricher.gazetteer import is_place
 from services.enricher.number_reading import Reading, joined_hyphen, read_number, starts_number, token_at, word_at
 
 __all__ = ["extract_numbers", "has_number_candidate"]
@@ -842,12 +843,15 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
         if tok.i in named or not _names_someone(tok):
             continue
         opening, number, closing, after = doc[tok.i + 1], doc[tok.i + 2], doc[tok.i + 3], token_at(doc, tok.i + 4)
-        if opening.text != "," or closing.text != "," or (age := _age_value(number)) is None \
-                or (after is not None and after.like_num):  # "Sections 3, 4, 5"
+        # The NER calls an age alone a DATE ("Malia, 16, and Sasha, 13."): a count by place it calls a CARDINAL
+        age_by_model = number.ent_type_ == "DATE" and number.ent_iob_ == "B" and closing.ent_iob_ != "I" \
+            and not is_place(tok.text)  # but "Texas, 12, Ohio, 8" counts by state
+        if opening.text != "," or (closing.text != "," and not (age_by_model and closing.text in (".", ";"))) \
+                or (age := _age_value(number)) is None or (after is not None and after.like_num):  # "Sections 3, 4, 5"
             continue
         verb_after = after is not None and after.pos_ in ("VERB", "AUX")
-        if not verb_after and (tok.ent_type_ in _NAMES_OF_THINGS or (tok.pos_ == "NOUN" and
-                                                                     tok.lemma_.lower() not in _PERSON_NOUNS)):
+        if not verb_after and not (age_by_model and tok.pos_ == "PROPN") and (
+                tok.ent_type_ in _NAMES_OF_THINGS or (tok.pos_ == "NOUN" and tok.lemma_.lower() not in _PERSON_NOUNS)):
             # "Texas, 12, Ohio, 8": counts by place; but "Limbaugh, 52, said" (a surname the model made a place) and
             # "a female attendant, 25, was slashed" are ages
             continue

@@ -19,7 +19,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong);
 - watts ("60W", "100-watt") and milliamp hours ("5000mAh");
 - an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address;
-- seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends.
+- seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends;
+- ages after names the model calls places ("Malia, 16, and Sasha, 13."; not "Texas, 12,").
 """
 
 from __future__ import annotations
@@ -177,3 +178,9 @@ def test_a_number_said_of_a_thing_is_no_age_and_a_street_first_address_is_no_cou
 ])
 def test_seasons_and_fiscal_years(enricher, text, season):
     assert [(f.text, f.value, f.high) for f in calendar(enricher, text) if f.kind == "year"] == [season]
+
+
+def test_ages_after_names_the_model_takes_for_places_but_not_counts_by_state(enricher):
+    text = "Michelle and Barack Obama have two daughters: Malia, 16, and Sasha, 13."
+    assert [(f.text, f.kind) for f in amounts(enricher, text) if f.kind == "age"] == [("16", "age"), ("13", "age")]
+    assert [f.kind for f in amounts(enricher, "The states are Texas, 12, and Ohio, 8.")] != ["age", "age"]
