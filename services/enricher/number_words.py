@@ -202,7 +202,8 @@ QUANTITY_UNITS: dict[str, str] = {
     "cubic metre": "m3", "cubic metres": "m3", "cubic meter": "m3", "cubic meters": "m3", "m3": "m3", "m³": "m3",
     "cubic foot": "cu ft", "cubic feet": "cu ft", "square foot": "sq ft", "square feet": "sq ft",
     "mph": "mph", "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h",
-    "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "kw": "kW", "megawatt": "MW", "megawatts": "MW", "mw": "MW",
+    "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "volt": "V", "volts": "V",
+    "mah": "mAh", "wh": "Wh", "whr": "Wh", "megapixel": "MP", "megapixels": "MP", "fps": "fps", "ppi": "ppi", "kw": "kW", "megawatt": "MW", "megawatts": "MW", "mw": "MW",
     "gigawatt": "GW", "gigawatts": "GW", "gw": "GW",
     "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
     "megabyte": "MB", "megabytes": "MB", "gigabyte": "GB", "gigabytes": "GB", "gb": "GB",
@@ -240,7 +241,7 @@ AMBIGUOUS_GLUED_UNITS: frozenset[str] = frozenset({"m", "g", "l", "t", "s", "d"}
 GLUED_ONLY_UNITS: dict[str, str] = {
     "c": "°C", "f": "°F",
     "mp": "MP",  # "a 12MP camera": megapixels
-    "w": "W", "mah": "mAh",  # "a 60W charger", "a 5000mAh battery"
+    "w": "W", "v": "V",  # "a 60W charger", "a 3.85V cell"
 }
 
 # Longest first, so "more than" wins over a bare "than" and "up to" over "to".

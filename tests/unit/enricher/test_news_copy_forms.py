@@ -17,7 +17,7 @@ written after errors found by running the enricher over unlabelled news sentence
 - "97%–98%" a percent range; "in fiscal year 2020" a year; "the 14th century" a rank; "a quarter century" 25
   years; "12MP" megapixels;
 - "rose 5p to 120p": by how much, then to where (not a range); "15st" is no ordinal (its suffix is wrong);
-- watts ("60W", "100-watt") and milliamp hours ("5000mAh");
+- watts ("60W", "100-watt"), volts, milliamp and watt hours ("5000mAh", "2800 mAh"), megapixels, frames a second;
 - an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address;
 - seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends;
 - ages after names the model calls places ("Malia, 16, and Sasha, 13."; not "Texas, 12,").
@@ -153,6 +153,8 @@ def test_a_change_in_pence_then_the_level_and_a_weight_in_stone_is_no_rank(enric
 def test_watts_and_milliamp_hours(enricher):
     assert read(enricher, "It has a 60W port, a 5000mAh battery and a 100-watt charger.") == [
         ("60W", "quantity", 60, "W"), ("5000mAh", "quantity", 5000, "mAh"), ("100-watt", "quantity", 100, "W")]
+    assert read(enricher, "It has a 2800 mAh battery, a 16-megapixel camera and records at 30fps.") == [
+        ("2800 mAh", "quantity", 2800, "mAh"), ("16-megapixel", "quantity", 16, "MP"), ("30fps", "quantity", 30, "fps")]
 
 
 @pytest.mark.parametrize(("text", "age"), [
