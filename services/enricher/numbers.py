@@ -460,8 +460,10 @@ _HOURS_MINUTES = re.compile(r"^(?:[01][0-9]|2[0-3])[0-5][0-9]$")
 
 
 def _time_of_day(doc: Doc, i: int) -> bool:
-    """ "at 0215 GMT", "(1500 GMT)", "at 1000 GMT" (the NER may call it a DATE): the wire's time of day."""
-    return word_at(doc, i + 1) in U.TIME_ZONES and _HOURS_MINUTES.match(doc[i].text) is not None
+    """ "at 0215 GMT", "(1500 GMT)", "at 1000 GMT", "at 1446 local time" (the NER may call it a DATE): the wire's
+    time of day."""
+    zone = word_at(doc, i + 1) in U.TIME_ZONES or (word_at(doc, i + 1), word_at(doc, i + 2)) == ("local", "time")
+    return zone and _HOURS_MINUTES.match(doc[i].text) is not None
 _POORS = ("poor", "'s")
 """Before the number of "Standard & Poor's 500": the index's name written out, a possessive no PROPN test sees."""
 
@@ -595,6 +597,10 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         return []  # "At 4-7,", "(2-8, 0-7)": a record or a score
     if change or (link.lower_ == "and" and not between):
         # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind
+        return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
+                replace(other, counted=counted)]
+    if not low < other.value and link.lower_ == "to":
+        # "outnumbered them by 2,556 to 478", "odds of 3 to 1": two numbers set against each other, no range
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
                 replace(other, counted=counted)]
     if not low < other.value:
@@ -1525,7 +1531,14 @@ def _mislabelled_number(tok: Token) -> bool:
     # "RM12.40", "$US4.10" as ORG; "3M" as ORG is a name
     glued_currency = starts_number(tok.doc, tok.i) and not tok.like_num \
         and (tok.text.startswith(tuple(W.GLUED_CURRENCY_SYMBOLS)) or word_at(tok.doc, tok.i - 1) == "$")
-    return (alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)) or _stat_in_name(tok)
+    # "the first 110bn euro rescue" as ORG: a scaled amount and its currency are no name
+    scaled_money = tok.ent_iob_ == "B" and _SCALED_DIGITS.match(tok.lower_) is not None and nxt is not None \
+        and nxt.ent_iob_ == "I" and nxt.lemma_.lower() in W.CURRENCY_WORDS
+    return (alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)) or scaled_money \
+        or _stat_in_name(tok)
+
+
+_SCALED_DIGITS = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:bn|mn|m|tn|k)$")
 
 
 def _stat_in_name(tok: Token) -> bool:

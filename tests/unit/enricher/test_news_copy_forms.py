@@ -20,7 +20,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - watts ("60W", "100-watt"), volts, milliamp and watt hours ("5000mAh", "2800 mAh"), megapixels, frames a second;
 - an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address;
 - seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends;
-- ages after names the model calls places ("Malia, 16, and Sasha, 13."; not "Texas, 12,").
+- ages after names the model calls places ("Malia, 16, and Sasha, 13."; not "Texas, 12,");
+- "at 1446 local time" a time of day; "by 2,556 to 478" two numbers; "the 110bn euro rescue" money the model calls a name.
 """
 
 from __future__ import annotations
@@ -186,3 +187,11 @@ def test_ages_after_names_the_model_takes_for_places_but_not_counts_by_state(enr
     text = "Michelle and Barack Obama have two daughters: Malia, 16, and Sasha, 13."
     assert [(f.text, f.kind) for f in amounts(enricher, text) if f.kind == "age"] == [("16", "age"), ("13", "age")]
     assert [f.kind for f in amounts(enricher, "The states are Texas, 12, and Ohio, 8.")] != ["age", "age"]
+
+
+def test_local_times_numbers_set_against_each_other_and_a_scaled_amount_the_model_calls_a_name(enricher):
+    text = "The quake struck at 1446 local time (0546 GMT) at a depth of about 24km."
+    assert calendar(enricher, text) == [] and read(enricher, text) == [("24km", "quantity", 24, "km")]
+    assert [f.value for f in amounts(enricher, "Decliners beat advancers by 2,556 to 478 on the NYSE.")] == [2556, 478]
+    assert read(enricher, "Samaras voted against the first 110bn euro rescue.") == [
+        ("110bn euro", "money", 110e9, "EUR")]
