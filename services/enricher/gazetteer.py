@@ -1,5 +1,6 @@
-"""Which names are countries (and regions): ISO 3166 (``pycountry``: current and historic countries, short, common and official
-names), the home nations that field teams of their own, and the states of the alias table (``aliases.py``).
+"""Which names are countries: ISO 3166 (``pycountry``: current and historic countries, short, common and official
+names), the home nations that field teams of their own, and the states of the alias table (``aliases.py``); and which
+are a country's regions (ISO 3166-2).
 
 Used by the type rules (``type_rules.py``): a country's name is a place whatever the model says, and a team named by
 a country is a national team, a place in news typing (CoNLL's too), where a team named by its town is a club.

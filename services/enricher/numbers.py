@@ -224,7 +224,7 @@ def extract_numbers(
     drafts += _vague_multiple_drafts(doc)
     drafts += _multiple_word_drafts(doc)
     drafts += _age_after_name_drafts(doc, entity_key_at)
-    drafts += _decade_drafts(doc)
+    drafts += _year_span_drafts(doc)
     return _finalise(doc, text, [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts],
                      entity_key_at)
 
@@ -464,6 +464,8 @@ def _time_of_day(doc: Doc, i: int) -> bool:
     time of day."""
     zone = word_at(doc, i + 1) in U.TIME_ZONES or (word_at(doc, i + 1), word_at(doc, i + 2)) == ("local", "time")
     return zone and _HOURS_MINUTES.match(doc[i].text) is not None
+
+
 _POORS = ("poor", "'s")
 """Before the number of "Standard & Poor's 500": the index's name written out, a possessive no PROPN test sees."""
 
@@ -921,6 +923,7 @@ def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) 
 
 
 _YEARS_IN = {"decades": 10, "centuries": 100}
+"""Years in the long units a fraction of one is written in: "a quarter century", "half a decade"."""
 
 
 _VIDEO_LINES = frozenset({240, 360, 480, 720, 1080, 1440, 2160, 4320})
@@ -989,9 +992,9 @@ def _ordinal_suffix(n: int) -> str:
 
 def _closes_fraction(doc: Doc, i: int) -> bool:
     """Whether a fraction word after "a" (at ``i - 1``) is a part, not a rank: before "of" ("a fifth of voters") or a
-    comparison ("a third less likely"), or
-    closing its phrase after a word of degree or change or alone ("cut by a fifth.", "nearly a third", "a fifth");
-    "owning a third." or "a second, R-rated film" leave a noun out and rank it."""
+    comparison ("a third less likely"), or closing its phrase after a word of degree or change or alone ("cut by a
+    fifth.", "nearly a third", "a fifth"); "owning a third." or "a second, R-rated film" leave a noun out and rank
+    it."""
     nxt = token_at(doc, i)
     if nxt is not None and (nxt.lower_ in ("of", "less", "more", "fewer") or nxt.tag_ in ("JJR", "RBR")):
         return True  # "a fifth of voters", "a third less likely", "a quarter higher": a part of something
@@ -1215,10 +1218,12 @@ def _season_end(doc: Doc, tok: Token) -> Token | None:
             or tok.whitespace_ or dash.whitespace_ or not (len(second.text) == 2 and second.text.isdigit()):
         return None
     return second if int(second.text) == (int(tok.text) + 1) % 100 else None
+
+
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
 
 
-def _decade_drafts(doc: Doc) -> list[_Draft]:
+def _year_span_drafts(doc: Doc) -> list[_Draft]:
     """Decades: "the 1980s", "the mid-1990s" (a year, its ten years as ``low`` and ``high``), "in their 20s", "her
     mid-40s" (an age: ten years of it). A bare "the 90s" is left alone: a decade of which century? And a part of a
     year written as one word: "since mid-2001" (the year); a season or fiscal year: "in 2001-02" (the first year,
@@ -1667,8 +1672,8 @@ def _hyphened_rank(doc: Doc, d: _Draft) -> bool:
     """An ordinal hyphened to the word it ranks: "third-quarter earnings", "a 10th-floor ledge", "second-largest"."""
     hyphen, word = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
     return hyphen is not None and word is not None and hyphen.text == "-" and not doc[d.last].whitespace_ \
-        and not hyphen.whitespace_ and word.is_alpha and word.is_lower and word.lower_ not in W.FIXED_ORDINAL_COMPOUNDS \
-        and (d.first == 0 or doc[d.first - 1].text not in ("-", "–"))
+        and not hyphen.whitespace_ and word.is_alpha and word.is_lower \
+        and word.lower_ not in W.FIXED_ORDINAL_COMPOUNDS and (d.first == 0 or doc[d.first - 1].text not in ("-", "–"))
 
 
 def _glued(text: str, start: int, end: int, ends_in_unit: bool) -> bool:

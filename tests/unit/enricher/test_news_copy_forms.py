@@ -21,7 +21,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - an age a sentence says a person is ("he was 25", "who is 21", "now 14"), and "253 Boulevard Voltaire" an address;
 - seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends;
 - ages after names the model calls places ("Malia, 16, and Sasha, 13."; not "Texas, 12,");
-- "at 1446 local time" a time of day; "by 2,556 to 478" two numbers; "the 110bn euro rescue" money the model calls a name.
+- "at 1446 local time" a time of day; "by 2,556 to 478" two numbers; "the 110bn euro rescue" money the model calls
+  a name.
 """
 
 from __future__ import annotations
