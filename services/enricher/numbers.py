@@ -1038,7 +1038,9 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
     years = [t for t in toks if _year(t)]
     shared_year = years[0] if len(years) == 1 else None
     in_numbers = _tokens_in_numbers(doc, start, end)
-    cuts = [start - 1, *(t.i for t in toks if t.lower_ in ("and", "&") and t.i not in in_numbers), end]
+    # "Dec. 19 to Feb. 5": two days of two months, each a date
+    links = ("and", "&", "to", "through", "until") if sum(1 for t in toks if _month(t)) > 1 else ("and", "&")
+    cuts = [start - 1, *(t.i for t in toks if t.lower_ in links and t.i not in in_numbers), end]
     drafts: list[_Draft] = []
     month: Token | None = None
     for lo, hi in pairwise(cuts):

@@ -7,6 +7,7 @@
 - "1-to-7 days" leaves "to-7" whole; split, it reads as "one-to-seven days" does; so with "$12 billion-$14 billion".
 - A tilde before digits ("~3x") is split off, as "about" would be.
 - "97%–98%" leaves "97%–98" whole; the sign and the dash are split off, so it reads as a percent range.
+- "Nelson,27," (no space after the comma) leaves "Nelson,27" whole; the comma is split off.
 - A scale letter that ends a sentence ("raised £20m.") stays "m." whole, as an abbreviation.
 """
 
@@ -25,6 +26,8 @@ HYPHEN_AFTER_SCALE = r"(?<=illion)-(?=[$€£0-9])|(?<=illion-)[$€£](?=[0-9])
 PERCENT_BEFORE_DASH = r"(?<=[0-9])%(?=[-–—][0-9])|(?<=[0-9]%)[-–—](?=[0-9])"
 """A percent range with the sign on both ends ("97%–98%", "5%-6%"): spaCy keeps "97%–98" whole; split, it reads as
 "97–98%" does."""
+COMMA_BEFORE_DIGITS = r"(?<=[A-Za-z]),(?=[0-9])"
+"""An age after a name with the space left out ("Nelson,27, is"): spaCy keeps "Nelson,27" whole."""
 TILDE_BEFORE_DIGITS = r"~(?=[0-9])"
 """An approximate amount's tilde ("~3x", "~40%"): spaCy keeps "~3x" whole, a token no reader takes for a number."""
 SCALE_ABBREVIATIONS = ("m.", "bn.", "k.", "mn.")
@@ -35,8 +38,8 @@ and the readers would not see the scale; split, "£20m." reads as "£20m" does."
 def with_number_tokenizing(nlp: Language) -> Language:
     """Add the rules to ``nlp``'s tokenizer (once) and return ``nlp``."""
     infixes = list(nlp.Defaults.infixes or ())
-    added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO, HYPHEN_AFTER_SCALE, PERCENT_BEFORE_DASH)
-             if rule not in infixes]
+    added = [rule for rule in (DASH_BETWEEN_DIGITS, HYPHEN_AFTER_TO, HYPHEN_AFTER_SCALE, PERCENT_BEFORE_DASH,
+                               COMMA_BEFORE_DIGITS) if rule not in infixes]
     if added:
         nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, *added]).finditer
     prefixes = list(nlp.Defaults.prefixes or ())

@@ -22,7 +22,8 @@ written after errors found by running the enricher over unlabelled news sentence
 - seasons and fiscal years ("2001-02", "2007/8", "2009/10"): a year with both ends;
 - ages after names the model calls places ("Malia, 16, and Sasha, 13."; not "Texas, 12,");
 - "at 1446 local time" a time of day; "by 2,556 to 478" two numbers; "the 110bn euro rescue" money the model calls
-  a name.
+  a name;
+- "the Dec. 19 to Feb. 5 killings" two dates; "Nelson,27," an age (the tokenizer splits the comma off).
 """
 
 from __future__ import annotations
@@ -196,3 +197,9 @@ def test_local_times_numbers_set_against_each_other_and_a_scaled_amount_the_mode
     assert [f.value for f in amounts(enricher, "Decliners beat advancers by 2,556 to 478 on the NYSE.")] == [2556, 478]
     assert read(enricher, "Samaras voted against the first 110bn euro rescue.") == [
         ("110bn euro", "money", 110e9, "EUR")]
+
+
+def test_a_span_of_days_across_two_months_and_an_age_after_a_comma_without_a_space(enricher):
+    text = "He was charged with murder for the Dec. 19 to Feb. 5 killings."
+    assert [(f.text, f.date) for f in calendar(enricher, text)] == [("Dec. 19", "2024-12-19"), ("Feb. 5", "2025-02-05")]
+    assert read(enricher, "Nelson,27, is being retried on civil-rights charges.") == [("27", "age", 27, "years")]
