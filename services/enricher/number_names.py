@@ -109,16 +109,19 @@ def reference_mark_spans(doc: Doc) -> list[tuple[int, int]]:
 STREET_WORDS = frozenset({"st", "st.", "street", "ave", "ave.", "avenue", "rd", "rd.", "road", "blvd", "blvd.",
                           "boulevard", "lane", "drive", "place", "square", "terrace", "highway", "parkway"})
 _STREET_NAME_WORDS = 3
-_STREET_WORDS_FIRST = frozenset({"rue", "via", "calle", "avenida", "boulevard", "avenue"})
+_STREET_WORDS_FIRST = frozenset({"boulevard", "avenue", "rue", "via", "calle", "avenida"})
+"""Street words that come before the street's name ("253 Boulevard Voltaire", "10 Rue de Rivoli"); not "Street" or
+"Road", which a title-case headline puts before a noun ("20 Street Protests Erupt")."""
 
 
 def street_address(number: Token) -> bool:
-    """An integer followed by up to three capitalised words and a street word: a house number, not a count."""
+    """An integer followed by up to three capitalised words and a street word, or by a street word and a capitalised
+    name: a house number, not a count."""
     doc = number.doc
     if not (number.text.isascii() and number.text.isdigit()):
         return False
     street, name = (doc[i] if i < len(doc) else None for i in (number.i + 1, number.i + 2))
-    if street is not None and name is not None and street.lower_ in STREET_WORDS | _STREET_WORDS_FIRST \
+    if street is not None and name is not None and street.lower_ in _STREET_WORDS_FIRST \
             and street.is_title and name.is_title and name.is_alpha:
         return True  # "253 Boulevard Voltaire", "10 Rue de Rivoli": the street word first
     for i in range(number.i + 1, min(number.i + 2 + _STREET_NAME_WORDS, len(doc))):
