@@ -124,14 +124,31 @@ def _java(main_class: str, *args: str) -> list[str]:
     ]
 
 
+def write_config() -> None:
+    """The broker's settings for this start's ports. Written at every start, not only when the storage is formatted:
+    a checkout first started on 29092 and then with NEWSINGEST_KAFKA_PORT=39092 ran a broker on 29092 while this
+    script waited five minutes for one on 39092."""
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    CONFIG_FILE.write_text(
+        SERVER_PROPERTIES.format(port=PORT, controller_port=CONTROLLER_PORT, data_dir=DATA_DIR)
+    )
+
+
+def configured_port() -> int | None:
+    """The client port in the settings the running broker was started with, if any."""
+    if not CONFIG_FILE.exists():
+        return None
+    for line in CONFIG_FILE.read_text().splitlines():
+        if line.startswith("advertised.listeners=PLAINTEXT://"):
+            return int(line.rsplit(":", 1)[1])
+    return None
+
+
 def format_storage() -> None:
     if (DATA_DIR / "meta.properties").exists():
         return
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     LOG_DIR.mkdir(parents=True, exist_ok=True)
-    CONFIG_FILE.write_text(
-        SERVER_PROPERTIES.format(port=PORT, controller_port=CONTROLLER_PORT, data_dir=DATA_DIR)
-    )
     cluster_id = _kafka_cluster_id()
     result = subprocess.run(
         _java("kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(CONFIG_FILE)),
@@ -206,11 +223,15 @@ def start() -> None:
         return
     if running_pid() is None and broker_ready():
         raise BrokerError(f"another Kafka already answers on 127.0.0.1:{PORT}; it was not started here")
+    if running_pid() is not None and (configured := configured_port()) not in (None, PORT):
+        raise BrokerError(f"the broker started here runs on 127.0.0.1:{configured}, not {PORT}: stop it first "
+                          f"(make broker-stop) or use NEWSINGEST_KAFKA_PORT={configured}")
     require_tools()
     fetch_libs()
-    format_storage()
     process = None
     if running_pid() is None:
+        write_config()
+        format_storage()
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         with open(LOG_DIR / "broker.out", "ab") as out:
             process = subprocess.Popen(
@@ -229,7 +250,10 @@ def start() -> None:
             print(f"local Kafka ready on 127.0.0.1:{PORT} after {time.monotonic() - began:.1f}s")
             return
         time.sleep(0.5)
-    raise BrokerError(f"the broker did not answer metadata within {START_TIMEOUT_S:.0f}s")
+    if process is not None:
+        stop()  # a broker this start launched and nobody can reach is not left running
+    raise BrokerError(f"the broker did not answer metadata on 127.0.0.1:{PORT} within {START_TIMEOUT_S:.0f}s; "
+                      f"see {LOG_DIR / 'broker.out'}")
 
 
 def stop() -> None:
