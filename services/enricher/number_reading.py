@@ -186,7 +186,7 @@ def _hyphened_vulgar_fraction(last: Token) -> list[Token] | None:
     fraction of a power of two (a bond's 32nds, a stock's eighths, an inch's halves), not a date ("5-11/12")."""
     doc = last.doc
     hyphen, fraction = token_at(doc, last.i + 1), token_at(doc, last.i + 2)
-    if hyphen is None or fraction is None or hyphen.text != "-" or last.whitespace_ or hyphen.whitespace_ \
+    if hyphen is None or fraction is None or not joined_hyphen(last, hyphen) \
             or not (last.text.isascii() and last.text.isdigit()):
         return None
     m = _PROPER_FRACTION.match(fraction.text)

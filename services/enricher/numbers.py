@@ -597,12 +597,9 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
     if kind == "count" and unit is None and NN.score_or_record(reading.last, link, doc[second_at], counted):
         return []  # "At 4-7,", "(2-8, 0-7)": a record or a score
-    if change or (link.lower_ == "and" and not between):
-        # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind
-        return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
-                replace(other, counted=counted)]
-    if not low < other.value and link.lower_ == "to":
-        # "outnumbered them by 2,556 to 478", "odds of 3 to 1": two numbers set against each other, no range
+    if change or (link.lower_ == "and" and not between) or (link.lower_ == "to" and not low < other.value):
+        # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind; so are two numbers
+        # set against each other, no range ("outnumbered them by 2,556 to 478", "odds of 3 to 1")
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
                 replace(other, counted=counted)]
     if not low < other.value:
@@ -1673,9 +1670,9 @@ def _end_char(tok: Token) -> int:
 def _hyphened_rank(doc: Doc, d: _Draft) -> bool:
     """An ordinal hyphened to the word it ranks: "third-quarter earnings", "a 10th-floor ledge", "second-largest"."""
     hyphen, word = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
-    return hyphen is not None and word is not None and hyphen.text == "-" and not doc[d.last].whitespace_ \
-        and not hyphen.whitespace_ and word.is_alpha and word.is_lower \
-        and word.lower_ not in W.FIXED_ORDINAL_COMPOUNDS and (d.first == 0 or doc[d.first - 1].text not in ("-", "–"))
+    return hyphen is not None and word is not None and joined_hyphen(doc[d.last], hyphen) \
+        and word.is_alpha and word.is_lower and word.lower_ not in W.FIXED_ORDINAL_COMPOUNDS \
+        and (d.first == 0 or doc[d.first - 1].text not in ("-", "–"))
 
 
 def _glued(text: str, start: int, end: int, ends_in_unit: bool) -> bool:
