@@ -146,25 +146,6 @@ CURRENCY_CODES: frozenset[str] = frozenset({
     "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "BYN", "UAH", "INR", "CHF",
     "CAD", "AUD", "PLN", "HKD", "MXN", "BRL", "SEK", "NOK", "DKK", "ZAR", "TRY", "KRW", "SGD", "NZD", "ILS",
 })
-# "Belarusian rubles" are not Russian rubles; the nation is the one or two words before the currency.
-CURRENCY_BY_NATION: dict[tuple[str, str], str] = {
-    ("belarusian", "RUB"): "BYN",
-    ("canadian", "USD"): "CAD",
-    ("australian", "USD"): "AUD",
-    ("hong kong", "USD"): "HKD",
-    ("new zealand", "USD"): "NZD",
-    ("singapore", "USD"): "SGD",
-}
-# Currencies known by name but not by one code (shared by several countries, sub-units, retired): money
-# without a unit, and only where the NER says MONEY ("8500 marks", "45 cents").
-UNCODED_CURRENCY_WORDS: frozenset[str] = frozenset({
-    "cent", "penny", "pence", "franc", "peseta", "guilder", "mark", "lira", "lire", "peso", "krona", "kronor",
-    "krone", "kroner", "rand", "real", "reais", "dinar", "dirham", "riyal", "rial", "shekel", "baht", "ringgit",
-    "rupiah", "won", "zloty", "forint", "koruna", "naira", "shilling", "kwacha", "taka", "dong", "tenge", "lari",
-    "manat", "leu", "lei", "lev", "kuna", "sol", "bolivar", "colon", "kip", "kyat", "riel", "escudo", "drachma",
-    "schilling",
-})
-
 PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "pc"})
 
 # Unit spellings (lowercase) → the unit we emit. Two-word units are keyed with a space.

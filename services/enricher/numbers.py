@@ -209,6 +209,8 @@ def extract_numbers(
             drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today)
         elif ent.label_ == "DATE":
             drafts += _date_drafts(doc, ent.start, ent.end, today)
+        elif ent.label_ == "TIME" and _only_an_order(ent):  # "in the 63rd minute"
+            drafts += _ordinal_drafts(doc, ent.start, ent.end)
         elif ent.label_ == "TIME":  # "one fifth" can be a TIME too; "between 10 and 12 miles" a range
             amount = _amount_in_date(doc, ent.start, ent.end) or _range_inside(doc, ent.start, ent.end)
             drafts += _amount_drafts(doc, ent.start, ent.end, "CARDINAL", today) if amount else \
@@ -1023,7 +1025,7 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         # points to is not stated, so no date is made of it. "a year ago" writes no number: nothing.
         return [d for d in _duration_drafts(doc, start, end)
                 if d.kind in ("duration", "age") and not (doc[d.first].lower_ in ("a", "an") and d.value == 1)]
-    if _amount_in_date(doc, start, end) or _counted_periods(doc, end):
+    if _amount_in_date(doc, start, end) or _counted_periods(doc, end) or _count_of_recurring(doc, start, end):
         return _amount_drafts(doc, start, end, "CARDINAL", today)
     if moved := _moved_values(doc, start, end):
         return [d for tok in moved for d in _amount_drafts(doc, tok.i, tok.i + 1, "CARDINAL", today, ranges=False)]
@@ -1050,12 +1052,17 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         elif segment:
             drafts += _date_segment(doc, segment, shared_year, today)
         month = own_month or month
-    if not drafts and any(t.lower_ in W.ORDINAL_WORDS or _DIGIT_ORDINAL.match(t.lower_) for t in toks) and \
-            not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS
-                                                         and not _DIGIT_ORDINAL.match(t.lower_)) for t in toks):
-        # not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part: no fact)
+    if not drafts and _only_an_order(toks):
         return _ordinal_drafts(doc, start, end)  # "the third quarter", "its first day": no day to resolve, an order
     return drafts + _durations_in_date(doc, start, end, drafts)
+
+
+def _only_an_order(toks: Span) -> bool:
+    """A DATE or TIME span whose number is an ordinal and nothing else: "the third quarter", "its first day", "the
+    63rd minute"; not "the first of June" (a day), "two millionth" (a fraction) nor "the second half" (a part)."""
+    return any(t.lower_ in W.ORDINAL_WORDS or _DIGIT_ORDINAL.match(t.lower_) for t in toks) and \
+        not any(_month(t) or t.lower_ == "half" or (t.like_num and t.lower_ not in W.ORDINAL_WORDS
+                                                    and not _DIGIT_ORDINAL.match(t.lower_)) for t in toks)
 
 
 def _durations_in_date(doc: Doc, start: int, end: int, taken: list[_Draft]) -> list[_Draft]:
@@ -1429,6 +1436,18 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
     return part_of_something or mixed or not any(t.lemma_.lower() == "quarter" for t in reading.tokens)
 
 
+_FREQUENCY_WORDS = frozenset({"hourly", "daily", "nightly", "weekly", "fortnightly", "monthly", "quarterly", "yearly",
+                              "annual", "biweekly", "biannual"})
+
+
+def _count_of_recurring(doc: Doc, start: int, end: int) -> bool:
+    """A DATE span of a number and how often something recurs, before the thing: "16 weekly treatments", "three
+    daily doses" count treatments and doses (the NER spans "16 weekly")."""
+    after = token_at(doc, end)
+    return end - start >= 2 and doc[end - 1].lower_ in _FREQUENCY_WORDS and starts_number(doc, end - 2) \
+        and after is not None and after.pos_ == "NOUN"
+
+
 def _counted_periods(doc: Doc, end: int) -> bool:
     """A DATE span that counts spells of time (``W.COUNTED_PERIODS``): "in six seasons", "two terms"."""
     last = doc[end - 1]
@@ -1460,6 +1479,8 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
             continue
         if _DIGIT_ORDINAL.match(tok.lower_):
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
+        elif _spelled_ordinal_compound(doc, tok):  # "the twenty-second country": the NER often tags nothing
+            found = _ordinal_drafts(doc, tok.i, tok.i + 3)
         elif tok.lower_ in ("a", "an"):
             if _denominator_alone(doc, tok.i + 1):
                 found = _amount_drafts(doc, tok.i, tok.i + 2, "CARDINAL", today)  # "a trillionth of a second"
@@ -1475,6 +1496,14 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
         covered = max((d.last for d in found), default=covered)
         drafts += found
     return drafts
+
+
+def _spelled_ordinal_compound(doc: Doc, tens: Token) -> bool:
+    """ "twenty-second", "thirty-first": a rank, not twenty seconds."""
+    hyphen, unit = token_at(doc, tens.i + 1), token_at(doc, tens.i + 2)
+    value = W.SMALL_NUMBERS.get(tens.lower_)
+    return value is not None and 20 <= value <= 90 and value % 10 == 0 and hyphen is not None \
+        and joined_hyphen(tens, hyphen) and unit is not None and W.ORDINAL_WORDS.get(unit.lower_, 10) < 10
 
 
 def _one_measure_drafts(doc: Doc, article: Token, in_entity: bool = False) -> list[_Draft]:

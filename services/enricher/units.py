@@ -10,6 +10,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from services.contract.messages import MULTIPLE_UNIT, NumberKind
+from services.enricher import currency_names
 from services.enricher import number_words as W
 from services.enricher.number_reading import Reading, joined_hyphen, read_number, starts_number, token_at, word_at
 
@@ -50,13 +51,15 @@ def signed_money(doc: Doc, symbol: int, last: int, value: Decimal) -> Decimal:
     if opening is None or closing is None or opening.text != "(" or closing.text != ")" or value < 0:
         return value
     before = token_at(doc, symbol - 2)
-    after_amount = before is not None and (before.like_num or before.ent_type_ == "MONEY" or _is_currency(before))
+    # "Z$1,000 ($100)": a currency glued to its amount is a token of its own, with digits in it
+    after_amount = before is not None and (before.like_num or before.ent_type_ == "MONEY" or _is_currency(before)
+                                           or any(c.isdigit() for c in before.text))
     return -value if not opening.whitespace_ and not doc[last].whitespace_ and not after_amount else value
 
 
 def currency_end(doc: Doc, last: int) -> tuple[int, str] | None:
     """The last token of a trailing currency ("48 dollars", "300 Belarusian rubles", "88 billion Hong Kong dollars",
-    "15 €", "one-yen") and its code."""
+    "15 €", "one-yen", "16.2 million zlotys") and its code."""
     if word_at(doc, last + 1) == "-" and not doc[last].whitespace_:
         last += 1  # "a one-yen bid"
     for nation_words in range(3):  # "rubles", "Belarusian rubles", "Hong Kong dollars"
@@ -64,16 +67,19 @@ def currency_end(doc: Doc, last: int) -> tuple[int, str] | None:
         currency = token_at(doc, last + 1 + nation_words)
         if currency is None or any(t.pos_ not in ("ADJ", "PROPN") for t in nation):
             return None
+        if nation_words and (code := currency_names.currency_code(currency.lower_, nation.text)) is not None:
+            return currency.i, code  # "Egyptian pounds", "Swedish crowns"
         code = _currency_code(currency, after_nation=nation_words > 0)
         if code is not None:
-            return currency.i, W.CURRENCY_BY_NATION.get((nation.text.lower(), code), code)
+            return currency.i, code
     return None
 
 
 def uncoded_currency_end(doc: Doc, last: int, label: str | None) -> int | None:
-    """ "8500 marks", "45 cents" under a MONEY label: money whose currency has no one code."""
+    """ "528 million francs", "a 110 million guilder bond", "45 cents" under a MONEY label: money whose currency has
+    no one code (shared by several countries, retired, or a sub-unit)."""
     nxt = token_at(doc, last + 1)
-    if label == "MONEY" and nxt is not None and nxt.lemma_.lower() in W.UNCODED_CURRENCY_WORDS:
+    if nxt is not None and currency_names.names_money(nxt.lower_, label == "MONEY" or nxt.ent_type_ == "MONEY"):
         return nxt.i
     return None
 
@@ -86,7 +92,7 @@ def _currency_code(tok: Token, after_nation: bool) -> str | None:
         return tok.text
     if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY" or _scaled_pound(tok)):
         return W.CURRENCY_WORDS[lemma]
-    return None
+    return currency_names.currency_code(tok.lower_, money_label=tok.ent_type_ == "MONEY")  # "zlotys", "forints"
 
 
 def _scaled_pound(tok: Token) -> bool:
@@ -100,7 +106,7 @@ def _scaled_pound(tok: Token) -> bool:
 
 
 def _is_currency(tok: Token) -> bool:
-    return _currency_code(tok, after_nation=False) is not None or tok.lemma_.lower() in W.UNCODED_CURRENCY_WORDS
+    return _currency_code(tok, after_nation=False) is not None or currency_names.is_currency_word(tok.lower_)
 
 
 def cents_after(doc: Doc, currency: int) -> Reading | None:
@@ -205,7 +211,9 @@ def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int)
     key = text.lower() if len(text) > 1 or text == "L" else text
     if key in W.QUANTITY_UNITS:
         return i, W.QUANTITY_UNITS[key]
-    if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in CLOCK_WORDS:
+    # an acronym's plural is what is counted, whatever the NER says: "101 MPs" is no quantity in "mps"
+    if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in CLOCK_WORDS \
+            and not (len(tok.text) > 2 and tok.text[:-1].isupper() and tok.text[-1] == "s"):
         if tok.lower_ in W.UNIT_PREFIXES and i + 1 < end:
             return i + 1, f"{tok.lower_} {doc[i + 1].lower_}"  # "cubic yards"
         return i, tok.lower_

@@ -24,6 +24,15 @@ written after errors found by running the enricher over unlabelled news sentence
 - "at 1446 local time" a time of day; "by 2,556 to 478" two numbers; "the 110bn euro rescue" money the model calls
   a name;
 - "the Dec. 19 to Feb. 5 killings" two dates; "Nelson,27," an age (the tokenizer splits the comma off).
+
+And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these sentences are our own):
+
+- currencies written as words: "16.2 million zlotys" PLN, "1.2 billion Swedish crowns" SEK, "Egyptian pounds" EGP
+  (not sterling), "2 Turkish lira" TRY (not a quantity in "turkish"), "a 110 million guilder bond" and "50 cents"
+  money of no one code; not "four gold medals" nor "three crowns in a row";
+- "Z$1,000 ($100)": a conversion in brackets, not an accountant's negative;
+- "in the 63rd minute" (a TIME) and "the twenty-second member" (no entity): ranks, not twenty seconds;
+- "101 MPs": a count of MPs, not a quantity in "mps"; "16 weekly treatments" a count of treatments.
 """
 
 from __future__ import annotations
@@ -203,3 +212,44 @@ def test_a_span_of_days_across_two_months_and_an_age_after_a_comma_without_a_spa
     text = "He was charged with murder for the Dec. 19 to Feb. 5 killings."
     assert [(f.text, f.date) for f in calendar(enricher, text)] == [("Dec. 19", "2024-12-19"), ("Feb. 5", "2025-02-05")]
     assert read(enricher, "Nelson,27, is being retried on civil-rights charges.") == [("27", "age", 27, "years")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The chain made a net profit of 16.2 million zlotys last year.", 16.2e6, "PLN"),
+    ("Volvo won an order worth 1.2 billion Swedish crowns.", 1.2e9, "SEK"),
+    ("She earned 50,000 Egyptian pounds in her first year.", 50_000, "EGP"),
+    ("Holders were offered 500 Swiss francs for each share.", 500, "CHF"),
+    ("Bread prices rose by 2 Turkish lira.", 2, "TRY"),
+    ("Turnover on the exchange was 146.2 million taka.", 146.2e6, "BDT"),
+    ("The bank sold a 110 million guilder bond.", 110e6, None),
+    ("The ticket cost 50 cents.", 50, None),
+])
+def test_currencies_written_as_words_are_money(enricher, text, value, unit):
+    assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == [("money", value, unit)]
+
+
+@pytest.mark.parametrize("text", ["She won four gold medals in Atlanta.", "The team won three crowns in a row."])
+def test_words_that_are_also_currencies_are_no_money_outside_a_money_phrase(enricher, text):
+    assert [f.kind for f in amounts(enricher, text)] == ["count"]
+
+
+def test_a_conversion_in_brackets_after_a_glued_currency_is_not_negative(enricher):
+    assert [(f.text, f.value) for f in amounts(enricher, "Civil servants earn Z$1,000 ($100) a month.")
+            if f.unit == "USD"] == [("$100", 100)]
+
+
+@pytest.mark.parametrize(("text", "surface", "rank"), [
+    ("Smith put them ahead in the 63rd minute.", "63rd", 63),
+    ("Spain became the twenty-second member of the network.", "twenty-second", 22),
+])
+def test_ranks_the_model_calls_a_time_or_leaves_untagged(enricher, text, surface, rank):
+    assert [(f.text, f.kind, f.value) for f in calendar(enricher, text)] == [(surface, "ordinal", rank)]
+    assert amounts(enricher, text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "counted"), [
+    ("The assembly brings together 101 MPs and 273 mayors.", 101, "mp"),
+    ("Patients will receive 16 weekly treatments.", 16, "treatment"),
+])
+def test_counts_the_model_calls_a_quantity_or_a_date(enricher, text, value, counted):
+    assert (value, "count", counted) in [(f.value, f.kind, f.counted) for f in amounts(enricher, text)]

@@ -601,7 +601,7 @@ def test_an_age_after_a_name(nlp, sentence):
 @pytest.mark.parametrize(("sentence", "text", "value"), [
     ("China's population is 1 414 021 100, the bureau said.", "1 414 021 100", 1414021100),
     ("The fine was 40\u00a0000 euros.", "40\u00a0000 euros", 40000),
-    ("Turnover reached 1\u202f234\u202f567.89 francs.", "1\u202f234\u202f567.89", 1234567.89),
+    ("Turnover reached 1\u202f234\u202f567.89 francs.", "1\u202f234\u202f567.89 francs", 1234567.89),
     ("The probe measured 1.3e6 particles.", "1.3e6", 1.3e6),
     ("Avogadro's number is about 6.022e+23.", "6.022e+23", 6.022e23),
 ])
