@@ -217,6 +217,8 @@ def extract_numbers(
                 _duration_drafts(doc, ent.start, ent.end)
         elif ent.label_ == "ORDINAL":
             drafts += _ordinal_drafts(doc, ent.start, ent.end)
+        elif ent.label_ == "EVENT":  # "the 1967 Six-Day War": the year it names
+            drafts += [_Draft(t.i, t.i, int(t.text), "year", anchor=t) for t in ent if _year_of_event(t)]
         elif ent.label_ in _AMOUNT_LABELS:
             drafts += _entity_amounts(doc, ent.start, ent.end, ent.label_, today)
     drafts += _stray_drafts(doc, today)
@@ -409,6 +411,10 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     if len(group) == 1 and root.text.isdigit() and (_names_with_number(token_at(doc, first - 1))
                                                     or (word_at(doc, first - 2), word_at(doc, first - 1)) == _POORS):
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Standard & Poor's 500", "Windows 10": part of a name
+    if len(group) == 1 and _year_of_event(root):
+        return [_Draft(first, last, int(root.text), "year", anchor=root)]  # "the 1967 Middle East war"
+    if len(group) == 1 and root.head.lemma_.lower() == "turn" and (age := _age_said_of_someone(root)) is not None:
+        return [age]  # "who turns 86 next week"
     if len(group) == 1 and NN.model_number(root):
         return []  # "the 777 program", "the 737 Max jet"
     if len(group) == 1 and NN.tie_break(doc, root):
@@ -568,6 +574,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         nxt = doc[link.i + 1]
         if nxt.ent_iob_ == "I" if doc[reading.last.i].ent_type_ else not nxt.ent_type_:
             return []  # both ends in one span
+        if link.lower_ == "or" and (shared := _unit_shared_across_or(doc, reading, symbol, link, label, today)):
+            return shared
         return _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
     before = token_at(doc, first - (2 if symbol else 1))
     change = link.lower_ == "to" and before is not None and before.lower_ == "from"
@@ -582,6 +590,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         # range runs from a fraction to a whole
         part = _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
         return [*(replace(d, counted=None, counted_word=None) for d in part), *second]
+    if (span := _span_of_years(reading, link, second, between)) is not None:
+        return [span]  # "from 1966 to 1969" with no DATE entity
     if len(second) != 1 or second[0].kind in ("date", "year", "ordinal", "share") or second[0].low is not None:
         return []
     other = second[0]
@@ -608,6 +618,33 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         return []  # "3-1", "2019-2018": a score or no range
     return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=counted, anchor=other.anchor,
                    low=low, high=other.value, per=other.per)]
+
+
+def _unit_shared_across_or(doc: Doc, reading: Reading, symbol: str | None, link: Token, label: str | None,
+                           today: date | None) -> list[_Draft]:
+    """ "25 or 30 percent", "2 or 3 million tonnes": the bare first of two alternatives takes the second's unit and
+    scale (its own fact; the second is read on its own). Counts stay as they are ("2 or 3 people")."""
+    if symbol is not None or len(reading.tokens) != 1 or reading.glued_unit is not None:
+        return []
+    second = _amount_drafts(doc, link.i + 1, _span_end(doc, link.i + 1), label, today, ranges=False)
+    if len(second) != 1 or second[0].kind not in ("percent", "money", "quantity", "duration"):
+        return []
+    other = second[0]
+    low = _scaled_like(reading, doc[link.i + 1:other.last + 1], other.value)
+    return [_Draft(reading.tokens[0].i, reading.last.i, low, other.kind, other.unit, anchor=_root(reading.tokens))]
+
+
+def _span_of_years(reading: Reading, link: Token, second: list[_Draft], between: bool) -> _Draft | None:
+    """ "from 1966 to 1969", "between 1990 and 1995" the NER left untagged: one year with both ends, as a DATE span
+    of years is read ("in 1990 and 1995" are two years)."""
+    if len(second) != 1 or second[0].kind != "year" or second[0].low is not None or len(reading.tokens) != 1 \
+            or link.lower_ not in ("to", "-", "–", *(("and",) if between else ())) or not _year(reading.last):
+        return None
+    low, high = int(reading.last.text), int(second[0].value)
+    if not (low < high and low in _PLAUSIBLE_YEARS and high in _PLAUSIBLE_YEARS):
+        return None
+    return _Draft(reading.last.i, second[0].last, low, "year", low=Decimal(low), high=Decimal(high),
+                  anchor=reading.last)
 
 
 def _hyphened_to(doc: Doc, last: int) -> bool:
@@ -1113,6 +1150,25 @@ def _one_or_more(doc: Doc, number: Token, value: Decimal) -> _Draft | None:
     return _Draft(number.i, number.i, value, "count", counted=noun, anchor=noun)
 
 
+_EVENT_NOUNS = frozenset({
+    "war", "election", "elections", "campaign", "crisis", "revolution", "attack", "attacks", "uprising", "coup",
+    "earthquake", "quake", "tsunami", "invasion", "olympics", "games", "census", "referendum", "massacre", "riots",
+    "recession", "crash", "flood", "floods", "famine", "genocide", "bombing", "bombings", "conflict",
+    "championship", "championships", "final", "cup", "season", "budget", "summit", "treaty", "accord", "agreement",
+})
+"""Heads of noun phrases a year names the time of: "the 1967 war", "the 2008 financial crisis"."""
+
+
+def _year_of_event(tok: Token) -> bool:
+    """A year before the event it dates, where the NER tags no DATE: "the 1967 Middle East war", "the 1967 Six-Day
+    War" (an EVENT), "the 1998 World Cup"."""
+    if not _year(tok) or int(tok.text) not in _PLAUSIBLE_YEARS or tok.dep_ not in ("nummod", "compound", "amod") \
+            or tok.head.i <= tok.i:
+        return False
+    return tok.head.lower_ in _EVENT_NOUNS or (tok.ent_type_ == "EVENT" and tok.ent_iob_ == "I"
+                                               and word_at(tok.doc, tok.i - 1) == "the")
+
+
 def _closes_years(doc: Doc, i: int) -> bool:
     """The number at ``i`` ends a span of years the NER tagged only the start of: "from 2010 to 2015", "between 1990
     and 1995"."""
@@ -1399,7 +1455,8 @@ def _age_said_of_someone(number: Token) -> _Draft | None:
         return _Draft(number.i, number.i, age, "age", "years", anchor=number)
     verb = number.head
     be = verb.lemma_.lower() == "be" or verb.lower_.replace("’", "'") in ("'s", "'m")  # "He’s 25": lemma "’"
-    if not be or number.dep_ not in ("attr", "acomp") or word_at(doc, number.i + 1) == "%":
+    turns = verb.lemma_.lower() == "turn" and number.dep_ in ("dobj", "attr", "oprd", "acomp")  # "who turns 86"
+    if not (be or turns) or number.dep_ not in ("attr", "acomp", "dobj", "oprd") or word_at(doc, number.i + 1) == "%":
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not (subject.lower_ in _SINGLE_PERSON_PRONOUNS or subject.lemma_.lower() in _PERSON_NOUNS

@@ -32,7 +32,11 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
   money of no one code; not "four gold medals" nor "three crowns in a row";
 - "Z$1,000 ($100)": a conversion in brackets, not an accountant's negative;
 - "in the 63rd minute" (a TIME) and "the twenty-second member" (no entity): ranks, not twenty seconds;
-- "101 MPs": a count of MPs, not a quantity in "mps"; "16 weekly treatments" a count of treatments.
+- "101 MPs": a count of MPs, not a quantity in "mps"; "16 weekly treatments" a count of treatments;
+- "from 1966 to 1969" untagged: one year with both ends (not 1969 alone); "the 1967 war", "the 1967 Six-Day War"
+  (an EVENT): the year;
+- "25 or 30 percent", "2 or 3 million tonnes": the first alternative takes the second's unit and scale;
+- "one kilo of gold" a kilogram, "three decibels" a quantity in dB, "who turns 86" an age.
 """
 
 from __future__ import annotations
@@ -253,3 +257,24 @@ def test_ranks_the_model_calls_a_time_or_leaves_untagged(enricher, text, surface
 ])
 def test_counts_the_model_calls_a_quantity_or_a_date(enricher, text, value, counted):
     assert (value, "count", counted) in [(f.value, f.kind, f.counted) for f in amounts(enricher, text)]
+
+
+def test_years_the_model_leaves_untagged_or_puts_in_an_event(enricher):
+    span = calendar(enricher, "Hendrix lived there with her, off and on, from 1966 to 1969.")
+    assert [(f.kind, f.value, f.low, f.high) for f in span] == [("year", 1966, 1966, 1969)]
+    for text in ("Israel took the plateau in the 1967 war with Syria.", "The border dates from the 1967 Six-Day War."):
+        assert [(f.kind, f.value) for f in calendar(enricher, text)] == [("year", 1967)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Analysts now expect growth of 25 or 30 percent.", [("percent", 25, "%"), ("percent", 30, "%")]),
+    ("The mine may yield 2 or 3 million tonnes a year.", [("quantity", 2e6, "tonnes"), ("quantity", 3e6, "tonnes")]),
+])
+def test_the_first_of_two_alternatives_takes_the_unit_of_the_second(enricher, text, expected):
+    assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == expected
+
+
+def test_kilos_decibels_and_an_age_someone_turns(enricher):
+    assert read(enricher, "The winner gets one kilo of gold.") == [("one kilo", "quantity", 1, "kg")]
+    assert read(enricher, "The night limit was cut by three decibels.") == [("three decibels", "quantity", 3, "dB")]
+    assert [(f.kind, f.value) for f in amounts(enricher, "Rossi, who turns 86 next week, was awake.")] == [("age", 86)]
