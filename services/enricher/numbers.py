@@ -327,11 +327,18 @@ def _unit_range(doc: Doc, drafts: list[_Draft], label: str | None, today: date |
     listed = link.lower_ == "and" and before != "between"
     # "rose 5p to 120p": by how much, then to where, as in _range_drafts
     moved_by = link.lower_ == "to" and _says_a_change(before_tok) and first.value * 10 < second.value
-    if before == "from" or listed or moved_by or second.unit != first.unit or second.per != first.per \
-            or not first.value < second.value:
+    ranging = _ranging_from(before_tok)  # "ranged from -18 °C to -34 °C": ends in either order
+    low, high = sorted((first.value, second.value)) if ranging else (first.value, second.value)
+    if (before == "from" and not ranging) or listed or moved_by or second.unit != first.unit \
+            or second.per != first.per or not low < high:
         return [first, second]
-    return [_Draft(first.first, second.last, (first.value + second.value) / 2, first.kind, first.unit,
-                   anchor=second.anchor, low=Decimal(first.value), high=Decimal(second.value), per=first.per)]
+    return [_Draft(first.first, second.last, (low + high) / 2, first.kind, first.unit,
+                   anchor=second.anchor, low=Decimal(low), high=Decimal(high), per=first.per)]
+
+
+def _ranging_from(before: Token | None) -> bool:
+    """ "ranged from 10 to 12", "estimates varying from 5 to 7": a range whose ends a "from" opens, not a change."""
+    return before is not None and before.lower_ == "from" and before.head.lemma_.lower() in ("range", "vary")
 
 
 def _says_a_change(before: Token | None) -> bool:
@@ -578,7 +585,7 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
             return shared
         return _amount_drafts(doc, alone, reading.last.i + 1, label, today, ranges=False)
     before = token_at(doc, first - (2 if symbol else 1))
-    change = link.lower_ == "to" and before is not None and before.lower_ == "from"
+    change = link.lower_ == "to" and before is not None and before.lower_ == "from" and not _ranging_from(before)
     moved_by = link.lower_ == "to" and _says_a_change(before)
     if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
         return []  # "3 - 1", a score or a list written with spaces

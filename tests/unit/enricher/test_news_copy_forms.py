@@ -36,7 +36,9 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "from 1966 to 1969" untagged: one year with both ends (not 1969 alone); "the 1967 war", "the 1967 Six-Day War"
   (an EVENT): the year;
 - "25 or 30 percent", "2 or 3 million tonnes": the first alternative takes the second's unit and scale;
-- "one kilo of gold" a kilogram, "three decibels" a quantity in dB, "who turns 86" an age.
+- "one kilo of gold" a kilogram, "three decibels" a quantity in dB, "who turns 86" an age;
+- "ranged from 37.5 to 47.2 million", "ranged from -18 °C to -34 °C": ranges (ends in either order), not changes;
+- "2,000 Irish pounds" IEP, "37.4 million stg" sterling.
 """
 
 from __future__ import annotations
@@ -227,6 +229,8 @@ def test_a_span_of_days_across_two_months_and_an_age_after_a_comma_without_a_spa
     ("Turnover on the exchange was 146.2 million taka.", 146.2e6, "BDT"),
     ("The bank sold a 110 million guilder bond.", 110e6, None),
     ("The ticket cost 50 cents.", 50, None),
+    ("Burglars took nearly 2,000 Irish pounds from the till.", 2000, "IEP"),
+    ("First-half profit rose to 37.4 million stg.", 37.4e6, "GBP"),
 ])
 def test_currencies_written_as_words_are_money(enricher, text, value, unit):
     assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == [("money", value, unit)]
@@ -278,3 +282,11 @@ def test_kilos_decibels_and_an_age_someone_turns(enricher):
     assert read(enricher, "The winner gets one kilo of gold.") == [("one kilo", "quantity", 1, "kg")]
     assert read(enricher, "The night limit was cut by three decibels.") == [("three decibels", "quantity", 3, "dB")]
     assert [(f.kind, f.value) for f in amounts(enricher, "Rossi, who turns 86 next week, was awake.")] == [("age", 86)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forecasts for the year ranged from 37.5 to 47.2 million.", (42.35e6, 37.5e6, 47.2e6, None)),
+    ("Night temperatures ranged from -18 °C to -34 °C last week.", (-26, -34, -18, "°C")),
+])
+def test_what_ranged_from_one_end_to_another_is_a_range_not_a_change(enricher, text, expected):
+    assert [(f.value, f.low, f.high, f.unit) for f in amounts(enricher, text)] == [pytest.approx(expected)]
