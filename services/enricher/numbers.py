@@ -1490,6 +1490,8 @@ def _amount_in_date(doc: Doc, start: int, end: int) -> bool:
         return True  # "one and a half million dollars", "two and a half per cent": an amount the NER called a DATE
     if reading.last.i < end - 1:
         return False  # "more than a year and a half": the amount is only the end of the span
+    if _spelled_amount(doc, reading):
+        return True
     if reading.glued_unit is not None:
         return U.glued_unit(reading.glued_unit) is not None
     if reading.value == reading.value.to_integral_value():
@@ -1510,6 +1512,17 @@ def _count_of_recurring(doc: Doc, start: int, end: int) -> bool:
     after = token_at(doc, end)
     return end - start >= 2 and doc[end - 1].lower_ in _FREQUENCY_WORDS and starts_number(doc, end - 2) \
         and after is not None and after.pos_ == "NOUN"
+
+
+def _spelled_amount(doc: Doc, reading: Reading) -> bool:
+    """A number in words with a scale the NER calls a DATE ("two thousand and two hundred residents", "two thousand
+    pounds"): a year only where its value could be one and no plural noun follows ("in two thousand and five")."""
+    words = reading.tokens
+    if any(c.isdigit() for t in words for c in t.text) \
+            or not any(t.lower_ in W.SCALES or t.lower_ in W.MULTIPLIERS for t in words):
+        return False
+    after = token_at(doc, reading.last.i + 1)
+    return int(reading.value) not in _PLAUSIBLE_YEARS or (after is not None and after.tag_ in ("NNS", "NNPS"))
 
 
 def _counted_periods(doc: Doc, end: int) -> bool:

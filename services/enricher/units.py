@@ -78,6 +78,8 @@ def currency_end(doc: Doc, last: int) -> tuple[int, str] | None:
 def uncoded_currency_end(doc: Doc, last: int, label: str | None) -> int | None:
     """ "528 million francs", "a 110 million guilder bond", "45 cents" under a MONEY label: money whose currency has
     no one code (shared by several countries, retired, or a sub-unit)."""
+    if word_at(doc, last + 1) == "-" and not doc[last].whitespace_:
+        last += 1  # "a 12-cent dividend"
     nxt = token_at(doc, last + 1)
     if nxt is not None and currency_names.names_money(nxt.lower_, label == "MONEY" or nxt.ent_type_ == "MONEY"):
         return nxt.i
@@ -90,7 +92,8 @@ def _currency_code(tok: Token, after_nation: bool) -> str | None:
         return W.CURRENCY_SYMBOLS[tok.lower_]
     if tok.text in W.CURRENCY_CODES:
         return tok.text
-    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY" or _scaled_pound(tok)):
+    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY" or _scaled_pound(tok)
+                                      or _paid_pound(tok)):
         return W.CURRENCY_WORDS[lemma]
     return currency_names.currency_code(tok.lower_, money_label=tok.ent_type_ == "MONEY")  # "zlotys", "forints"
 
@@ -103,6 +106,16 @@ def _scaled_pound(tok: Token) -> bool:
     after = token_at(doc, tok.i + 1)
     return tok.lower_ == "pound" and scale is not None and scale.lower_ in W.SCALES and after is not None \
         and after.pos_ in ("NOUN", "ADJ")
+
+
+_PAYING_VERBS = frozenset({"pay", "cost", "spend", "earn", "charge", "fine", "owe", "lend", "borrow", "donate",
+                           "sell", "buy", "raise", "bill", "invest", "award"})
+
+
+def _paid_pound(tok: Token) -> bool:
+    """ "He paid 2,200 pounds", "sold for 500 pounds": pounds paid are sterling, not a weight."""
+    verb = tok.head.head if tok.head.lower_ == "for" else tok.head
+    return tok.lower_ in ("pound", "pounds") and verb.pos_ == "VERB" and verb.lemma_.lower() in _PAYING_VERBS
 
 
 def _is_currency(tok: Token) -> bool:

@@ -39,6 +39,12 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "one kilo of gold" a kilogram, "three decibels" a quantity in dB, "who turns 86" an age;
 - "ranged from 37.5 to 47.2 million", "ranged from -18 °C to -34 °C": ranges (ends in either order), not changes;
 - "2,000 Irish pounds" IEP, "37.4 million stg" sterling.
+
+And from the Recognizers-Text and quantulum3 specs' misses, in sentences of our own:
+
+- "two thousand and two hundred residents" (the NER calls it a DATE): 2,200, not the year 2000;
+- pounds paid ("paid 500 pounds", "sold for 500 pounds") are sterling, pounds weighed a weight;
+- "a 12-cent-a-share dividend": money, per share.
 """
 
 from __future__ import annotations
@@ -290,3 +296,18 @@ def test_kilos_decibels_and_an_age_someone_turns(enricher):
 ])
 def test_what_ranged_from_one_end_to_another_is_a_range_not_a_change(enricher, text, expected):
     assert [(f.value, f.low, f.high, f.unit) for f in amounts(enricher, text)] == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The village now has two thousand and two hundred residents.", ("count", 2200, None)),
+    ("He paid two thousand and two hundred pounds for the car.", ("money", 2200, "GBP")),
+    ("The drawing sold for 500 pounds at auction.", ("money", 500, "GBP")),
+    ("The baby weighs eight pounds.", ("quantity", 8, "lb")),
+])
+def test_spelled_amounts_the_model_calls_a_date_and_pounds_paid_or_weighed(enricher, text, expected):
+    assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == [expected]
+
+
+def test_a_hyphened_amount_in_cents_a_share(enricher):
+    facts = amounts(enricher, "The trust will resume payments with a 12-cent-a-share dividend.")
+    assert [(f.kind, f.value, f.per) for f in facts] == [("money", 12, "share")]
