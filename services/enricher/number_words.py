@@ -127,7 +127,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 # symbol is; "rm12" or "Rm" is no currency.
 GLUED_CURRENCY_SYMBOLS: dict[str, str] = {
     "RM": "MYR", "Rs": "INR", "Rs.": "INR", "R$": "BRL", "US$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD",
-    "C$": "CAD", "NZ$": "NZD",
+    "C$": "CAD", "NZ$": "NZD", "NT$": "TWD",
 }
 # Letters glued to digits that are money without a code of its own: "120p" is pence ("45 cents" is read the same
 # way, as money without a unit).

@@ -229,8 +229,8 @@ def extract_numbers(
     drafts += _multiple_word_drafts(doc)
     drafts += _age_after_name_drafts(doc, entity_key_at)
     drafts += _year_span_drafts(doc)
-    return _finalise(doc, text, [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts],
-                     entity_key_at)
+    drafts = [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts]
+    return _finalise(doc, text, _compared_with_money(doc, drafts), entity_key_at)
 
 
 # ---- amounts: counts, money, percentages, quantities ------------------------
@@ -587,7 +587,8 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
     before = token_at(doc, first - (2 if symbol else 1))
     change = link.lower_ == "to" and before is not None and before.lower_ == "from" and not _ranging_from(before)
     moved_by = link.lower_ == "to" and _says_a_change(before)
-    if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_):
+    priced_ends = symbol is not None and word_at(doc, second_at) == symbol  # "$24.00 - $24.20 a barrel"
+    if link.lower_ in ("-", "–", "—") and (doc[reading.last.i].whitespace_ or link.whitespace_) and not priced_ends:
         return []  # "3 - 1", a score or a list written with spaces
     # "$2.88 to $46.50": the second end's symbol is a token before its entity
     second_end = _span_end(doc, second_at + 1 if doc[second_at].lower_ in W.CURRENCY_SYMBOLS else second_at)
@@ -621,10 +622,13 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         # set against each other, no range ("outnumbered them by 2,556 to 478", "odds of 3 to 1")
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
                 replace(other, counted=counted)]
-    if not low < other.value:
+    high = Decimal(other.value)
+    if between and low > high:
+        low, high = high, low  # "between 4.75 and 3.13 million shares"
+    if not low < high:
         return []  # "3-1", "2019-2018": a score or no range
-    return [_Draft(start, other.last, (low + other.value) / 2, kind, unit, counted=counted, anchor=other.anchor,
-                   low=low, high=other.value, per=other.per)]
+    return [_Draft(start, other.last, (low + high) / 2, kind, unit, counted=counted, anchor=other.anchor,
+                   low=low, high=high, per=other.per)]
 
 
 def _unit_shared_across_or(doc: Doc, reading: Reading, symbol: str | None, link: Token, label: str | None,
@@ -682,7 +686,9 @@ def _scaled_like(reading: Reading, second: Sequence[Token], high: Decimal) -> De
     if reading.tokens[-1].lower_ in W.SCALES or len(reading.tokens) > 1:
         return reading.value
     scale = next((Decimal(W.SCALES[t.lower_]) for t in second if t.lower_ in W.SCALES), None)
-    if scale is None or reading.value * scale > high:
+    # "between 500 and 2 million": 500 alone; but "4.75 and 3.13 million" are millions both (a fraction of one is
+    # no count)
+    if scale is None or (reading.value * scale > high and reading.value == reading.value.to_integral_value()):
         return reading.value
     return reading.value * scale
 
@@ -780,6 +786,36 @@ def _approximate_drafts(doc: Doc) -> list[_Draft]:
 
 
 _SUSPENDED_NUMERAL = re.compile(r"^([0-9]+(?:\.[0-9]+)?)-$")
+
+
+_COMPARING_WORDS = frozenset({"from", "against", "than", "versus", "vs", "vs."})
+
+
+def _compared_with_money(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """An amount set against money just before it in the same sentence is money of that currency: "profit fell to
+    27.5 million guilders from a year-earlier 41.4 million", "937.9 million yuan from 1.215 billion". Only a scaled
+    or decimal count that counts nothing, after "from", "against", "than" (no number or verb after that word)."""
+    compared: dict[int, _Draft] = {}
+    ordered = sorted(drafts, key=lambda d: d.first)
+    for before, d in pairwise(ordered):
+        if before.kind != "money" or d.kind != "count" or d.counted is not None or d.low is not None:
+            continue
+        sentence = doc[d.first].sent
+        if any(other.kind == "count" and other.last < before.first and other.first >= sentence.start
+               and _scaled(doc, other) for other in ordered):
+            continue  # "sold 2.6 million shares for $40 million against 1.2 million": shares or dollars?
+        between = doc[before.last + 1:d.first]
+        comparing = next((t for t in between if t.lower_ in _COMPARING_WORDS), None)
+        if comparing is None or len(between) > 5 or any(t.is_sent_start for t in doc[before.last + 1:d.first + 1]) \
+                or any(t.like_num or t.pos_ in ("VERB", "AUX") for t in doc[comparing.i + 1:d.first]):
+            continue
+        if _scaled(doc, d) or "." in doc[d.first].text:
+            compared[id(d)] = replace(d, kind="money", unit=before.unit)
+    return [compared.get(id(d), d) for d in drafts]
+
+
+def _scaled(doc: Doc, d: _Draft) -> bool:
+    return any(t.lower_ in W.SCALES for t in doc[d.first:d.last + 1])
 
 
 def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:

@@ -38,7 +38,11 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "25 or 30 percent", "2 or 3 million tonnes": the first alternative takes the second's unit and scale;
 - "one kilo of gold" a kilogram, "three decibels" a quantity in dB, "who turns 86" an age;
 - "ranged from 37.5 to 47.2 million", "ranged from -18 °C to -34 °C": ranges (ends in either order), not changes;
-- "2,000 Irish pounds" IEP, "37.4 million stg" sterling.
+- "2,000 Irish pounds" IEP, "37.4 million stg" sterling;
+- "fell to 27.5 million guilders from a year-earlier 41.4 million": the second amount is money too (the wire leaves
+  the currency out), unless a scaled count earlier could be what it is set against;
+- "$24.00 - $24.20 a barrel" (a dash with spaces between two prices) one range; "between 4.75 and 3.13 million
+  shares" millions at both ends (it gave a low end of 4.75), in either order.
 
 And from the Recognizers-Text and quantulum3 specs' misses, in sentences of our own:
 
@@ -311,3 +315,21 @@ def test_spelled_amounts_the_model_calls_a_date_and_pounds_paid_or_weighed(enric
 def test_a_hyphened_amount_in_cents_a_share(enricher):
     facts = amounts(enricher, "The trust will resume payments with a 12-cent-a-share dividend.")
     assert [(f.kind, f.value, f.per) for f in facts] == [("money", 12, "share")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Net profit fell to 27.5 million guilders from a year-earlier 41.4 million.",
+     [("money", 27.5e6, None), ("money", 41.4e6, None)]),
+    ("Turnover fell to 937.9 million yuan from 1.215 billion.", [("money", 937.9e6, "CNY"), ("money", 1.215e9, "CNY")]),
+    ("It sold 2.6 million shares for $40 million against 1.2 million last year.",
+     [("count", 2.6e6, None), ("money", 40e6, "USD"), ("count", 1.2e6, None)]),
+])
+def test_an_amount_set_against_money_is_money_of_that_currency(enricher, text, expected):
+    assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == expected
+
+
+def test_price_ranges_with_a_spaced_dash_and_a_range_written_high_end_first(enricher):
+    (price,) = amounts(enricher, "Gas oil was assessed at $24.00 - $24.20 a barrel on Thursday.")
+    assert (price.low, price.high, price.unit, price.per) == (24.0, 24.2, "USD", "barrel")
+    (shares,) = amounts(enricher, "Between 4.75 and 3.13 million shares will go to bondholders.")
+    assert (shares.low, shares.high, shares.counted) == (3.13e6, 4.75e6, "share")
