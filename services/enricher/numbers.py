@@ -1498,8 +1498,9 @@ def _age_said_of_someone(number: Token) -> _Draft | None:
         return _Draft(number.i, number.i, age, "age", "years", anchor=number)
     verb = number.head
     be = verb.lemma_.lower() == "be" or verb.lower_.replace("’", "'") in ("'s", "'m")  # "He’s 25": lemma "’"
-    turns = verb.lemma_.lower() == "turn" and number.dep_ in ("dobj", "attr", "oprd", "acomp")  # "who turns 86"
-    if not (be or turns) or number.dep_ not in ("attr", "acomp", "dobj", "oprd") or word_at(doc, number.i + 1) == "%":
+    turns = verb.lemma_.lower() == "turn"  # "who turns 86"
+    said_is = number.dep_ in (("attr", "acomp", "dobj", "oprd") if turns else ("attr", "acomp"))
+    if not (be or turns) or not said_is or word_at(doc, number.i + 1) == "%":
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or not (subject.lower_ in _SINGLE_PERSON_PRONOUNS or subject.lemma_.lower() in _PERSON_NOUNS

@@ -60,8 +60,7 @@ def signed_money(doc: Doc, symbol: int, last: int, value: Decimal) -> Decimal:
 def currency_end(doc: Doc, last: int) -> tuple[int, str] | None:
     """The last token of a trailing currency ("48 dollars", "300 Belarusian rubles", "88 billion Hong Kong dollars",
     "15 €", "one-yen", "16.2 million zlotys") and its code."""
-    if word_at(doc, last + 1) == "-" and not doc[last].whitespace_:
-        last += 1  # "a one-yen bid"
+    last = _past_joined_hyphen(doc, last)
     for nation_words in range(3):  # "rubles", "Belarusian rubles", "Hong Kong dollars"
         nation = doc[last + 1:last + 1 + nation_words]
         currency = token_at(doc, last + 1 + nation_words)
@@ -78,12 +77,16 @@ def currency_end(doc: Doc, last: int) -> tuple[int, str] | None:
 def uncoded_currency_end(doc: Doc, last: int, label: str | None) -> int | None:
     """ "528 million francs", "a 110 million guilder bond", "45 cents" under a MONEY label: money whose currency has
     no one code (shared by several countries, retired, or a sub-unit)."""
-    if word_at(doc, last + 1) == "-" and not doc[last].whitespace_:
-        last += 1  # "a 12-cent dividend"
-    nxt = token_at(doc, last + 1)
+    nxt = token_at(doc, _past_joined_hyphen(doc, last) + 1)
     if nxt is not None and currency_names.names_money(nxt.lower_, label == "MONEY" or nxt.ent_type_ == "MONEY"):
         return nxt.i
     return None
+
+
+def _past_joined_hyphen(doc: Doc, last: int) -> int:
+    """Where a currency written after the amount's hyphen may start, less one: "a one-yen bid", "a 12-cent
+    dividend"."""
+    return last + 1 if word_at(doc, last + 1) == "-" and not doc[last].whitespace_ else last
 
 
 def _currency_code(tok: Token, after_nation: bool) -> str | None:
