@@ -298,8 +298,13 @@ def _unit_drafts(doc: Doc, reading: Reading, label: str | None, end: int) -> lis
     if (duration := _duration_after(doc, reading)) is not None:
         return [duration]
     if (unit := U.quantity_unit_after(doc, reading, label, end)) is not None:
+        if unit[1] not in _KNOWN_UNITS and len(reading.tokens) == 1 and _names_with_number(token_at(doc, first - 1)):
+            return []  # "the Boeing 707 overshot": a word the NER took for a unit after a model's number
         return [_Draft(first, unit[0], value, "quantity", unit[1], anchor=root)]
     return []
+
+
+_KNOWN_UNITS = frozenset(W.QUANTITY_UNITS.values())
 
 
 _UNIT_RANGE_KINDS = frozenset({"money", "percent", "quantity", "duration"})
@@ -418,7 +423,7 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
     if len(group) == 1 and root.text.isdigit() and (_names_with_number(token_at(doc, first - 1))
                                                     or (word_at(doc, first - 2), word_at(doc, first - 1)) == _POORS):
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Standard & Poor's 500", "Windows 10": part of a name
-    if len(group) == 1 and _year_of_event(root):
+    if len(group) == 1 and (_year_of_event(root) or _dated_entry(doc, root)):
         return [_Draft(first, last, int(root.text), "year", anchor=root)]  # "the 1967 Middle East war"
     if len(group) == 1 and root.head.lemma_.lower() == "turn" and (age := _age_said_of_someone(root)) is not None:
         return [age]  # "who turns 86 next week"
@@ -989,7 +994,10 @@ def _duration_after(doc: Doc, reading: Reading) -> _Draft | None:
 
 
 def _time_draft(doc: Doc, first: int, value: Decimal, unit: Token, root: Token) -> _Draft:
-    """A duration ending at its unit, or at "and a half" after it; an age when "old" or "of age" follows."""
+    """A duration ending at its unit, or at "and a half" after it; an age when "old" or "of age" follows; "the
+    1997 year" is which year (no one writes 1,997 years without the s)."""
+    if unit.lower_ == "year" and unit.i == first + 1 and _year(doc[first]):
+        return _Draft(first, unit.i, int(doc[first].text), "year", anchor=doc[first])
     name, last = W.DURATION_UNITS[unit.lemma_.lower()], unit.i
     if (fraction := U.fraction_after_unit(doc, unit.i)) is not None:
         value, last = value + fraction.value, fraction.last.i
@@ -1210,6 +1218,13 @@ def _year_of_event(tok: Token) -> bool:
         return False
     return tok.head.lower_ in _EVENT_NOUNS or (tok.ent_type_ == "EVENT" and tok.ent_iob_ == "I"
                                                and word_at(tok.doc, tok.i - 1) == "the")
+
+
+def _dated_entry(doc: Doc, tok: Token) -> bool:
+    """A year that opens an entry of a this-day-in-history list: "1886 - At Skeleton Canyon, Geronimo ..."."""
+    dash = token_at(doc, tok.i + 1)
+    return _year(tok) and tok.is_sent_start and dash is not None and dash.text in ("-", "–", "—") \
+        and bool(tok.whitespace_) and bool(dash.whitespace_)
 
 
 def _closes_years(doc: Doc, i: int) -> bool:

@@ -42,7 +42,9 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "fell to 27.5 million guilders from a year-earlier 41.4 million": the second amount is money too (the wire leaves
   the currency out), unless a scaled count earlier could be what it is set against;
 - "$24.00 - $24.20 a barrel" (a dash with spaces between two prices) one range; "between 4.75 and 3.13 million
-  shares" millions at both ends (it gave a low end of 4.75), in either order.
+  shares" millions at both ends (it gave a low end of 4.75), in either order;
+- "the 1997 year" a year (not 1,997 years); "1886 - Geronimo surrendered", a this-day-in-history entry, a year;
+  "the Boeing 707 overshot" no quantity in "overshot".
 
 And from the Recognizers-Text and quantulum3 specs' misses, in sentences of our own:
 
@@ -333,3 +335,12 @@ def test_price_ranges_with_a_spaced_dash_and_a_range_written_high_end_first(enri
     assert (price.low, price.high, price.unit, price.per) == (24.0, 24.2, "USD", "barrel")
     (shares,) = amounts(enricher, "Between 4.75 and 3.13 million shares will go to bondholders.")
     assert (shares.low, shares.high, shares.counted) == (3.13e6, 4.75e6, "share")
+
+
+def test_years_written_as_a_year_or_opening_a_history_entry_and_a_model_number_before_a_verb(enricher):
+    text = "The analyst set an estimate for the 1997 year, but gave no figure."
+    assert [(f.kind, f.value) for f in calendar(enricher, text)] == [("year", 1997)] and amounts(enricher, text) == []
+    entry = "1886 - At Skeleton Canyon, Geronimo surrendered to General Nelson Miles."
+    assert [(f.kind, f.value) for f in calendar(enricher, entry)] == [("year", 1886)]
+    assert read(enricher, "Twenty people were hurt when the EgyptAir Boeing 707 overshot the runway.") == [
+        ("Twenty", "count", 20, None)]
