@@ -60,7 +60,7 @@ _EXTRA_NAMES: dict[str, str] = {
     "hungarian forint": "HUF", "thai baht": "THB", "indonesian rupiah": "IDR", "nigerian naira": "NGN",
     "ukrainian hryvnia": "UAH", "kazakh tenge": "KZT", "cambodian riel": "KHR", "japanese yen": "JPY",
     "kenyan shilling": "KES", "tanzanian shilling": "TZS", "ugandan shilling": "UGX", "ecu": "XEU",
-    "irish pound": "IEP", "cyprus pound": "CYP", "cypriot pound": "CYP", "maltese lira": "MTL",
+    "irish pound": "IEP", "cyprus pound": "CYP", "cypriot pound": "CYP", "maltese lira": "MTL", "kuna": "HRK",
     "stg": "GBP",  # the wire's sterling: "37.4 million stg"
 }
 _NOT_MONEY = ("unidad", "unidades", "wir ", "mvdol", "(")

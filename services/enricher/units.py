@@ -228,10 +228,10 @@ def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int)
     if key in W.QUANTITY_UNITS:
         return i, W.QUANTITY_UNITS[key]
     # an acronym's plural is what is counted, whatever the NER says: "101 MPs" is no quantity in "mps"
-    # (nor is a verb a unit: "the Boeing 707 overshot the runway")
+    # (nor is a verb or an adjective a unit: "the Boeing 707 overshot the runway", "250,000 gross barrels")
     if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in CLOCK_WORDS \
             and not (len(tok.text) > 2 and tok.text[:-1].isupper() and tok.text[-1] == "s") \
-            and tok.pos_ not in ("VERB", "AUX", "ADV", "ADP"):
+            and (tok.pos_ not in ("VERB", "AUX", "ADV", "ADP", "ADJ") or tok.lower_ in W.UNIT_PREFIXES):
         if tok.lower_ in W.UNIT_PREFIXES and i + 1 < end:
             return i + 1, f"{tok.lower_} {doc[i + 1].lower_}"  # "cubic yards"
         return i, tok.lower_

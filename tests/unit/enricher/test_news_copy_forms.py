@@ -44,7 +44,7 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "$24.00 - $24.20 a barrel" (a dash with spaces between two prices) one range; "between 4.75 and 3.13 million
   shares" millions at both ends (it gave a low end of 4.75), in either order;
 - "the 1997 year" a year (not 1,997 years); "1886 - Geronimo surrendered", a this-day-in-history entry, a year;
-  "the Boeing 707 overshot" no quantity in "overshot".
+  "the Boeing 707 overshot" no quantity in "overshot", nor "250,000 gross barrels" in "gross".
 
 And from the Recognizers-Text and quantulum3 specs' misses, in sentences of our own:
 
@@ -243,6 +243,7 @@ def test_a_span_of_days_across_two_months_and_an_age_after_a_comma_without_a_spa
     ("The ticket cost 50 cents.", 50, None),
     ("Burglars took nearly 2,000 Irish pounds from the till.", 2000, "IEP"),
     ("First-half profit rose to 37.4 million stg.", 37.4e6, "GBP"),
+    ("Money market settlements shrank to 17.4 million kuna.", 17.4e6, "HRK"),
 ])
 def test_currencies_written_as_words_are_money(enricher, text, value, unit):
     assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == [("money", value, unit)]
@@ -344,3 +345,5 @@ def test_years_written_as_a_year_or_opening_a_history_entry_and_a_model_number_b
     assert [(f.kind, f.value) for f in calendar(enricher, entry)] == [("year", 1886)]
     assert read(enricher, "Twenty people were hurt when the EgyptAir Boeing 707 overshot the runway.") == [
         ("Twenty", "count", 20, None)]
+    assert [(f.kind, f.value, f.unit) for f in amounts(enricher, "Reserves are put at 250,000 gross barrels.")] == [
+        ("count", 250_000, None)]
