@@ -15,7 +15,7 @@ from functools import cache
 
 import pycountry
 
-AMBIGUOUS_WORDS: frozenset[str] = frozenset({
+_ENGLISH_WORDS: frozenset[str] = frozenset({
     "won", "dong", "rand", "real", "reais", "sol", "soles", "mark", "kip", "colon", "kina", "lek", "pula", "tala",
     "vatu", "dobra", "leone", "balboa", "gourde", "afghani", "dram", "lev", "som", "sum", "crown", "pound",
 })
@@ -140,4 +140,4 @@ def names_money(word: str, money_label: bool) -> bool:
 
 
 def _english_word(word: str) -> bool:
-    return any(form in AMBIGUOUS_WORDS for form in _word_forms(word)[:2])
+    return any(form in _ENGLISH_WORDS for form in _word_forms(word)[:2])
