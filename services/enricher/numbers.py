@@ -1610,12 +1610,12 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
             found = _ordinal_drafts(doc, tok.i, tok.i + 1)
         elif _spelled_ordinal_compound(doc, tok):  # "the twenty-second country": the NER often tags nothing
             found = _ordinal_drafts(doc, tok.i, tok.i + 3)
-        elif tok.lower_ in ("a", "an"):
+        elif tok.lower_ in ("a", "an") and word_at(doc, tok.i + 1) not in W.SCALES:
             if _denominator_alone(doc, tok.i + 1):
                 found = _amount_drafts(doc, tok.i, tok.i + 2, "CARDINAL", today)  # "a trillionth of a second"
             else:
                 found = _one_measure_drafts(doc, tok)
-        elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number
+        elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number; "a million guilders"
             limit = tok.i + 1
             while limit < len(doc) and not doc[limit].ent_type_ and not doc[limit].is_sent_start:
                 limit += 1
@@ -1671,8 +1671,10 @@ def has_number_candidate(tokens: Span) -> bool:
 def _may_be_number(tok: Token) -> bool:
     if tok.lower_ in ("half", "quarter"):
         return word_at(tok.doc, tok.i + 1) in W.SCALES  # "half million"; a bare "half" needs the NER's word
-    if tok.lower_ in ("a", "an"):  # "a trillionth", "a gallon": the parse decides
-        return (word := word_at(tok.doc, tok.i + 1)) in W.SINGULAR_DENOMINATORS or word in W.ONE_BY_ARTICLE_MEASURES
+    if tok.lower_ in ("a", "an"):  # "a trillionth", "a gallon": the parse decides; "a million guilders"
+        idiom = (word_at(tok.doc, tok.i - 2), word_at(tok.doc, tok.i - 1)) == ("one", "in")  # "one in a million"
+        return (word := word_at(tok.doc, tok.i + 1)) in W.SINGULAR_DENOMINATORS or word in W.ONE_BY_ARTICLE_MEASURES \
+            or (word in W.SCALES and not idiom)
     written = any(c.isdigit() or c in W.VULGAR_FRACTIONS for c in tok.text)
     return written or tok.like_num or tok.lower_ in W.SMALL_NUMBERS  # like_num misses "nought"
 

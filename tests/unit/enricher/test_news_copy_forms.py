@@ -40,7 +40,8 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "ranged from 37.5 to 47.2 million", "ranged from -18 °C to -34 °C": ranges (ends in either order), not changes;
 - "2,000 Irish pounds" IEP, "37.4 million stg" sterling;
 - "fell to 27.5 million guilders from a year-earlier 41.4 million": the second amount is money too (the wire leaves
-  the currency out), unless a scaled count earlier could be what it is set against;
+  the currency out), unless a scaled count earlier could be what it is set against; "a million guilders" the NER
+  leaves untagged is money too (not "one in a million");
 - "$24.00 - $24.20 a barrel" (a dash with spaces between two prices) one range; "between 4.75 and 3.13 million
   shares" millions at both ends (it gave a low end of 4.75), in either order;
 - "the 1997 year" a year (not 1,997 years); "1886 - Geronimo surrendered", a this-day-in-history entry, a year;
@@ -244,6 +245,7 @@ def test_a_span_of_days_across_two_months_and_an_age_after_a_comma_without_a_spa
     ("Burglars took nearly 2,000 Irish pounds from the till.", 2000, "IEP"),
     ("First-half profit rose to 37.4 million stg.", 37.4e6, "GBP"),
     ("Money market settlements shrank to 17.4 million kuna.", 17.4e6, "HRK"),
+    ("Coming in just a million guilders under the forecast is no surprise.", 1e6, None),
 ])
 def test_currencies_written_as_words_are_money(enricher, text, value, unit):
     assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == [("money", value, unit)]
@@ -252,6 +254,10 @@ def test_currencies_written_as_words_are_money(enricher, text, value, unit):
 @pytest.mark.parametrize("text", ["She won four gold medals in Atlanta.", "The team won three crowns in a row."])
 def test_words_that_are_also_currencies_are_no_money_outside_a_money_phrase(enricher, text):
     assert [f.kind for f in amounts(enricher, text)] == ["count"]
+
+
+def test_one_in_a_million_is_no_amount(enricher):
+    assert amounts(enricher, "She is one in a million.") == []
 
 
 def test_a_conversion_in_brackets_after_a_glued_currency_is_not_negative(enricher):
