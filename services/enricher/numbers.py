@@ -797,26 +797,45 @@ _COMPARING_WORDS = frozenset({"from", "against", "than", "versus", "vs", "vs."})
 
 
 def _compared_with_money(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
-    """An amount set against money just before it in the same sentence is money of that currency: "profit fell to
-    27.5 million guilders from a year-earlier 41.4 million", "937.9 million yuan from 1.215 billion". Only a scaled
-    or decimal count that counts nothing, after "from", "against", "than" (no number or verb after that word)."""
+    """Scaled or decimal counts that count nothing but money's context makes money:
+
+    - set against money just before it in the same sentence, money of that currency: "profit fell to 27.5 million
+      guilders from a year-earlier 41.4 million", "937.9 million yuan from 1.215 billion" (after "from",
+      "against", "than"; no number or verb after that word);
+    - what something is worth: "bonds worth 730 million" (the currency of the money before it in the sentence, if
+      any: "worth three billion baht and ... worth 730 million")."""
     compared: dict[int, _Draft] = {}
     ordered = sorted(drafts, key=lambda d: d.first)
-    for before, d in pairwise(ordered):
-        if before.kind != "money" or d.kind != "count" or d.counted is not None or d.low is not None:
+    for before, d in pairwise([None, *ordered]):
+        if d is None or d.kind != "count" or d.counted is not None or d.low is not None \
+                or not (_scaled(doc, d) or "." in doc[d.first].text):
+            continue
+        money_before = before if before is not None and before.kind == "money" \
+            and not any(t.is_sent_start for t in doc[before.last + 1:d.first + 1]) else None
+        if _worth(doc, d.first):
+            compared[id(d)] = replace(d, kind="money", unit=money_before.unit if money_before is not None else None)
+            continue
+        if money_before is None:
             continue
         sentence = doc[d.first].sent
-        if any(other.kind == "count" and other.last < before.first and other.first >= sentence.start
+        if any(other.kind == "count" and other.last < money_before.first and other.first >= sentence.start
                and _scaled(doc, other) for other in ordered):
             continue  # "sold 2.6 million shares for $40 million against 1.2 million": shares or dollars?
-        between = doc[before.last + 1:d.first]
+        between = doc[money_before.last + 1:d.first]
         comparing = next((t for t in between if t.lower_ in _COMPARING_WORDS), None)
-        if comparing is None or len(between) > 5 or any(t.is_sent_start for t in doc[before.last + 1:d.first + 1]) \
+        if comparing is None or len(between) > 5 \
                 or any(t.like_num or t.pos_ in ("VERB", "AUX") for t in doc[comparing.i + 1:d.first]):
             continue
-        if _scaled(doc, d) or "." in doc[d.first].text:
-            compared[id(d)] = replace(d, kind="money", unit=before.unit)
+        compared[id(d)] = replace(d, kind="money", unit=money_before.unit)
     return [compared.get(id(d), d) for d in drafts]
+
+
+def _worth(doc: Doc, first: int) -> bool:
+    """The amount at ``first`` is what something is worth: "worth 730 million", "worth an estimated 2.5 billion"."""
+    i = first - 1
+    while i >= 0 and doc[i].lower_ in ("about", "some", "around", "nearly", "almost", "roughly", "estimated", "an"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "worth"
 
 
 def _scaled(doc: Doc, d: _Draft) -> bool:

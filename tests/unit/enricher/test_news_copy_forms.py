@@ -41,7 +41,7 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "2,000 Irish pounds" IEP, "37.4 million stg" sterling;
 - "fell to 27.5 million guilders from a year-earlier 41.4 million": the second amount is money too (the wire leaves
   the currency out), unless a scaled count earlier could be what it is set against; "a million guilders" the NER
-  leaves untagged is money too (not "one in a million");
+  leaves untagged is money too (not "one in a million"); so is what something is "worth" ("worth 730 million");
 - "$24.00 - $24.20 a barrel" (a dash with spaces between two prices) one range; "between 4.75 and 3.13 million
   shares" millions at both ends (it gave a low end of 4.75), in either order;
 - "the 1997 year" a year (not 1,997 years); "1886 - Geronimo surrendered", a this-day-in-history entry, a year;
@@ -332,6 +332,9 @@ def test_a_hyphened_amount_in_cents_a_share(enricher):
     ("Turnover fell to 937.9 million yuan from 1.215 billion.", [("money", 937.9e6, "CNY"), ("money", 1.215e9, "CNY")]),
     ("It sold 2.6 million shares for $40 million against 1.2 million last year.",
      [("count", 2.6e6, None), ("money", 40e6, "USD"), ("count", 1.2e6, None)]),
+    ("The housing bank will sell bonds worth three billion baht and the water board bonds worth 730 million.",
+     [("money", 3e9, "THB"), ("money", 730e6, "THB")]),
+    ("The deal is worth an estimated 2.5 billion.", [("money", 2.5e9, None)]),
 ])
 def test_an_amount_set_against_money_is_money_of_that_currency(enricher, text, expected):
     assert [(f.kind, f.value, f.unit) for f in amounts(enricher, text)] == expected
