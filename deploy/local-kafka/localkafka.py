@@ -218,18 +218,19 @@ def broker_ready() -> bool:
 
 
 def start() -> None:
-    if running_pid() is not None and broker_ready():
-        print(f"local Kafka already running on 127.0.0.1:{PORT} (pid {running_pid()})")
+    pid, ready = running_pid(), broker_ready()
+    if pid is not None and ready:
+        print(f"local Kafka already running on 127.0.0.1:{PORT} (pid {pid})")
         return
-    if running_pid() is None and broker_ready():
+    if pid is None and ready:
         raise BrokerError(f"another Kafka already answers on 127.0.0.1:{PORT}; it was not started here")
-    if running_pid() is not None and (configured := configured_port()) not in (None, PORT):
+    if pid is not None and (configured := configured_port()) not in (None, PORT):
         raise BrokerError(f"the broker started here runs on 127.0.0.1:{configured}, not {PORT}: stop it first "
                           f"(make broker-stop) or use NEWSINGEST_KAFKA_PORT={configured}")
     require_tools()
     fetch_libs()
     process = None
-    if running_pid() is None:
+    if pid is None:
         write_config()
         format_storage()
         LOG_DIR.mkdir(parents=True, exist_ok=True)

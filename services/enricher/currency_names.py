@@ -100,6 +100,7 @@ def _tables() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     return single, by_nation
 
 
+@cache
 def _word_forms(word: str) -> tuple[str, ...]:
     """The word as written (lower case), its singular, and what it translates: "zlotys" → zloty, "crowns" → crown,
     krona, krone, koruna. Read from the text, not the lemma: the lemmatizer makes "guilders" a "guilde"."""
