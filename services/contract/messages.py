@@ -264,7 +264,7 @@ class NumberFact(BaseModel):
     99999); null for a single value."""
     per: str | None = None
     """A rate's denominator, the lemma of what the value is per: "$60 a barrel" → "barrel", "30 miles per hour" and
-    "£5 an hour" → "hour", "12 cents a share" → "share"."""
+    "£5 an hour" → "hour", "12 cents a share" → "share"; a count per a time unit: "1,500 planes per day" → "day"."""
     exact: str | None = None
     """The value as a decimal string where the float ``value`` does not hold what the text writes: more significant
     digits than a float keeps ("123456789012345678901"), or a value a float rounds to zero. Null otherwise."""

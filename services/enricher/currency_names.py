@@ -61,7 +61,7 @@ _EXTRA_NAMES: dict[str, str] = {
     "ukrainian hryvnia": "UAH", "kazakh tenge": "KZT", "cambodian riel": "KHR", "japanese yen": "JPY",
     "kenyan shilling": "KES", "tanzanian shilling": "TZS", "ugandan shilling": "UGX", "ecu": "XEU",
     "irish pound": "IEP", "cyprus pound": "CYP", "cypriot pound": "CYP", "maltese lira": "MTL", "kuna": "HRK",
-    "stg": "GBP",  # the wire's sterling: "37.4 million stg"
+    "karbovanets": "UAK", "stg": "GBP",  # the wire's sterling: "37.4 million stg"
 }
 _NOT_MONEY = ("unidad", "unidades", "wir ", "mvdol", "(")
 """Parts of ISO 4217 names of funds and units of account, not money anyone is paid in."""

@@ -6,7 +6,8 @@ One shape goes the other way: a number hyphened to the noun it counts inside a m
 
 - **Telephone numbers**: a run of digit groups with a bracketed area code ("(212) 555-0100"), a leading "+"
   ("+44 20 7946 0958"), three or more groups that are no thousands grouping ("1800 645 700", not "1 414 021
-  100"), or a 3-4 hyphenated local number ("555-0199"), with seven digits or more.
+  100"), or a 3-4 hyphenated local number ("555-0199"), with seven digits or more; not two decimals joined by a
+  hyphen ("the 1.210-1.236 billion range").
 - **Street addresses**: an integer before a name that ends in a street word ("at 196 Bay St.", "1600 Pennsylvania
   Avenue") or begins with one ("253 Boulevard Voltaire"): a house number.
 - **Reference marks**: integers alone in square brackets ("[1]", "[2, 3]"), or in round brackets closing the
@@ -34,6 +35,7 @@ from services.enricher import number_words as W
 _DIGIT_RUN = re.compile(r"(?<![\w.,+])(\+)?(?:(\()\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5})*(?![\w,]|\.\d)")
 _GROUP_GAP = re.compile(r"[ .-]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL_RANGE = re.compile(r"\d{1,3}\.\d+-\d{1,3}\.\d+")
 PHONE_MIN_DIGITS = 7
 
 _BRACKETED_INTEGERS = re.compile(r"[\[(](?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)[\])]")
@@ -68,8 +70,8 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     for m in _DIGIT_RUN.finditer(text):
         run = m.group()
         digits = sum(c.isdigit() for c in run)
-        if digits < PHONE_MIN_DIGITS or _ISO_DAY.fullmatch(run):
-            continue
+        if digits < PHONE_MIN_DIGITS or _ISO_DAY.fullmatch(run) or _DECIMAL_RANGE.fullmatch(run):
+            continue  # "1.210-1.236 billion": two decimals, a range
         groups = [g for g in _GROUP_GAP.split(run.replace("(", "").replace(")", "").lstrip("+")) if g]
         bracketed, plus = m.group(2) is not None, m.group(1) is not None
         thousands = len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and " " in run and "-" not in run

@@ -185,6 +185,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "cubic foot": "cu ft", "cubic feet": "cu ft", "square foot": "sq ft", "square feet": "sq ft",
     "mph": "mph", "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h",
     "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "volt": "V", "volts": "V",
+    "kilovolt": "kV", "kilovolts": "kV", "kv": "kV",
     "mah": "mAh", "wh": "Wh", "whr": "Wh", "megapixel": "MP", "megapixels": "MP", "fps": "fps", "ppi": "ppi",
     "kw": "kW", "megawatt": "MW", "megawatts": "MW", "mw": "MW",
     "gigawatt": "GW", "gigawatts": "GW", "gw": "GW",

@@ -230,6 +230,7 @@ def extract_numbers(
     drafts += _age_after_name_drafts(doc, entity_key_at)
     drafts += _year_span_drafts(doc)
     drafts = [_after_aged(doc, _with_rate(doc, _with_suspended_low(doc, d))) for d in drafts]
+    drafts += _suspended_list_drafts(doc, drafts)
     return _finalise(doc, text, _compared_with_money(doc, drafts), entity_key_at)
 
 
@@ -418,8 +419,9 @@ def _count_drafts(doc: Doc, reading: Reading, today: date | None) -> list[_Draft
         return [_Draft(first, last, value, "count", counted=stat, anchor=stat)]
     if len(group) == 1 and (one_or_more := _one_or_more(doc, root, value)) is not None:
         return [one_or_more]
-    if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN"):
-        return []  # "room 12", "Article 5": a label, not a quantity
+    if root.dep_ in ("nummod", "compound") and head.i < root.i and head.pos_ in ("NOUN", "PROPN") \
+            and not (head.ent_type_ in ("GPE", "PERSON") and not _year(root)):
+        return []  # "room 12", "Article 5": a label; "and Sweden 8.57", "Meri 45 votes and Ruutel 34" are not
     if len(group) == 1 and root.text.isdigit() and (_names_with_number(token_at(doc, first - 1))
                                                     or (word_at(doc, first - 2), word_at(doc, first - 1)) == _POORS):
         return []  # "Boeing 737", "iPhone 11", "S&P 500", "Standard & Poor's 500", "Windows 10": part of a name
@@ -613,16 +615,20 @@ def _range_drafts(doc: Doc, reading: Reading, symbol: str | None, label: str | N
         kind, unit = "money", W.CURRENCY_SYMBOLS[symbol]
     start = first - 1 if symbol is not None else first
     low = _scaled_like(reading, doc[second_at:other.last + 1], other.value)
-    if moved_by and low * 10 < other.value:
+    # "soared $5.50 to $16.875": a price moved by, then to
+    priced_change = word_at(doc, second_at) in W.CURRENCY_SYMBOLS and low * 2 < other.value
+    if moved_by and (low * 10 < other.value or priced_change):
         # "shrank by 800,000 to 124.5 million", "rose $2.88 to $46.50": by how much, then to where; "by 5 to 7%" and
         # "rose 5 to 7 per cent" are ranges
         change = True
     if word_at(doc, other.last + 1) in U.CLOCK_WORDS:
         return []  # "between 2 and 3 p.m."
     counted = other.counted or (_counted(_root(reading.tokens)) if kind == "count" else None)
-    if kind == "count" and unit is None and NN.score_or_record(reading.last, link, doc[second_at], counted):
+    if kind == "count" and unit is None and NN.score_or_record(reading.last, link, doc[second_at], counted) \
+            and not _in_position(reading.last) and not _in_position(doc[second_at]):
         return []  # "At 4-7,", "(2-8, 0-7)": a record or a score
-    if change or (link.lower_ == "and" and not between) or (link.lower_ == "to" and not low < other.value):
+    if change or (link.lower_ == "and" and not between) \
+            or ((link.lower_ == "to" or priced_ends) and not low < other.value):  # "the $418 - $380 move"
         # "45 and 50 cases", "rose from 7,000 to 7,512": two facts, each of the second's kind; so are two numbers
         # set against each other, no range ("outnumbered them by 2,556 to 478", "odds of 3 to 1")
         return [_Draft(start, reading.last.i, low, kind, unit, counted=counted, anchor=_root(reading.tokens)),
@@ -868,6 +874,32 @@ def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:
     return replace(d, first=first, value=(low + d.value) / 2, low=low, high=Decimal(d.value))
 
 
+def _suspended_list_drafts(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """The amounts that hang before a hyphened one in a list: "three-, five- and 10-year bonds", "2-, 5- and 10-year
+    notes" state three terms, each a fact of the last one's kind and unit."""
+    found: list[_Draft] = []
+    for d in drafts:
+        if d.low is not None or d.kind in ("date", "year", "ordinal", "share") or word_at(doc, d.first + 1) != "-" \
+                or doc[d.first].whitespace_ or word_at(doc, d.first - 1) not in ("and", "or") \
+                or (d.kind == "count" and not NN.hyphened_count(doc, d.first, d.counted)):
+            continue  # a count the last one is not (``_finalise`` drops it as glued) lends nothing
+        i = d.first - 2
+        while (tok := token_at(doc, i)) is not None and (value := _suspended_value(tok)) is not None:
+            found.append(replace(d, first=i, last=i, value=value, anchor=tok))
+            if word_at(doc, i - 1) != ",":
+                break
+            i -= 2
+    return found
+
+
+def _suspended_value(tok: Token) -> Decimal | None:
+    """ "10-" or "three-": a number whose hyphen waits for the noun of a later one."""
+    if (m := _SUSPENDED_NUMERAL.match(tok.text)) is not None:
+        return Decimal(m.group(1))
+    word = tok.lower_[:-1]
+    return Decimal(W.SMALL_NUMBERS[word]) if tok.lower_.endswith("-") and word in W.SMALL_NUMBERS else None
+
+
 _VAGUE_MULTIPLES = {"several": (3, 9), "few": (2, 5)}
 """How many of a scale "several" and "a few" may mean: "several hundred" is 300 to 999, "a few thousand" 2,000 to
 5,999."""
@@ -908,7 +940,15 @@ def _vague_multiple_drafts(doc: Doc) -> list[_Draft]:
 
 def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     """Money, a quantity or a multiple with what it is per: "$60 a barrel", "30 miles per hour", "£5 an hour",
-    "$15.4/hour", "a $15-an-hour wage", "twice a year"; the fact's text takes the denominator in."""
+    "$15.4/hour", "a $15-an-hour wage", "twice a year"; the fact's text takes the denominator in. A count right
+    before its noun is per a time unit after that noun: "1,500 planes per day", "20 cases a week"."""
+    if d.kind == "count" and d.per is None and d.counted is not None and d.counted.i == d.last + 1:
+        link, noun = token_at(doc, d.last + 2), token_at(doc, d.last + 3)
+        if link is not None and noun is not None and link.lower_ in W.RATE_LINKS and noun.tag_ == "NN" \
+                and noun.lemma_.lower() in W.DURATION_UNITS \
+                and word_at(doc, noun.i + 1) not in ("of", *_RELATIVE_MARKERS):
+            return replace(d, per=noun.lemma_.lower())
+        return d
     if not (d.kind in ("money", "quantity") or d.unit == MULTIPLE_UNIT) or d.per is not None:
         return d
     link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
@@ -976,10 +1016,11 @@ def _age_after_name_drafts(doc: Doc, entity_key_at: EntityKeyAt) -> list[_Draft]
 
 
 def _age_value(number: Token) -> int | None:
-    """The age a token set off after a name writes: whole digits from 1 to 129."""
+    """The age a token set off after a name writes: whole digits from 1 to 119, the oldest anyone alive has been
+    ("Chris Adams, 123, and Tim O'Gorman took Derbyshire to 471": a batsman's runs)."""
     if not (number.text.isascii() and number.text.isdigit()):
         return None
-    return int(number.text) if 0 < int(number.text) < 130 else None
+    return int(number.text) if 0 < int(number.text) < 120 else None
 
 
 # Nouns for one person that news copy gives an age after: "the man, 30,", "a female colleague, 25,".
@@ -1048,14 +1089,33 @@ def _glued_unit_drafts(reading: Reading) -> list[_Draft]:
     return [_Draft(reading.tokens[0].i, reading.last.i, reading.value, kind, unit, anchor=reading.last)]
 
 
+_POSITION_NOUNS = frozenset({"mark", "level", "range", "area", "region", "vicinity", "threshold", "barrier", "zone"})
+"""Nouns that, in the singular, say where a figure lies, not what it counts: "broke the 7,000 mark", "the 1.5 billion
+area" (the plural is counted: "the two areas")."""
+
+
+def _in_position(number: Token) -> bool:
+    """ "the 95-96 range": where a figure lies, so no score."""
+    return number.head.i > number.i and number.head.tag_ == "NN" and number.head.lemma_.lower() in _POSITION_NOUNS
+
+
 def _counted(root: Token) -> Token | None:
     head = root.head
+    if root.dep_ == "conj" and head.i < root.i and head.like_num and head.dep_ != "conj":
+        return _counted(head)  # "six or seven hijackers": the second alternative counts what the first does
     if root.dep_ in ("nummod", "quantmod", "amod", "compound", "predet") and head.i != root.i:
         # Climb over adjectives the parser may hang the number on ("eight other prisoners").
         while head.pos_ in ("ADJ", "NUM") and head.head.i != head.i:
             head = head.head
         if head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
-            return head if head.lower_ != "olds" else None  # "one in ten 15-year-olds": an age, no noun
+            if (head.tag_ == "NN" and head.lemma_.lower() in _POSITION_NOUNS) or head.lower_ == "olds":
+                return None  # "one in ten 15-year-olds": an age, no noun
+            modifier = token_at(root.doc, root.i + 1)
+            if head.tag_ == "NN" and root.lower_ not in ("1", "one") and head.lower_ not in NN.SAME_IN_PLURAL \
+                    and modifier is not None and modifier.i < head.i and modifier.dep_ == "compound" \
+                    and modifier.head.i == head.i and modifier.tag_ == "NN":
+                return modifier  # "a 51,000 seat stadium" counts seats: many of a singular noun is no count
+            return head
     for prep in root.children:  # partitive: "three of the prisoners"
         if prep.dep_ == "prep" and prep.lower_ == "of":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -1440,6 +1500,8 @@ def _duration_draft(doc: Doc, start: int, end: int) -> _Draft | None:
             if _one_night_as_a_time(doc, i, reading.value, unit):
                 return None
             return _time_draft(doc, i, reading.value, unit, _root(reading.tokens))
+    if unit.lower_ == "year" and (after := token_at(doc, unit.i + 1)) is not None and _year(after):
+        return None  # "a year 2000 compliance contract", "the full year 1996": a year named, no stretch
     if _stands_for_one(doc, unit.i - 1) and stop == unit.i:
         return _time_draft(doc, unit.i - 1, Decimal(1), unit, unit)  # "for an hour", "a year in prison"
     if (whole := _one_whole_unit(doc, unit)) is not None and whole >= start:
@@ -1635,7 +1697,7 @@ def _stray_drafts(doc: Doc, today: date | None) -> list[_Draft]:
             else:
                 found = _one_measure_drafts(doc, tok)
         elif starts_number(doc, tok.i):  # not "first" ("at first"), nor a scale word mid-number; "a million guilders"
-            limit = tok.i + 1
+            limit = _span_end(doc, tok.i) if _measure_as_name(tok) else tok.i + 1
             while limit < len(doc) and not doc[limit].ent_type_ and not doc[limit].is_sent_start:
                 limit += 1
             found = _amount_drafts(doc, tok.i, limit, None, today)
@@ -1718,7 +1780,17 @@ def _mislabelled_number(tok: Token) -> bool:
     scaled_money = tok.ent_iob_ == "B" and _SCALED_DIGITS.match(tok.lower_) is not None and nxt is not None \
         and nxt.ent_iob_ == "I" and nxt.lemma_.lower() in W.CURRENCY_WORDS
     return (alone and tok.ent_type_ not in _NUMERIC_LABELS and (written or glued_currency)) or scaled_money \
-        or _stat_in_name(tok)
+        or _stat_in_name(tok) or _measure_as_name(tok)
+
+
+def _measure_as_name(tok: Token) -> bool:
+    """A name entity of figures alone with a unit right after it: "Showers 0.25-1.30 inch" (PRODUCT "0.25-1.30")."""
+    if tok.ent_iob_ != "B" or tok.ent_type_ in _NUMERIC_LABELS or not tok.like_num:
+        return False
+    end = _span_end(tok.doc, tok.i)
+    unit = token_at(tok.doc, end)
+    return unit is not None and unit.lower_ in W.QUANTITY_UNITS and len(unit.text) > 1 \
+        and all(t.like_num or t.text in ("-", "–") for t in tok.doc[tok.i:end])
 
 
 _SCALED_DIGITS = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:bn|mn|m|tn|k)$")

@@ -78,7 +78,8 @@ def uncoded_currency_end(doc: Doc, last: int, label: str | None) -> int | None:
     """ "528 million francs", "a 110 million guilder bond", "45 cents" under a MONEY label: money whose currency has
     no one code (shared by several countries, retired, or a sub-unit)."""
     nxt = token_at(doc, _past_joined_hyphen(doc, last) + 1)
-    if nxt is not None and currency_names.names_money(nxt.lower_, label == "MONEY" or nxt.ent_type_ == "MONEY"):
+    if nxt is not None and currency_names.names_money(nxt.lower_, label == "MONEY" or nxt.ent_type_ == "MONEY") \
+            and not (nxt.lemma_.lower() == "pound" and _converted_weight(nxt)):
         return nxt.i
     return None
 
@@ -95,8 +96,8 @@ def _currency_code(tok: Token, after_nation: bool) -> str | None:
         return W.CURRENCY_SYMBOLS[tok.lower_]
     if tok.text in W.CURRENCY_CODES:
         return tok.text
-    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or tok.ent_type_ == "MONEY" or _scaled_pound(tok)
-                                      or _paid_pound(tok)):
+    if lemma in W.CURRENCY_WORDS and (lemma != "pound" or (tok.ent_type_ == "MONEY" and not _converted_weight(tok))
+                                      or _scaled_pound(tok) or _paid_pound(tok)):
         return W.CURRENCY_WORDS[lemma]
     return currency_names.currency_code(tok.lower_, money_label=tok.ent_type_ == "MONEY")  # "zlotys", "forints"
 
@@ -119,6 +120,27 @@ def _paid_pound(tok: Token) -> bool:
     """ "He paid 2,200 pounds", "sold for 500 pounds": pounds paid are sterling, not a weight."""
     verb = tok.head.head if tok.head.lower_ == "for" else tok.head
     return tok.lower_ in ("pound", "pounds") and verb.pos_ == "VERB" and verb.lemma_.lower() in _PAYING_VERBS
+
+
+_MASS_UNITS = frozenset({"kg", "g", "mg", "tonnes", "tons", "lb", "oz"})
+
+
+def _converted_weight(pound: Token) -> bool:
+    """ "42 kg (92 pounds)", "92 pounds (42 kg)": pounds that convert a weight are a weight, whatever the NER says."""
+    doc = pound.doc
+    first = pound.i - 1
+    while first > 0 and (doc[first - 1].like_num or doc[first - 1].lower_ in W.SCALES):
+        first -= 1
+    if word_at(doc, first - 1) == "(" and first >= 2 and _mass_unit(doc[first - 2]):
+        return True
+    if word_at(doc, pound.i + 1) != "(" or not starts_number(doc, pound.i + 2):
+        return False
+    reading = read_number(doc, pound.i + 2, min(len(doc), pound.i + 8), money=False)
+    return reading is not None and (unit := token_at(doc, reading.last.i + 1)) is not None and _mass_unit(unit)
+
+
+def _mass_unit(tok: Token) -> bool:
+    return W.QUANTITY_UNITS.get(tok.lower_.rstrip(".")) in _MASS_UNITS
 
 
 def _is_currency(tok: Token) -> bool:
@@ -227,6 +249,8 @@ def quantity_unit_after(doc: Doc, reading: Reading, label: str | None, end: int)
     key = text.lower() if len(text) > 1 or text == "L" else text
     if key in W.QUANTITY_UNITS:
         return i, W.QUANTITY_UNITS[key]
+    if (undotted := key.replace(".", "")) != key and len(undotted) >= 3 and undotted in W.QUANTITY_UNITS:
+        return i, W.QUANTITY_UNITS[undotted]  # "130 m.p.h."
     # an acronym's plural is what is counted, whatever the NER says: "101 MPs" is no quantity in "mps"
     # (nor is a verb or an adjective a unit: "the Boeing 707 overshot the runway", "250,000 gross barrels")
     if label == "QUANTITY" and i < end and tok.is_alpha and not tok.is_stop and tok.lower_ not in CLOCK_WORDS \
@@ -247,6 +271,8 @@ def _compound_unit(doc: Doc, i: int) -> str | None:
     letters = second.lower_.rstrip(".")
     if not letters.isalpha() or second.pos_ in ("ADJ", "ADV"):
         return None  # "1,900-mile-wide": the unit is the mile
+    if letters in W.RATE_LINKS and word_at(doc, i + 3) == "-":
+        return None  # "a 60,000 barrel-per-day unit": barrels, per day
     return f"{doc[i].lower_}{joint.text}{letters}"
 
 

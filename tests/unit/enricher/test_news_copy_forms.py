@@ -45,7 +45,16 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
 - "$24.00 - $24.20 a barrel" (a dash with spaces between two prices) one range; "between 4.75 and 3.13 million
   shares" millions at both ends (it gave a low end of 4.75), in either order;
 - "the 1997 year" a year (not 1,997 years); "1886 - Geronimo surrendered", a this-day-in-history entry, a year;
-  "the Boeing 707 overshot" no quantity in "overshot", nor "250,000 gross barrels" in "gross".
+  "the Boeing 707 overshot" no quantity in "overshot", nor "250,000 gross barrels" in "gross";
+- "the 1.210-1.236 billion range" a range, not a telephone number; "Showers 0.25-1.30 inch" (the model calls the
+  figures a product) a quantity; "a year 2000 contract", "the full year 1996" a year, not one year's duration;
+- "a 60,000 barrel-per-day unit" barrels per day, "130 m.p.h." miles an hour, "500 KV" kilovolts; "1,500 planes per
+  day" a count per day;
+- "a 51,000 seat stadium" counts seats; "six or seven hijackers" both hijackers; "the 7,000 mark" counts nothing;
+  "and Sweden 8.57" is Sweden's figure, not a label like "room 12";
+- "three-, five- and 10-year bonds" three terms; pounds that convert a weight ("42 kg (92 pounds)") a weight;
+- "the $418 - $380 move" two prices; "soared $5.50 to $16.875" by how much, then to where; "karbovanets" money;
+  "Adams, 123," a batsman's runs, not an age.
 
 And from the Recognizers-Text and quantulum3 specs' misses, in sentences of our own:
 
@@ -356,3 +365,69 @@ def test_years_written_as_a_year_or_opening_a_history_entry_and_a_model_number_b
         ("Twenty", "count", 20, None)]
     assert [(f.kind, f.value, f.unit) for f in amounts(enricher, "Reserves are put at 250,000 gross barrels.")] == [
         ("count", 250_000, None)]
+
+
+def test_a_range_of_decimals_in_billions_is_no_telephone_number_and_figures_the_model_calls_a_name(enricher):
+    (forecast,) = amounts(enricher, "Analysts put the year's profit at 1.210-1.236 billion.")
+    assert (forecast.low, forecast.high) == (1.21e9, 1.236e9)
+    rain = [f for f in amounts(enricher, "WEATHER - Showers 0.25-1.30 inch fell over the plains.") if f.unit]
+    assert [(f.low, f.high, f.unit) for f in rain] == [(0.25, 1.3, "inches")]
+
+
+@pytest.mark.parametrize("text", ["Keane won a year 2000 compliance contract last week.",
+                                  "Boskalis now expects higher profit for the full year 1996."])
+def test_year_followed_by_a_year_names_it_and_is_no_duration(enricher, text):
+    assert [f.kind for f in amounts(enricher, text)] == []
+    assert [f.kind for f in calendar(enricher, text)][-1:] == ["year"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The plant will shut its 85,000 barrel-per-day crude unit in May.", ("quantity", 85_000, "barrels", "day")),
+    ("The car reached 130 m.p.h. on the straight.", ("quantity", 130, "mph", None)),
+    ("Two 400 KV lines were cut by the storm.", ("quantity", 400, "kV", None)),
+    ("More than 1,200 trucks per day cross the border.", ("count", 1200, None, "day")),
+])
+def test_units_hyphened_to_a_rate_dotted_or_in_kilovolts_and_counts_per_day(enricher, text, expected):
+    assert [(f.kind, f.value, f.unit, f.per) for f in amounts(enricher, text)][-1:] == [expected]
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("The club will move to a new 42,000 seat stadium in 1998.", ["seat"]),
+    ("Police said five or six gunmen fled in a car.", ["gunman", "gunman"]),
+    ("The index broke through the 4,000 mark on Friday.", [None]),
+    ("Troops left the two areas under the deal.", ["area"]),
+])
+def test_what_a_count_counts_before_a_singular_noun_across_or_and_at_a_mark(enricher, text, counted):
+    assert [f.counted for f in amounts(enricher, text) if f.kind == "count"] == counted
+
+
+def test_a_figure_after_a_country_in_a_list_is_read(enricher):
+    text = "Norway led the table with 7.12 points, ahead of Chile with 7.05 and Peru 6.98."
+    assert [f.value for f in amounts(enricher, text)] == [7.12, 7.05, 6.98]
+
+
+def test_suspended_hyphens_in_a_list_give_each_term(enricher):
+    facts = amounts(enricher, "The bank sold two-, five- and 10-year bonds on Tuesday.")
+    assert [(f.value, f.unit) for f in facts] == [(2, "years"), (5, "years"), (10, "years")]
+    homes = amounts(enricher, "They build two-, three- and four-bedroom homes near the river.")
+    assert [(f.value, f.counted) for f in homes] == [(2, "bedroom"), (3, "bedroom"), (4, "bedroom")]
+
+
+@pytest.mark.parametrize("text", ["Customs seized 30 kg (66 pounds) of heroin at the port.",
+                                  "Customs seized 66 pounds (30 kg) of heroin at the port."])
+def test_pounds_converting_a_weight_are_a_weight(enricher, text):
+    assert sorted((f.kind, f.unit) for f in amounts(enricher, text)) == [("quantity", "kg"), ("quantity", "lb")]
+
+
+def test_two_prices_with_their_symbols_and_a_price_change_then_level(enricher):
+    move = amounts(enricher, "Silver may retrace the $5.80 - $5.20 slide of last month.")
+    assert [(f.value, f.low) for f in move] == [(5.8, None), (5.2, None)]
+    jump = amounts(enricher, "Its shares soared $4.25 to $12.50 after the offer.")
+    assert [(f.value, f.low) for f in jump] == [(4.25, None), (12.5, None)]
+
+
+def test_a_currency_of_1996_and_runs_after_a_batsman_are_no_age(enricher):
+    assert [(f.kind, f.unit) for f in amounts(enricher, "Bread now costs 90,000 karbovanets a loaf.")] == [
+        ("money", "UAK")]
+    text = "Chris Lane, 131, and Tom Hart, 44, took the county to 402."
+    assert [(f.kind, f.value) for f in amounts(enricher, text) if f.kind == "age"] == [("age", 44)]
