@@ -1109,7 +1109,7 @@ def _counted(root: Token) -> Token | None:
             head = head.head
         if head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
             if (head.tag_ == "NN" and head.lemma_.lower() in _POSITION_NOUNS) or head.lower_ == "olds":
-                return None  # "one in ten 15-year-olds": an age, no noun
+                return None  # "the 7,000 mark"; "one in ten 15-year-olds": an age, no noun
             modifier = token_at(root.doc, root.i + 1)
             if head.tag_ == "NN" and root.lower_ not in ("1", "one") and head.lower_ not in NN.SAME_IN_PLURAL \
                     and modifier is not None and modifier.i < head.i and modifier.dep_ == "compound" \
