@@ -285,10 +285,12 @@ class StoriesOptions(BaseModel):
     window_hours: float = Field(336, gt=0)
     """Two articles at most this far apart in event time can be linked: a story stays open while articles keep
     coming, and this much silence closes it."""
-    settle_s: float = Field(0.5, ge=0, le=60)
+    settle_s: float = Field(2.0, ge=0, le=60)
     """How long (wall clock) an article waits, once its links have answered, before its first publication: a
     write-up racing it through the shards finds it meanwhile, so the two publish under one story instead of one of
-    them merging into the other later. 0 publishes at once (the embedded mode, which has no race)."""
+    them merging into the other later. 0 publishes at once (the embedded mode, which has no race). At 0.5 s, the
+    first ``make demo`` of a fresh clone once showed the two seeds as two stories and then a merge: the race this
+    window is for, between two write-ups sent together."""
     lateness_hours: float = Field(24, ge=0)
     """How far behind the newest event time an article may arrive and still get the stories it would have got in
     time order: state is kept for ``window_hours`` + this behind the newest event time of its partition."""
