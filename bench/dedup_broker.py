@@ -182,8 +182,9 @@ def records_table(records: Counter[str], sizes: Counter[str], articles: int) -> 
     ]
 
 
-def report(articles: int, in_process: float, result: dict[str, Any], dedup_workers: int, extra_args: str = "") -> str:
-    settle_s = Settings().dedup.settle_s  # the workers' setting: they read the same environment
+def report(articles: int, in_process: float, result: dict[str, Any], dedup_workers: int, settle_s: float,
+           extra_args: str = "") -> str:
+    """``settle_s``: the workers' setting (they read the same environment as the bench)."""
     return "\n".join([
         "# Dedup end to end on the real broker",
         "",
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     in_process = baseline(raws, settings)
     result = on_broker(raws, settings, args.dedup_workers)
     named_eval_dir = "" if args.eval_dir == DEFAULT_EVAL_DIR else f" --eval-dir {args.eval_dir}"
-    text = report(len(raws), in_process, result, args.dedup_workers, named_eval_dir)
+    text = report(len(raws), in_process, result, args.dedup_workers, settings.dedup.settle_s, named_eval_dir)
     write_report(args.report, text)
     return 0
 

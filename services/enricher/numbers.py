@@ -851,16 +851,13 @@ def _scaled(doc: Doc, d: _Draft) -> bool:
 def _with_suspended_low(doc: Doc, d: _Draft) -> _Draft:
     """A hyphened amount whose low end hangs before "to" with its hyphen: "a 10- to 15-minute walk", "8- to
     10-year-old children", "8- to 16-meter telescopes" are one range (the high end's unit for both)."""
-    if d.low is not None or d.kind in ("date", "year", "ordinal", "share") or word_at(doc, d.first - 1) != "to" \
-            or word_at(doc, d.first + 1) != "-" or doc[d.first].whitespace_:
+    if not _hyphened_amount(doc, d) or word_at(doc, d.first - 1) != "to":
         return d
     hanging = token_at(doc, d.first - 2)
     if hanging is None:
         return d
-    if (m := _SUSPENDED_NUMERAL.match(hanging.text)) is not None:
-        low, first = Decimal(m.group(1)), hanging.i
-    elif hanging.lower_.endswith("-") and hanging.lower_[:-1] in W.SMALL_NUMBERS:  # "two- to three-hour"
-        low, first = Decimal(W.SMALL_NUMBERS[hanging.lower_[:-1]]), hanging.i
+    if (suspended := _suspended_value(hanging)) is not None:  # "10- to 15-minute", "two- to three-hour"
+        low, first = suspended, hanging.i
     elif hanging.text == "-" and hanging.i > 0 and not doc[hanging.i - 1].whitespace_ and hanging.whitespace_:
         reading = read_number(doc, hanging.i - 1, hanging.i, money=False) if starts_number(doc, hanging.i - 1) \
             else None
@@ -879,8 +876,7 @@ def _suspended_list_drafts(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     notes" state three terms, each a fact of the last one's kind and unit."""
     found: list[_Draft] = []
     for d in drafts:
-        if d.low is not None or d.kind in ("date", "year", "ordinal", "share") or word_at(doc, d.first + 1) != "-" \
-                or doc[d.first].whitespace_ or word_at(doc, d.first - 1) not in ("and", "or") \
+        if not _hyphened_amount(doc, d) or word_at(doc, d.first - 1) not in ("and", "or") \
                 or (d.kind == "count" and not NN.hyphened_count(doc, d.first, d.counted)):
             continue  # a count the last one is not (``_finalise`` drops it as glued) lends nothing
         i = d.first - 2
@@ -890,6 +886,12 @@ def _suspended_list_drafts(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                 break
             i -= 2
     return found
+
+
+def _hyphened_amount(doc: Doc, d: _Draft) -> bool:
+    """A single amount (no range, date or share) whose first token a hyphen joins to what follows: "15-minute"."""
+    return d.low is None and d.kind not in ("date", "year", "ordinal", "share") \
+        and word_at(doc, d.first + 1) == "-" and not doc[d.first].whitespace_
 
 
 def _suspended_value(tok: Token) -> Decimal | None:
@@ -1094,9 +1096,13 @@ _POSITION_NOUNS = frozenset({"mark", "level", "range", "area", "region", "vicini
 area" (the plural is counted: "the two areas")."""
 
 
+def _position_noun(noun: Token) -> bool:
+    return noun.tag_ == "NN" and noun.lemma_.lower() in _POSITION_NOUNS
+
+
 def _in_position(number: Token) -> bool:
     """ "the 95-96 range": where a figure lies, so no score."""
-    return number.head.i > number.i and number.head.tag_ == "NN" and number.head.lemma_.lower() in _POSITION_NOUNS
+    return number.head.i > number.i and _position_noun(number.head)
 
 
 def _counted(root: Token) -> Token | None:
@@ -1108,7 +1114,7 @@ def _counted(root: Token) -> Token | None:
         while head.pos_ in ("ADJ", "NUM") and head.head.i != head.i:
             head = head.head
         if head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
-            if (head.tag_ == "NN" and head.lemma_.lower() in _POSITION_NOUNS) or head.lower_ == "olds":
+            if _position_noun(head) or head.lower_ == "olds":
                 return None  # "the 7,000 mark"; "one in ten 15-year-olds": an age, no noun
             modifier = token_at(root.doc, root.i + 1)
             if head.tag_ == "NN" and root.lower_ not in ("1", "one") and head.lower_ not in NN.SAME_IN_PLURAL \
