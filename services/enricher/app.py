@@ -1,7 +1,8 @@
 """The enricher worker: news.articles.unique → news.articles.enriched, in batches.
 
 NER runs in a pool of NLP processes (``NEWSINGEST_ENRICHER__PROCESSES``) so that a
-batch never holds this process's event loop, and consumer heartbeats go on.
+batch never holds this process's event loop, and consumer heartbeats go on; up to one
+batch per process is in the pool at once, each published and acknowledged when done.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from services.contract.messages import CleanArticle
 from services.contract.outputs import Output, checked_outputs
 from services.enricher.logic import outputs_of
 from services.enricher.pool import NlpPool
-from services.runtime.batching import take_waiting_events
+from services.runtime.batching import process_overlapping, take_waiting_events
 from services.runtime.streaming import StageApp, create_stage_app
 
 
@@ -24,9 +25,10 @@ def build(settings: Settings) -> StageApp:
     shell = create_stage_app("enricher", settings)
     pool = NlpPool(settings.enricher)
 
-    async def enrich(articles: list[CleanArticle]) -> list[Output]:
+    async def enrich(articles: list[CleanArticle], *, alone: bool = False) -> list[Output]:
         # Checked here too: a batch with an article too large to publish is retried one article at a time below.
-        return checked_outputs(outputs_of(await pool.enrich(articles)), settings.kafka)
+        enriched = await (pool.enrich_alone(articles) if alone else pool.enrich(articles))
+        return checked_outputs(outputs_of(enriched), settings.kafka)
 
     async def enrich_batch(events: list[EventT]) -> None:
         decoded: list[tuple[EventT, CleanArticle]] = []
@@ -37,9 +39,9 @@ def build(settings: Settings) -> StageApp:
                 await shell.reject(exc, event)
         try:
             outputs = await enrich([article for _, article in decoded])
-        except Exception:  # noqa: BLE001 - isolate the poison article by retrying one at a time
+        except Exception:  # noqa: BLE001 - isolate the poison article by retrying one at a time, alone in the pool
             for event, article in decoded:  # each a batch of one in the metrics
-                await shell.process_event(event, lambda article=article: enrich([article]))
+                await shell.process_event(event, lambda article=article: enrich([article], alone=True))
             return
         shell.observer.metrics.batch("input", len(events))
         await shell.publish(outputs)
@@ -47,9 +49,10 @@ def build(settings: Settings) -> StageApp:
 
     @shell.app.agent(shell.topic(settings.kafka.topics.unique), concurrency=1)
     async def enrich_articles(stream: StreamT[bytes]) -> None:
-        # The model's batch size, not the worker's: nlp.pipe's batches are what the NLP processes share.
-        async for events in take_waiting_events(stream, settings.enricher.batch_size):
-            await enrich_batch(events)
+        # The model's batch size, not the worker's: nlp.pipe's batches are what the NLP processes share. As many
+        # batches in the pool at once as it has processes, so a long article does not hold the others up.
+        batches = take_waiting_events(stream, settings.enricher.batch_size, acknowledge=False)
+        await process_overlapping(batches, enrich_batch, stream.ack, depth=settings.enricher.processes)
 
     @shell.app.on_before_shutdown.connect
     async def stop_pool(app: object, **kwargs: object) -> None:

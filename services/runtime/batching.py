@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -33,7 +33,9 @@ def as_current_event(event: EventT) -> Iterator[None]:
         faust_streams._current_event.reset(token)
 
 
-async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIterator[list[EventT]]:
+async def take_waiting_events(
+    stream: StreamT[Any], max_events: int, *, acknowledge: bool = True
+) -> AsyncIterator[list[EventT]]:
     """The events waiting on ``stream``, up to ``max_events`` at a time, each batch as soon as it is there.
 
     faust's ``Stream.take_events(max_, within)`` yields a batch that is not full only once ``within`` has passed,
@@ -41,7 +43,8 @@ async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIte
     to look. This is the same buffering (the stream fills the batch in its own task; the batch's events are
     acknowledged once the loop asks for the next batch, that is after the batch is processed), except that it
     sleeps until an event comes and then takes what the stream already holds, turning the event loop until the
-    stream adds no more."""
+    stream adds no more. With ``acknowledge=False`` the caller acknowledges each event itself (``stream.ack``), when
+    it is done with it (:func:`process_overlapping`)."""
     events: list[EventT] = []
     arrived = asyncio.Event()
     consumed = asyncio.Event()
@@ -85,7 +88,7 @@ async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIte
                 batch = list(events)
                 events.clear()
                 arrived.clear()
-                for event in batch:
+                for event in batch if acknowledge else ():
                     await stream.ack(event)
                 if not consuming.done():
                     consuming.set_result(None)
@@ -93,3 +96,60 @@ async def take_waiting_events(stream: StreamT[Any], max_events: int) -> AsyncIte
     finally:
         stream.enable_acks = acks_enabled
         stream._processors.remove(add_to_batch)  # type: ignore[attr-defined]
+
+
+async def process_overlapping(
+    batches: AsyncIterator[list[EventT]],
+    process: Callable[[list[EventT]], Awaitable[None]],
+    acknowledge: Callable[[EventT], Awaitable[Any]],
+    depth: int,
+) -> None:
+    """Process up to ``depth`` of ``batches`` at once, each acknowledged (``acknowledge``) as soon as ``process`` is
+    done with it, whichever batch finishes first.
+
+    One batch at a time leaves a process of the enricher's NLP pool idle while the other finishes a long article,
+    and holds the articles that arrive meanwhile until it is done. Acknowledging out of order loses nothing: Faust
+    commits an offset only once every record before it is acknowledged. A batch that holds a key of a batch still
+    in flight starts after it, so the records of one key (the versions of an article) keep their order. A batch
+    whose ``process`` raises ends this with its error at once; the batches still in flight are cancelled,
+    unacknowledged, and come again."""
+    in_flight: dict[asyncio.Task[None], set[Any]] = {}
+    failed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    async def run(events: list[EventT]) -> None:
+        await process(events)
+        for event in events:
+            await acknowledge(event)
+
+    def finished(task: asyncio.Task[None]) -> None:
+        in_flight.pop(task, None)
+        if not task.cancelled() and task.exception() is not None and not failed.done():
+            failed.set_exception(cast(BaseException, task.exception()))
+
+    iterator = aiter(batches)
+    try:
+        while True:
+            next_batch = asyncio.ensure_future(anext(iterator))
+            await asyncio.wait({next_batch, failed}, return_when=asyncio.FIRST_COMPLETED)
+            if failed.done():
+                next_batch.cancel()
+                failed.result()
+            try:
+                events = next_batch.result()
+            except StopAsyncIteration:
+                break
+            keys = {event.message.key for event in events}
+            while len(in_flight) >= depth or any(keys & held for held in in_flight.values()):
+                await asyncio.wait({*in_flight, failed}, return_when=asyncio.FIRST_COMPLETED)
+                if failed.done():
+                    failed.result()
+            task = asyncio.create_task(run(events))
+            in_flight[task] = keys
+            task.add_done_callback(finished)
+        while in_flight:
+            await asyncio.wait({*in_flight, failed}, return_when=asyncio.FIRST_COMPLETED)
+            if failed.done():
+                failed.result()
+    finally:
+        for task in list(in_flight):
+            task.cancel()

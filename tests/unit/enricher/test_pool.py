@@ -59,6 +59,27 @@ def test_a_crashed_process_fails_its_batch_and_the_next_batch_gets_a_new_pool() 
         pool.close()
 
 
+def test_an_article_enriched_alone_waits_out_the_batches_in_the_pool_and_is_not_failed_by_their_crash() -> None:
+    pool = NlpPool(EnricherOptions(processes=2))
+
+    async def crash_beside_a_retry() -> None:
+        await pool.enrich(articles(2))  # both processes are up, with their models
+        batch = asyncio.ensure_future(pool.enrich(articles(40)))
+        await asyncio.sleep(0)  # the batch is in the pool
+        alone = asyncio.ensure_future(pool.enrich_alone(articles(1)))
+        await asyncio.sleep(0.5)
+        assert not alone.done()
+        os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)  # the batch's poison article
+        with pytest.raises(BrokenProcessPool):
+            await batch
+        assert [e.article.article_id for e in await alone] == ["a0"]
+
+    try:
+        asyncio.run(crash_beside_a_retry())
+    finally:
+        pool.close()
+
+
 OWNER = """
 import asyncio, multiprocessing, sys, time
 from tests.unit.enricher.test_pool import articles
