@@ -285,12 +285,15 @@ class StoriesOptions(BaseModel):
     window_hours: float = Field(336, gt=0)
     """Two articles at most this far apart in event time can be linked: a story stays open while articles keep
     coming, and this much silence closes it."""
-    settle_s: float = Field(2.0, ge=0, le=60)
+    settle_s: float = Field(1.0, ge=0, le=60)
     """How long (wall clock) an article waits, once its links have answered, before its first publication: a
     write-up racing it through the shards finds it meanwhile, so the two publish under one story instead of one of
-    them merging into the other later. 0 publishes at once (the embedded mode, which has no race). At 0.5 s, the
-    first ``make demo`` of a fresh clone once showed the two seeds as two stories and then a merge: the race this
-    window is for, between two write-ups sent together."""
+    them merging into the other later. 0 publishes at once (the embedded mode, which has no race). The race this
+    window is for is between two write-ups sent together, which reach this stage as far apart as the enricher
+    finishes them: with one batch at a time in the enricher, at 0.5 s the first ``make demo`` of a fresh clone once
+    showed the two seeds as two stories and then a merge; with a batch per NLP process (the seeds enriched side by
+    side), 0.5 s gave one story on three demos in a row, and the default keeps twice that. Each second of it is a
+    second of every article's latency (``bench.end_to_end``)."""
     lateness_hours: float = Field(24, ge=0)
     """How far behind the newest event time an article may arrive and still get the stories it would have got in
     time order: state is kept for ``window_hours`` + this behind the newest event time of its partition."""

@@ -947,8 +947,7 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     if d.kind == "count" and d.per is None and d.counted is not None and d.counted.i == d.last + 1:
         link, noun = token_at(doc, d.last + 2), token_at(doc, d.last + 3)
         if link is not None and noun is not None and link.lower_ in W.RATE_LINKS and noun.tag_ == "NN" \
-                and noun.lemma_.lower() in W.DURATION_UNITS \
-                and word_at(doc, noun.i + 1) not in ("of", *_RELATIVE_MARKERS):
+                and noun.lemma_.lower() in W.DURATION_UNITS and not _time_not_rate(doc, noun):
             return replace(d, per=noun.lemma_.lower())
         return d
     if not (d.kind in ("money", "quantity") or d.unit == MULTIPLE_UNIT) or d.per is not None:
@@ -960,13 +959,17 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
         return d
     if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):
         return d
-    if word_at(doc, noun.i + 1) in ("of", *_RELATIVE_MARKERS) or noun.lower_ in W.PERCENT_WORDS \
-            or noun.lemma_.lower() == "cent":
+    if _time_not_rate(doc, noun) or noun.lower_ in W.PERCENT_WORDS or noun.lemma_.lower() == "cent":
         return d  # "$5 a share of the profits", "per cent", "from $39.3bn a year ago": a time, not a rate
     if noun.pos_ == "PROPN" and (head := token_at(doc, noun.i + 1)) is not None and head.pos_ == "NOUN" \
             and head.is_lower:
         noun = head  # "$900 per Windows client": per client
     return replace(d, last=noun.i, per=noun.lemma_.lower())
+
+
+def _time_not_rate(doc: Doc, noun: Token) -> bool:
+    """ "a year ago", "a share of the profits": the noun after "a"/"per" starts a time or a part, not a rate."""
+    return word_at(doc, noun.i + 1) in ("of", *_RELATIVE_MARKERS)
 
 
 _AGE_BRACKETS = ((",", ","), ("(", ")"), (",", "."), (",", ";"))
