@@ -43,17 +43,35 @@ class _Group:
     """(span, cleaned surface)"""
     decided: set[int] = field(default_factory=set)
     """Start offsets of the mentions a type rule labelled: their context is stronger evidence than the model's."""
+    tokens: list[str] = field(init=False)
+    """``folded``'s words (asked for on every mention of the article: split once)."""
 
-    @property
-    def tokens(self) -> list[str]:
-        return self.folded.split()
+    def __post_init__(self) -> None:
+        self.tokens = self.folded.split()
+
+
+class _Groups:
+    """An article's groups in the order they were found, indexed by their last word: a mention can only join a
+    group whose name ends as its own does (the same name, or a surname), so it looks at those alone, not at every
+    group of a long article."""
+
+    def __init__(self) -> None:
+        self.in_order: list[_Group] = []
+        self._by_last_word: dict[str, list[_Group]] = {}
+
+    def add(self, group: _Group) -> None:
+        self.in_order.append(group)
+        self._by_last_word.setdefault(_last_word(group.tokens), []).append(group)
+
+    def ending_with(self, word: str) -> list[_Group]:
+        return self._by_last_word.get(word, [])
 
 
 def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
     """``rules``: the type rules to apply (``type_rules.RULES``, all by default; benches switch them one by one)."""
     sentence_starts = [sentence.start_char for sentence in doc.sents]
     context = document_context(doc, rules)
-    groups: list[_Group] = []
+    found = _Groups()
     model_spans = list(TableRows(doc).kept(_named_spans(doc)))
     # Names found by the lines' layout (results rows, datelines) where the model found none: their context decides.
     by_layout = list(line_names(doc, model_spans, context))
@@ -67,16 +85,14 @@ def extract_entities(doc: Doc, rules: Collection[str] = RULES) -> list[Entity]:
         folded = fold_name(surface)
         if not folded:
             continue
-        group = _find_group(groups, folded, span.label_, rules)
+        group = _find_group(found, folded, span.label_, rules)
         if group is None:
             group = _Group(folded)
-            groups.append(group)
-        elif len(folded.split()) > len(group.tokens):
-            group.folded = folded
+            found.add(group)
         group.mentions.append((span, surface))
         if decided:
             group.decided.add(span.start_char)
-    groups = _absorb_short_names(groups, rules)
+    groups = _absorb_short_names(found.in_order, rules)
     _add_repeated_mentions(doc, groups, context.text)
     entities = merge_same_keys([_entity(group, sentence_starts, context.rules) for group in groups])
     return _with_salience(entities, len(context.text))
@@ -140,16 +156,19 @@ def _add_repeated_mentions(doc: Doc, groups: list[_Group], text: str) -> None:
                     owners.setdefault(surname, group)
     if not owners:
         return
-    taken = [(span.start_char, span.end_char) for group in groups for span, _ in group.mentions]
+    taken = bytearray(len(text))  # 1 on each character of a mention: one look per occurrence, not one per mention
+    for group in groups:
+        for span, _ in group.mentions:
+            taken[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
     for start, end, name in _whole_word_occurrences(text, list(owners)):
-        if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+        if any(taken[start:end]):
             continue
         group = owners[name]
         span = doc.char_span(start, end, label=labels[id(group)])
         if span is None:
             continue  # not on token boundaries ("US" inside "US-led" is one token)
         group.mentions.append((span, clean_surface(span.text)))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
 
 
 def _whole_word_occurrences(text: str, names: list[str]) -> Iterator[tuple[int, int, str]]:
@@ -172,14 +191,21 @@ def _alternation(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
-def _find_group(groups: list[_Group], folded: str, label: str, rules: Collection[str]) -> _Group | None:
+def _find_group(groups: _Groups, folded: str, label: str, rules: Collection[str]) -> _Group | None:
+    """The first group with the same name, or, for a mention the model may have mislabelled, a person's group whose
+    name ends with it. A group found by its name has as many words as the mention, one found by its end more: a
+    group's name never changes."""
     tokens = folded.split()
-    for group in groups:
+    for group in groups.ending_with(_last_word(tokens)):
         if group.folded == folded:
             return group
         if _is_tail(tokens, group.tokens) and label in _PERSON_CONFUSIONS and _is_person(group, rules):
             return group
     return None
+
+
+def _last_word(tokens: list[str]) -> str:
+    return tokens[-1] if tokens else ""  # a name folded to blanks is found by its name alone
 
 
 def _is_person(group: _Group, rules: Collection[str]) -> bool:
@@ -203,15 +229,16 @@ def _is_tail(short: list[str], long: list[str]) -> bool:
 
 def _absorb_short_names(groups: list[_Group], rules: Collection[str]) -> list[_Group]:
     """Surnames seen before their full name ("Trump", later "Donald Trump") join the full name's group."""
-    kept: list[_Group] = []
+    kept = _Groups()
     for group in sorted(groups, key=lambda g: -len(g.tokens)):
-        home = next((g for g in kept if _is_tail(group.tokens, g.tokens) and _is_person(g, rules)), None)
+        home = next((g for g in kept.ending_with(_last_word(group.tokens))
+                     if _is_tail(group.tokens, g.tokens) and _is_person(g, rules)), None)
         if home is None:
-            kept.append(group)
+            kept.add(group)
         else:
             home.mentions.extend(group.mentions)
             home.decided |= group.decided
-    return kept
+    return kept.in_order
 
 
 def _group_label(group: _Group) -> str:
