@@ -4,7 +4,7 @@ habits that split one noun into two keys a consumer would not group.
 * A plural proper noun keeps its plural as its lemma ("600,000 Israelis" → "israelis", while "an Israeli" →
   "israeli"): the demonyms and party members news copy counts. A plural proper noun (tag NNPS) whose lemma is
   its text loses the plural ending here: "Israelis" → "israeli", "Palestinians" → "palestinian", "Tories" → "tory".
-* A few plurals in "-es" take a rarer noun as their lemma ("doses" → "dos", "bases" → "basis"): the table below
+* A few plurals in "-es" take a rarer noun as their lemma ("doses" → "dos", "bases" → "basis", "serves" → "serf"): the table below
   gives the noun a count of them means.
 """
 
@@ -15,7 +15,7 @@ from spacy.tokens import Token
 __all__ = ["counted_lemma"]
 
 # Plural → the noun counted, where the rule lemmatizer picks another noun ("100 doses" are doses, not DOS).
-_PLURALS: dict[str, str] = {"doses": "dose", "bases": "base"}
+_PLURALS: dict[str, str] = {"doses": "dose", "bases": "base", "serves": "serve"}
 
 
 def counted_lemma(noun: Token) -> str:

@@ -167,6 +167,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "decibel": "dB", "decibels": "dB", "db": "dB",
     "gram": "g", "grams": "g", "gramme": "g", "grammes": "g", "g": "g",
     "milligram": "mg", "milligrams": "mg", "mg": "mg",
+    "microgram": "µg", "micrograms": "µg", "mcg": "µg", "µg": "µg",
     "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb",
     "ounce": "oz", "ounces": "oz", "oz": "oz",
     "tonne": "tonnes", "tonnes": "tonnes", "metric ton": "tonnes", "metric tons": "tonnes",

@@ -955,8 +955,9 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
     link, noun = token_at(doc, d.last + 1), token_at(doc, d.last + 2)
     if _hyphened_word(doc, d.last) in W.RATE_LINKS:
         link, noun = doc[d.last + 2], token_at(doc, d.last + 4)  # "$15-an-hour", "£1,200-a-month"
-    if link is None or noun is None or link.lower_ not in W.RATE_LINKS or noun.pos_ not in ("NOUN", "PROPN"):
-        return d
+    if link is None or noun is None or link.lower_ not in W.RATE_LINKS \
+            or (noun.pos_ not in ("NOUN", "PROPN") and noun.lower_ not in W.CURRENCY_WORDS):
+        return d  # the tagger takes a currency for an adjective: "33 karbovanets per rouble"
     if link.text == "/" and (doc[d.last].whitespace_ or link.whitespace_):
         return d
     if _time_not_rate(doc, noun) or noun.lower_ in W.PERCENT_WORDS or noun.lemma_.lower() == "cent":
@@ -968,8 +969,10 @@ def _with_rate(doc: Doc, d: _Draft) -> _Draft:
 
 
 def _time_not_rate(doc: Doc, noun: Token) -> bool:
-    """ "a year ago", "a share of the profits": the noun after "a"/"per" starts a time or a part, not a rate."""
-    return word_at(doc, noun.i + 1) in ("of", *_RELATIVE_MARKERS)
+    """ "a year ago", "a share of the profits": the noun after "a"/"per" starts a time or a part, not a rate. A time
+    unit before "of" is still a rate: "900 milligrams a day of vitamin C"."""
+    after = word_at(doc, noun.i + 1)
+    return after in _RELATIVE_MARKERS or (after == "of" and noun.lemma_.lower() not in W.DURATION_UNITS)
 
 
 _AGE_BRACKETS = ((",", ","), ("(", ")"), (",", "."), (",", ";"))
@@ -1108,6 +1111,20 @@ def _in_position(number: Token) -> bool:
     return number.head.i > number.i and _position_noun(number.head)
 
 
+def _noun_of_next_figure(head: Token) -> Token | None:
+    """ "120 full-time and 45 part-time workers": the parser hangs 120 on "time", the end of a hyphened modifier;
+    the noun both figures count is the next figure's."""
+    doc = head.doc
+    if head.i < 2 or doc[head.i - 1].text != "-" or doc[head.i - 1].whitespace_ or doc[head.i - 2].whitespace_ \
+            or doc[head.i - 2].like_num or word_at(doc, head.i + 1) not in ("and", "or"):  # not "0.32-inches and"
+        return None
+    figure = token_at(doc, head.i + 2)
+    if figure is None or not figure.like_num:
+        return None
+    counted = _counted(figure)
+    return counted if counted is not None and counted.i > figure.i else None
+
+
 def _counted(root: Token) -> Token | None:
     head = root.head
     if root.dep_ == "conj" and head.i < root.i and head.like_num and head.dep_ != "conj":
@@ -1119,6 +1136,8 @@ def _counted(root: Token) -> Token | None:
         if head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
             if _position_noun(head) or head.lower_ == "olds":
                 return None  # "the 7,000 mark"; "one in ten 15-year-olds": an age, no noun
+            if (shared := _noun_of_next_figure(head)) is not None:
+                return shared
             modifier = token_at(root.doc, root.i + 1)
             if head.tag_ == "NN" and root.lower_ not in ("1", "one") and head.lower_ not in NN.SAME_IN_PLURAL \
                     and modifier is not None and modifier.i < head.i and modifier.dep_ == "compound" \
@@ -1196,6 +1215,8 @@ def _date_drafts(doc: Doc, start: int, end: int, today: date | None) -> list[_Dr
         return [age]
     if any(t.lower_ in _AGE_MARKERS for t in toks):
         return [d for d in _duration_drafts(doc, start, end) if d.kind == "age"]  # "a 29-year-old"
+    if _count_after_date(doc, start, end):  # "Last year 30 people a day crossed": a date, then a count
+        return _date_drafts(doc, start, end - 1, today) + _amount_drafts(doc, end - 1, end, "CARDINAL", today)
     if any(t.lower_ in _RELATIVE_MARKERS and word_at(doc, t.i + 1) != "than" for t in toks):  # not "no later than"
         # "four years ago", "two days later": the offset is a stretch of time a reader sees written; the day it
         # points to is not stated, so no date is made of it. "a year ago" writes no number: nothing.
@@ -1252,6 +1273,16 @@ def _durations_in_date(doc: Doc, start: int, end: int, taken: list[_Draft]) -> l
 _PLAUSIBLE_YEARS = range(1900, 2101)
 """Years a news report names as a span of time ("output rose from 2010 to 2015"): read as years after a verb of
 change. Other four-digit figures there are values ("cases rose from 1061 to 1128")."""
+
+
+def _count_after_date(doc: Doc, start: int, end: int) -> bool:
+    """Whether the DATE span's last token is a count of the plural noun right after the span, written in digits
+    after the date ("Last year 30 people", "In 1995 30 people", "On March 3 12 people"): the NER takes the number
+    into the date. Not a day after its month: "the November 3 polls"."""
+    number, noun = doc[end - 1], token_at(doc, end)
+    return end - start > 1 and number.text.isascii() and number.text.isdigit() and not _year(number) \
+        and noun is not None and noun.tag_ == "NNS" and number.head.i == noun.i and not _month(doc[end - 2]) \
+        and (not doc[end - 2].like_num or _year(doc[end - 2]) or (end - start > 2 and _month(doc[end - 3])))
 
 
 def _moved_values(doc: Doc, start: int, end: int) -> list[Token]:

@@ -54,7 +54,10 @@ And from Reuters copy of 1996 (CoNLL-2003's text, read for errors only; these se
   "and Sweden 8.57" is Sweden's figure, not a label like "room 12";
 - "three-, five- and 10-year bonds" three terms; pounds that convert a weight ("42 kg (92 pounds)") a weight;
 - "the $418 - $380 move" two prices; "soared $5.50 to $16.875" by how much, then to where; "karbovanets" money;
-  "Adams, 123," a batsman's runs, not an age.
+  "Adams, 123," a batsman's runs, not an age;
+- "120 full-time and 45 part-time workers": both count workers, not "time"; "two serves" counts serves, not serfs;
+- "900 milligrams a day of vitamin C" per day; "33 karbovanets per rouble" per rouble (tagged an adjective);
+- "Last year 30 people a day", "In 1995 30 people": the count the NER took into the date is read.
 
 And from the Recognizers-Text and quantulum3 specs' misses, in sentences of our own:
 
@@ -431,3 +434,24 @@ def test_a_currency_of_1996_and_runs_after_a_batsman_are_no_age(enricher):
         ("money", "UAK")]
     text = "Chris Lane, 131, and Tom Hart, 44, took the county to 402."
     assert [(f.kind, f.value) for f in amounts(enricher, text) if f.kind == "age"] == [("age", 44)]
+
+
+def test_a_count_across_a_hyphened_modifier_and_or_counts_the_noun_of_the_next_figure(enricher):
+    facts = amounts(enricher, "The mill keeps 230 full-time and 60 part-time staff members.")
+    assert [(f.value, f.counted) for f in facts] == [(230, "member"), (60, "member")]
+    assert [f.counted for f in amounts(enricher, "The coach saved four serves in the final set.")] == ["serve"]
+
+
+def test_a_rate_per_a_time_unit_before_of_and_per_a_currency_the_tagger_calls_an_adjective(enricher):
+    (dose,) = amounts(enricher, "Pregnant women need 400 micrograms a day of folic acid.")
+    assert (dose.unit, dose.per) == ("µg", "day")
+    (rate,) = amounts(enricher, "The bank set the rate at 47 karbovanets per rouble.")
+    assert (rate.unit, rate.per) == ("UAK", "rouble")
+
+
+@pytest.mark.parametrize(("text", "value", "counted"), [
+    ("Last year 40 migrants a week reached the island.", 40, "migrant"),
+    ("In 1994 25 miners died in the blast.", 25, "miner"),
+])
+def test_a_count_the_model_takes_into_a_date_before_it_is_read(enricher, text, value, counted):
+    assert [(f.value, f.counted) for f in amounts(enricher, text) if f.kind == "count"] == [(value, counted)]
