@@ -4,8 +4,8 @@ habits that split one noun into two keys a consumer would not group.
 * A plural proper noun keeps its plural as its lemma ("600,000 Israelis" → "israelis", while "an Israeli" →
   "israeli"): the demonyms and party members news copy counts. A plural proper noun (tag NNPS) whose lemma is
   its text loses the plural ending here: "Israelis" → "israeli", "Palestinians" → "palestinian", "Tories" → "tory".
-* A few plurals in "-es" take a rarer noun as their lemma ("doses" → "dos", "bases" → "basis", "serves" → "serf"): the table below
-  gives the noun a count of them means.
+* A few plurals in "-es" take a rarer noun as their lemma ("doses" → "dos", "bases" → "basis", "serves" →
+  "serf"): the table below gives the noun a count of them means.
 """
 
 from __future__ import annotations
