@@ -127,6 +127,7 @@ async def process_overlapping(
             failed.set_exception(cast(BaseException, task.exception()))
 
     iterator = aiter(batches)
+    next_batch: asyncio.Future[list[EventT]] | None = None
     try:
         while True:
             next_batch = asyncio.ensure_future(anext(iterator))
@@ -151,5 +152,8 @@ async def process_overlapping(
             if failed.done():
                 failed.result()
     finally:
+        # Stopped (the worker shuts down) or failed: nothing is left running, not even the wait for the next batch.
+        if next_batch is not None:
+            next_batch.cancel()
         for task in list(in_flight):
             task.cancel()

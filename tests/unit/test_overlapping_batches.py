@@ -99,3 +99,28 @@ def test_a_failed_batch_ends_processing_at_once_and_leaves_the_others_unacknowle
 
     asyncio.run(run())
     assert recorder.acknowledged == []  # the slow batch was cancelled, not acknowledged: it comes again
+
+
+def test_stopping_leaves_nothing_running_and_acknowledges_nothing_in_flight() -> None:
+    recorder = Recorder()
+    closed = asyncio.Event()
+
+    async def batches() -> AsyncIterator[list[Any]]:
+        try:
+            yield [event("slow", 0, 30)]
+            await asyncio.Event().wait()  # the stream waits for more
+            yield []
+        finally:
+            closed.set()
+
+    async def run() -> None:
+        processing = asyncio.create_task(process_overlapping(batches(), recorder.process, recorder.acknowledge, 2))
+        await asyncio.sleep(0.1)
+        processing.cancel()  # what stopping the agent does
+        with pytest.raises(asyncio.CancelledError):
+            await processing
+        await asyncio.wait_for(closed.wait(), 5)  # the wait for the next batch ended too
+        assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
+
+    asyncio.run(run())
+    assert recorder.acknowledged == []
