@@ -62,7 +62,7 @@ def dedup_stage(table: TableFactory, options: DedupOptions, partitions: int) -> 
         clocks=(
             # Expiry first: in memory, an input's own settle tick then finds the tables already swept.
             Clock(EXPIRY_CLOCK, EXPIRE_EVERY_S, expiry_sweeps),
-            Clock("send_ticks", max(0.25, options.settle_s / 4), settle_ticks, settle_s=options.settle_s),
+            Clock.settling("send_ticks", options.settle_s, settle_ticks),
         ),
         on_revoked=pending.forget_index,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -126,31 +126,30 @@ async def process_overlapping(
         if not task.cancelled() and task.exception() is not None and not failed.done():
             failed.set_exception(cast(BaseException, task.exception()))
 
+    async def until_one_done(tasks: Iterable[asyncio.Future[Any]]) -> None:
+        """Until one of ``tasks`` is done; raises the error of a batch that failed meanwhile."""
+        await asyncio.wait({*tasks, failed}, return_when=asyncio.FIRST_COMPLETED)
+        if failed.done():
+            failed.result()
+
     iterator = aiter(batches)
     next_batch: asyncio.Future[list[EventT]] | None = None
     try:
         while True:
             next_batch = asyncio.ensure_future(anext(iterator))
-            await asyncio.wait({next_batch, failed}, return_when=asyncio.FIRST_COMPLETED)
-            if failed.done():
-                next_batch.cancel()
-                failed.result()
+            await until_one_done([next_batch])
             try:
                 events = next_batch.result()
             except StopAsyncIteration:
                 break
             keys = {event.message.key for event in events}
             while len(in_flight) >= depth or any(keys & held for held in in_flight.values()):
-                await asyncio.wait({*in_flight, failed}, return_when=asyncio.FIRST_COMPLETED)
-                if failed.done():
-                    failed.result()
+                await until_one_done(in_flight)
             task = asyncio.create_task(run(events))
             in_flight[task] = keys
             task.add_done_callback(finished)
         while in_flight:
-            await asyncio.wait({*in_flight, failed}, return_when=asyncio.FIRST_COMPLETED)
-            if failed.done():
-                failed.result()
+            await until_one_done(in_flight)
     finally:
         # Stopped (the worker shuts down) or failed: nothing is left running, not even the wait for the next batch.
         if next_batch is not None:

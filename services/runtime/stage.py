@@ -49,6 +49,12 @@ class Clock:
     settle_s: float | None = None
     """Set for a settle clock."""
 
+    @classmethod
+    def settling(cls, name: str, settle_s: float, messages: Callable[[datetime], list[Output]]) -> Clock:
+        """A settle clock: what waits ``settle_s`` waits up to a quarter of it more, and an idle worker sends at most
+        four ticks a second per owned partition."""
+        return cls(name, max(0.25, settle_s / 4), messages, settle_s=settle_s)
+
 
 @dataclass(frozen=True, slots=True)
 class StageDefinition:

@@ -70,10 +70,8 @@ def stories_stage(table: TableFactory, options: StoriesOptions, partitions: int)
             Clock("send_sweeps", SWEEP_EVERY_S, lambda _now: [
                 Output(topic, "sweep", Sweep()) for topic in ("stories_probes", "stories_decisions", "stories_members")
             ]),
-            # An article waits between the settle time and one interval more (a quarter of it, as dedup's); an
-            # idle worker sends at most four ticks a second per owned partition.
-            Clock("send_ticks", max(0.25, options.settle_s / 4),
-                  lambda now: [Output("stories_decisions", "tick", Tick(at=now))], settle_s=options.settle_s),
+            Clock.settling("send_ticks", options.settle_s,
+                           lambda now: [Output("stories_decisions", "tick", Tick(at=now))]),
         ),
         on_revoked=forget_indexes,
     )
